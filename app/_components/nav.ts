@@ -1,0 +1,19 @@
+import type { Role } from '@/server/auth/roles';
+
+export interface NavItem {
+  href: string;
+  labelKey: string;
+  descriptionKey?: string;
+  roles: readonly Role[];
+}
+
+/** The navigation, per role; pages enforce the same roles on the server. */
+export const NAV: readonly NavItem[] = [
+  { href: '/admin/users', labelKey: 'users', descriptionKey: 'cardUsers', roles: ['admin'] },
+  { href: '/admin/departments', labelKey: 'departments', descriptionKey: 'cardDepartments', roles: ['admin'] },
+  { href: '/audit', labelKey: 'audit', descriptionKey: 'cardAudit', roles: ['auditor', 'admin'] },
+];
+
+export function navFor(roles: readonly Role[]): NavItem[] {
+  return NAV.filter((item) => item.roles.some((r) => roles.includes(r)));
+}

@@ -1,0 +1,20 @@
+import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
+import { appRouter } from '@/server/trpc/router';
+import { contextFromHeaders } from '@/server/trpc/http-context';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+function handler(req: Request) {
+  return fetchRequestHandler({
+    endpoint: '/api/trpc',
+    req,
+    router: appRouter,
+    createContext: () => contextFromHeaders(req.headers),
+    onError({ error, path }) {
+      if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`[trpc] ${path}:`, error.cause ?? error);
+    },
+  });
+}
+
+export { handler as GET, handler as POST };

@@ -1,0 +1,136 @@
+/**
+ * Database access for the whole server.
+ *
+ * One code path, two drivers: `DATABASE_URL` set → PostgreSQL through postgres.js; unset →
+ * embedded PGlite in `.data/pglite` (or in memory for tests). Both are wrapped by the same
+ * Drizzle pg-core API and the same migrations, so services never know which one they run on.
+ * Nothing connects or migrates at import time: callers use `openDatabase()` / `getDb()`,
+ * and boot (instrumentation) applies migrations once.
+ */
+import path from 'node:path';
+import fs from 'node:fs';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import * as schema from './schema';
+
+export { schema };
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+
+export type DatabaseTarget =
+  | { kind: 'postgres'; url: string; max?: number }
+  | { kind: 'pglite'; dataDir: string | null };
+
+export interface OpenDatabase {
+  db: Db;
+  target: DatabaseTarget;
+  close: () => Promise<void>;
+}
+
+export class DatabaseConfigError extends Error {}
+
+export const MIGRATIONS_FOLDER = path.join(process.cwd(), 'migrations');
+
+/** Reads DATABASE_URL / PGLITE_DIR and says which database this process should use. */
+export function resolveDatabaseTarget(env: NodeJS.ProcessEnv = process.env): DatabaseTarget {
+  const url = env.DATABASE_URL?.trim();
+  if (url) {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      throw new DatabaseConfigError(
+        `DATABASE_URL is not a valid URL (expected postgres://user:password@host:5432/database); unset it to use the embedded PGlite database.`,
+      );
+    }
+    if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
+      throw new DatabaseConfigError(
+        `DATABASE_URL must start with postgres:// or postgresql:// (got "${parsed.protocol}"); unset it to use the embedded PGlite database.`,
+      );
+    }
+    if (!parsed.pathname || parsed.pathname === '/') {
+      throw new DatabaseConfigError(`DATABASE_URL names no database (expected …/databaseName).`);
+    }
+    return { kind: 'postgres', url };
+  }
+  const dir = env.PGLITE_DIR?.trim() || path.join(process.cwd(), '.data', 'pglite');
+  return { kind: 'pglite', dataDir: dir === 'memory' ? null : dir };
+}
+
+export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase> {
+  if (target.kind === 'postgres') {
+    const { default: postgres } = await import('postgres');
+    const { drizzle } = await import('drizzle-orm/postgres-js');
+    const client = postgres(target.url, {
+      max: target.max ?? Number(process.env.DATABASE_POOL_MAX ?? 10),
+      onnotice: () => {},
+      connect_timeout: 10,
+    });
+    try {
+      await client`select 1`;
+    } catch (e) {
+      await client.end({ timeout: 1 }).catch(() => {});
+      throw new DatabaseConfigError(
+        `Cannot reach the database in DATABASE_URL (${redact(target.url)}): ${(e as Error).message}`,
+      );
+    }
+    const db = drizzle(client, { schema, casing: 'snake_case' }) as unknown as Db;
+    return { db, target, close: () => client.end({ timeout: 5 }) };
+  }
+  const { PGlite } = await import('@electric-sql/pglite');
+  if (target.dataDir) fs.mkdirSync(target.dataDir, { recursive: true });
+  const client = target.dataDir ? new PGlite(target.dataDir) : new PGlite();
+  await client.waitReady;
+  const { drizzle } = await import('drizzle-orm/pglite');
+  const db = drizzle(client, { schema, casing: 'snake_case' }) as unknown as Db;
+  return { db, target, close: () => client.close() };
+}
+
+export async function migrateDatabase(open: OpenDatabase): Promise<void> {
+  if (open.target.kind === 'postgres') {
+    const { migrate } = await import('drizzle-orm/postgres-js/migrator');
+    // The migrator type wants the driver-specific database; both share the same runtime shape.
+    await migrate(open.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+  } else {
+    const { migrate } = await import('drizzle-orm/pglite/migrator');
+    await migrate(open.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+  }
+}
+
+/** Rows of a raw `db.execute(sql…)`: postgres.js returns an array, PGlite `{ rows }`. */
+export function rowsOf<T>(result: unknown): T[] {
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}
+
+export function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(unparseable)';
+  }
+}
+
+// The app's own database, cached on globalThis so hot reload and the several Next.js module
+// graphs (instrumentation, route handlers, server components) share one pool / one PGlite.
+const globalForDb = globalThis as unknown as { __creditDb?: Promise<OpenDatabase> };
+
+export function getOpenDatabase(): Promise<OpenDatabase> {
+  if (!globalForDb.__creditDb) {
+    globalForDb.__creditDb = (async () => openDatabase(resolveDatabaseTarget()))();
+    globalForDb.__creditDb.catch(() => {
+      globalForDb.__creditDb = undefined;
+    });
+  }
+  return globalForDb.__creditDb;
+}
+
+export async function getDb(): Promise<Db> {
+  return (await getOpenDatabase()).db;
+}
+
+export function isDemoMode(env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env.DEMO_MODE !== undefined) return env.DEMO_MODE === '1' || env.DEMO_MODE === 'true';
+  return !env.DATABASE_URL;
+}

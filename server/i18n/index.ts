@@ -1,0 +1,33 @@
+/**
+ * Server-side translation of messages (errors, audit labels, exports) with the same catalogs
+ * and ICU syntax the pages use (use-intl, the core of next-intl).
+ */
+import { createTranslator } from 'use-intl/core';
+import en from '../../messages/en.json';
+import zhCN from '../../messages/zh-CN.json';
+
+export const LOCALES = ['zh-CN', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = 'zh-CN';
+export const LOCALE_COOKIE = 'NEXT_LOCALE';
+
+export const MESSAGES = { 'zh-CN': zhCN, en } as const;
+
+export function toLocale(value: string | null | undefined): Locale {
+  return value === 'en' ? 'en' : DEFAULT_LOCALE;
+}
+
+/** Reads the locale from a Cookie header (used by route handlers and the tRPC context). */
+export function localeFromCookieHeader(cookie: string | null | undefined): Locale {
+  const match = /(?:^|;\s*)NEXT_LOCALE=([^;]+)/.exec(cookie ?? '');
+  return toLocale(match?.[1] ? decodeURIComponent(match[1]) : null);
+}
+
+export function translate(locale: Locale, key: string, params: Record<string, string | number> = {}): string {
+  const t = createTranslator({ locale, messages: MESSAGES[locale] as never });
+  try {
+    return (t as unknown as (k: string, p: Record<string, string | number>) => string)(key, params);
+  } catch {
+    return key;
+  }
+}

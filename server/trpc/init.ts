@@ -1,0 +1,108 @@
+/**
+ * tRPC initialisation: context type, error formatter, and the one authorisation middleware.
+ *
+ * Every procedure must declare its access in `meta` (`roles` it allows, or `public`), and
+ * whether it is department-scoped. The middleware refuses anything without a declaration,
+ * so a forgotten check fails closed. server/trpc/access.test.ts walks the whole router and
+ * asserts anonymous and wrong-role callers are refused.
+ */
+import 'server-only';
+import { initTRPC, TRPCError } from '@trpc/server';
+import superjson from 'superjson';
+import { ZodError } from 'zod';
+import type { Context } from './context';
+import { DOMAIN_TO_TRPC, isDomainError } from '../errors';
+import { translate } from '../i18n';
+import { ROLES, type Role } from '../auth/roles';
+import { departmentScopeOf, hasAnyRole, type Viewer } from '../auth/viewer';
+
+export type Access =
+  | { public: true }
+  | {
+      roles: readonly Role[];
+      /** true: non-global callers are limited to their own department (ctx.scope). */
+      departmentScoped?: boolean;
+    };
+
+export interface Meta {
+  access?: Access;
+}
+
+export interface FieldErrorOut {
+  path: string;
+  message: string;
+}
+
+const t = initTRPC
+  .context<Context>()
+  .meta<Meta>()
+  .create({
+    transformer: superjson,
+    errorFormatter({ shape, error, ctx }) {
+      const locale = ctx?.locale ?? 'zh-CN';
+      const cause = error.cause;
+      let fieldErrors: FieldErrorOut[] = [];
+      let message = shape.message;
+      let domainCode: string | null = null;
+      if (isDomainError(cause)) {
+        domainCode = cause.code;
+        message = translate(locale, cause.key, cause.params);
+        fieldErrors = cause.fieldErrors.map((f) => ({ path: f.path, message: translate(locale, f.key, f.params) }));
+      } else if (cause instanceof ZodError) {
+        message = translate(locale, 'errors.invalidInput');
+        fieldErrors = cause.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+      } else if (error.code === 'UNAUTHORIZED') {
+        message = translate(locale, 'errors.unauthorized');
+      } else if (error.code === 'FORBIDDEN') {
+        message = translate(locale, 'errors.forbidden');
+      } else if (error.code === 'INTERNAL_SERVER_ERROR') {
+        message = translate(locale, 'errors.internal');
+      }
+      return { ...shape, message, data: { ...shape.data, stack: undefined, domainCode, fieldErrors } };
+    },
+  });
+
+export const createCallerFactory = t.createCallerFactory;
+export const router = t.router;
+
+export interface ScopedContext extends Context {
+  viewer: Viewer;
+  /** null: may act across departments; otherwise the only department id this caller may touch. */
+  scope: string | null;
+}
+
+const domainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && isDomainError(result.error.cause)) {
+    const cause = result.error.cause;
+    // Re-raise with the mapped tRPC code; the formatter translates the message.
+    throw new TRPCError({ code: DOMAIN_TO_TRPC[cause.code], message: cause.message, cause });
+  }
+  return result;
+});
+
+const authorize = t.middleware(({ meta, ctx, next }) => {
+  const access = meta?.access;
+  if (!access) throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'procedure declares no access' });
+  if ('public' in access) return next({ ctx: { ...ctx, scope: null } });
+  const viewer = ctx.viewer;
+  if (!viewer || viewer.disabled) throw new TRPCError({ code: 'UNAUTHORIZED' });
+  if (!hasAnyRole(viewer, access.roles)) throw new TRPCError({ code: 'FORBIDDEN' });
+  const scope = access.departmentScoped ? departmentScopeOf(viewer) : null;
+  return next({ ctx: { ...ctx, viewer, scope } });
+});
+
+const base = t.procedure.use(domainErrors);
+
+/** Anyone, signed in or not. Use sparingly; the access test lists these. */
+export const publicProcedure = base.meta({ access: { public: true } }).use(authorize);
+
+/** Signed-in callers holding at least one of `roles`. */
+export function procedureFor(roles: readonly Role[], opts: { departmentScoped?: boolean } = {}) {
+  return base
+    .meta({ access: { roles, departmentScoped: opts.departmentScoped ?? false } })
+    .use(authorize)
+    .use(({ ctx, next }) => next({ ctx: ctx as ScopedContext }));
+}
+
+export const ANY_ROLE: readonly Role[] = ROLES;
