@@ -1,0 +1,19 @@
+/** Builders for tRPC callers in tests: a real context for a seeded user, or for nobody. */
+import { eq } from 'drizzle-orm';
+import type { Db } from '../db';
+import { user } from '../db/schema';
+import { findViewer, type Viewer } from '../auth/viewer';
+import type { Context } from '../trpc/context';
+import type { Locale } from '../i18n';
+
+export async function viewerByUsername(db: Db, username: string): Promise<Viewer> {
+  const [row] = await db.select({ id: user.id }).from(user).where(eq(user.username, username));
+  if (!row) throw new Error(`no user ${username}`);
+  const v = await findViewer(db, row.id);
+  if (!v) throw new Error(`no viewer ${username}`);
+  return v;
+}
+
+export function contextFor(db: Db, viewer: Viewer | null, locale: Locale = 'zh-CN'): Context {
+  return { db, viewer, locale, headers: new Headers() };
+}
