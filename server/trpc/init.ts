@@ -44,8 +44,11 @@ const t = initTRPC
       let fieldErrors: FieldErrorOut[] = [];
       let message = shape.message;
       let domainCode: string | null = null;
+      let conflict: unknown = null;
       if (isDomainError(cause)) {
         domainCode = cause.code;
+        // A stale save carries the version now in the database, so the UI can show both.
+        conflict = (cause as { current?: unknown }).current ?? null;
         message = translate(locale, cause.key, cause.params);
         fieldErrors = cause.fieldErrors.map((f) => ({ path: f.path, message: translate(locale, f.key, f.params) }));
       } else if (cause instanceof ZodError) {
@@ -58,7 +61,7 @@ const t = initTRPC
       } else if (error.code === 'INTERNAL_SERVER_ERROR') {
         message = translate(locale, 'errors.internal');
       }
-      return { ...shape, message, data: { ...shape.data, stack: undefined, domainCode, fieldErrors } };
+      return { ...shape, message, data: { ...shape.data, stack: undefined, domainCode, fieldErrors, conflict } };
     },
   });
 

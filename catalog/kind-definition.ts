@@ -1,0 +1,70 @@
+/**
+ * Checks that a register-kind definition is usable: the meta schema says its shape, this says
+ * whether it makes sense (schema compiles, fields in ui.order exist, title field exists…).
+ */
+import { schemaProblem } from '../forms/ajv';
+import type { KindDefinition, Localized } from './types';
+
+export interface DefinitionProblem {
+  path: string;
+  message: Localized;
+}
+
+const WIDGETS = new Set(['text', 'textarea', 'rich-text', 'number', 'integer', 'date', 'select', 'checkboxes', 'tags', 'boolean', 'legal-basis', 'departments', 'reference', 'references', 'form-definition', 'json']);
+
+export function kindDefinitionProblems(def: Omit<KindDefinition, 'code'>): DefinitionProblem[] {
+  const out: DefinitionProblem[] = [];
+  const schema = def.schema as unknown as Record<string, unknown>;
+  if (!schema || schema.type !== 'object' || typeof schema.properties !== 'object' || schema.properties === null) {
+    out.push({ path: 'schema', message: { 'zh-CN': '条目 Schema 必须是 type 为 object 且含 properties 的对象。', en: 'The entry schema must be an object schema with properties.' } });
+    return out;
+  }
+  const reason = schemaProblem(schema);
+  if (reason) out.push({ path: 'schema', message: { 'zh-CN': `条目 Schema 无法编译：${reason}`, en: `The entry schema does not compile: ${reason}` } });
+  const props = Object.keys(schema.properties as object);
+  if (props.length === 0) out.push({ path: 'schema', message: { 'zh-CN': '至少需要一个字段。', en: 'Define at least one field.' } });
+  for (const f of def.ui?.order ?? []) {
+    if (!props.includes(f)) out.push({ path: 'ui.order', message: { 'zh-CN': `字段顺序中的「${f}」不在 Schema 中。`, en: `Field ${f} in ui.order is not in the schema.` } });
+  }
+  if (!def.ui || !props.includes(def.ui.titleField)) {
+    out.push({ path: 'ui.titleField', message: { 'zh-CN': '标题字段必须是 Schema 中的字段。', en: 'The title field must be one of the schema fields.' } });
+  }
+  for (const [name, f] of Object.entries(def.ui?.fields ?? {})) {
+    if (!props.includes(name)) out.push({ path: `ui.fields.${name}`, message: { 'zh-CN': `字段「${name}」不在 Schema 中。`, en: `Field ${name} is not in the schema.` } });
+    if (!f?.label?.['zh-CN']) out.push({ path: `ui.fields.${name}.label`, message: { 'zh-CN': `字段「${name}」缺少中文名称。`, en: `Field ${name} has no Chinese label.` } });
+    if (f?.widget && !WIDGETS.has(f.widget)) out.push({ path: `ui.fields.${name}.widget`, message: { 'zh-CN': `字段「${name}」的控件「${f.widget}」不受支持。`, en: `Field ${name} uses an unknown widget ${f.widget}.` } });
+  }
+  if (def.codePattern) {
+    try {
+      new RegExp(def.codePattern);
+    } catch {
+      out.push({ path: 'codePattern', message: { 'zh-CN': '编码规则不是有效的正则表达式。', en: 'The code pattern is not a valid regular expression.' } });
+    }
+  }
+  return out;
+}
+
+export function titleOf(kind: Pick<KindDefinition, 'ui'>, content: Record<string, unknown>, locale: 'zh-CN' | 'en' = 'zh-CN'): string {
+  const v = content[kind.ui.titleField];
+  if (v && typeof v === 'object' && 'zh-CN' in (v as object)) {
+    const l = v as Localized;
+    return (locale === 'en' ? l.en || l['zh-CN'] : l['zh-CN']) ?? '';
+  }
+  return v == null ? '' : String(v);
+}
+
+/** References an entry's content makes, from its kind's reference widgets. */
+export function referencesOf(kind: Pick<KindDefinition, 'ui'>, content: Record<string, unknown>): { field: string; kind: string; code: string; version: number | null }[] {
+  const out: { field: string; kind: string; code: string; version: number | null }[] = [];
+  for (const [field, ui] of Object.entries(kind.ui.fields)) {
+    const v = content[field];
+    const items = ui.widget === 'reference' ? [v] : ui.widget === 'references' && Array.isArray(v) ? v : [];
+    for (const r of items) {
+      if (r && typeof r === 'object' && typeof (r as { code?: unknown }).code === 'string') {
+        const ref = r as { kind?: string; code: string; version?: number | null };
+        out.push({ field, kind: ref.kind ?? ui.refKind ?? '', code: ref.code, version: ref.version ?? null });
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,85 @@
+import type { KindDefinition, Localized } from '../types';
+import { L, SUBJECT_TYPES, departmentsSchema, enumOf, legalBasisSchema, legalBasisUi } from './common';
+
+export const INFO_CATEGORIES: Record<string, Localized> = {
+  行政许可: L('行政许可', 'Administrative licensing'),
+  行政处罚: L('行政处罚', 'Administrative penalty'),
+  行政强制: L('行政强制', 'Administrative enforcement'),
+  行政确认: L('行政确认', 'Administrative confirmation'),
+  监督检查: L('监督检查', 'Supervision and inspection'),
+  投诉举报: L('投诉举报', 'Complaints and reports'),
+  安全质量事故: L('安全质量事故', 'Safety and quality incidents'),
+  信用承诺: L('信用承诺', 'Credit commitment'),
+  表彰奖励: L('表彰奖励', 'Commendations and awards'),
+  司法判决: L('司法判决', 'Court judgements'),
+  其他: L('其他', 'Other'),
+};
+
+export const DISCLOSURE: Record<string, Localized> = {
+  社会公开: L('社会公开', 'Public'),
+  政务共享: L('政务共享', 'Government-shared'),
+  授权查询: L('授权查询', 'Authorised query'),
+};
+
+export const UPDATE_FREQUENCY: Record<string, Localized> = {
+  实时: L('实时', 'Real time'),
+  每日: L('每日', 'Daily'),
+  每周: L('每周', 'Weekly'),
+  每月: L('每月', 'Monthly'),
+  每季度: L('每季度', 'Quarterly'),
+  每年: L('每年', 'Yearly'),
+  按需: L('按需', 'On demand'),
+};
+
+export const infoCatalogKind: KindDefinition = {
+  code: 'info-catalog',
+  name: L('公共信用信息目录', 'Public credit information catalog'),
+  description: L('信息类别：提供单位、主体类型、公开属性、公示期限、法律依据和数据项', 'Information classes: providers, subject types, disclosure, period, legal basis and data items'),
+  codePattern: '^[A-Z][A-Z0-9_-]{1,31}$',
+  schema: {
+    type: 'object',
+    properties: {
+      name: { type: 'string', minLength: 2, maxLength: 100 },
+      category: enumOf(INFO_CATEGORIES),
+      providingDepartments: { ...departmentsSchema, minItems: 1 },
+      subjectTypes: { type: 'array', items: enumOf(SUBJECT_TYPES), minItems: 1, uniqueItems: true },
+      disclosure: enumOf(DISCLOSURE),
+      disclosurePeriods: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: { severity: { type: 'string', maxLength: 50 }, months: { type: 'integer', minimum: 0, maximum: 600 } },
+          required: ['severity', 'months'],
+          additionalProperties: false,
+        },
+      },
+      dualPublicity: { type: 'boolean' },
+      legalBasis: legalBasisSchema,
+      updateFrequency: enumOf(UPDATE_FREQUENCY),
+      dataItems: { type: 'object' },
+    },
+    required: ['name', 'category', 'providingDepartments', 'subjectTypes', 'disclosure', 'dataItems'],
+    additionalProperties: false,
+  },
+  ui: {
+    order: ['name', 'category', 'providingDepartments', 'subjectTypes', 'disclosure', 'disclosurePeriods', 'dualPublicity', 'legalBasis', 'updateFrequency', 'dataItems'],
+    titleField: 'name',
+    listFields: ['category', 'disclosure'],
+    fields: {
+      name: { label: L('信息类别名称', 'Name'), widget: 'text' },
+      category: { label: L('信息分类', 'Category'), widget: 'select', options: INFO_CATEGORIES },
+      providingDepartments: { label: L('提供单位', 'Providing departments'), widget: 'departments' },
+      subjectTypes: { label: L('主体类型', 'Subject types'), widget: 'checkboxes', options: SUBJECT_TYPES },
+      disclosure: { label: L('公开属性', 'Disclosure'), widget: 'select', options: DISCLOSURE },
+      disclosurePeriods: {
+        label: L('公示期限', 'Disclosure period'),
+        help: L('按严重程度分别规定（月）', 'Per severity where the rules differ (months)'),
+        widget: 'json',
+      },
+      dualPublicity: { label: L('双公示事项（7个工作日内公示）', 'Dual publicity (publish within 7 working days)'), widget: 'boolean' },
+      legalBasis: legalBasisUi(false),
+      updateFrequency: { label: L('更新频率', 'Update frequency'), widget: 'select', options: UPDATE_FREQUENCY },
+      dataItems: { label: L('数据项', 'Data items'), help: L('表单定义（JSON Schema + UI Schema）', 'Form definition (JSON Schema + UI schema)'), widget: 'form-definition' },
+    },
+  },
+};

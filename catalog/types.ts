@@ -1,0 +1,98 @@
+/**
+ * The shapes every register shares (DESIGN §3). Plain TS, used by browser and server.
+ *
+ * A register kind (information catalog, commitment items, sanction measures, grading models, or
+ * a custom kind) is defined by a KindDefinition, which is itself the content of a versioned entry
+ * of the meta kind `register-kind`. An entry's content is a JSON object valid against its kind's
+ * `schema` (JSON Schema draft 2020-12); `ui` says how to label and lay out its fields.
+ */
+
+export type Locale = 'zh-CN' | 'en';
+export type Localized = { 'zh-CN': string; en: string };
+
+export const ENTRY_STATUSES = ['draft', 'in_review', 'published', 'superseded', 'retired', 'rejected'] as const;
+export type EntryStatus = (typeof ENTRY_STATUSES)[number];
+
+/** Widgets the generic entry editor knows. */
+export type Widget =
+  | 'text'
+  | 'textarea'
+  | 'rich-text' // commitment-letter templates: text with {{placeholders}}
+  | 'number'
+  | 'integer'
+  | 'date'
+  | 'select' // enum
+  | 'checkboxes' // array of enum
+  | 'tags' // array of free strings
+  | 'boolean'
+  | 'legal-basis' // array of { name, number, article }
+  | 'departments' // array of department codes
+  | 'reference' // { kind, code, version? } pointing at another entry
+  | 'references' // array of references
+  | 'form-definition' // a data-items form definition (JSON Schema + UI schema)
+  | 'json'; // anything else, edited as JSON
+
+export interface FieldUi {
+  label: Localized;
+  help?: Localized;
+  widget?: Widget;
+  /** For enums: labels of the enum values (values are stored as given). */
+  options?: Record<string, Localized>;
+  /** For reference widgets: which kind the reference points to. */
+  refKind?: string;
+}
+
+export interface KindUi {
+  /** Field order in forms and tables. */
+  order: string[];
+  /** Which field is the entry's human title (e.g. name, text). */
+  titleField: string;
+  /** Columns shown in the register list besides code and title. */
+  listFields?: string[];
+  fields: Record<string, FieldUi>;
+}
+
+export interface JsonSchemaObject {
+  $schema?: string;
+  type: 'object';
+  properties: Record<string, Record<string, unknown>>;
+  required?: string[];
+  additionalProperties?: boolean;
+  [key: string]: unknown;
+}
+
+export interface KindDefinition {
+  code: string; // kebab-case, e.g. sanction-measure
+  name: Localized;
+  description?: Localized;
+  /** Entry codes must match this (e.g. ^SM-\d{3,}$); shown in errors. */
+  codePattern?: string;
+  /** JSON Schema of an entry's content. */
+  schema: JsonSchemaObject;
+  ui: KindUi;
+  /** Partial: seeded from a reference marked partial; shown as a badge. */
+  partial?: boolean;
+}
+
+/** A reference from one entry to another, by code and (optionally pinned) version. */
+export interface EntryRef {
+  kind: string;
+  code: string;
+  version?: number | null;
+}
+
+/** A legal basis item (sanction measures require at least one). */
+export interface LegalBasis {
+  name: string; // 《…》
+  number?: string; // 文号, e.g. 国发〔2016〕33号
+  article?: string; // 第N条
+}
+
+/**
+ * A form definition (the data items of a catalog item, or any form entry). The form-engine issue
+ * owns its full grammar; registers only need: JSON Schema object + per-field UI labels.
+ */
+export interface FormDefinition {
+  schema: JsonSchemaObject;
+  ui?: { order?: string[]; fields?: Record<string, Partial<FieldUi> & { label?: Localized; section?: string }> };
+}
