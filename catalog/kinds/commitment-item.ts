@@ -26,15 +26,17 @@ export const commitmentItemKind: KindDefinition = {
       supplyDeadlineDays: { type: 'integer', minimum: 0, maximum: 365 },
       verificationMethod: { type: 'string', maxLength: 2000 },
       breachConsequence: { type: 'string', maxLength: 2000 },
+      sourceNote: { type: 'string', maxLength: 2000 },
     },
     required: ['matterName', 'commitmentType', 'departments', 'letterTemplate'],
     additionalProperties: false,
   },
   ui: {
-    order: ['matterName', 'commitmentType', 'departments', 'industry', 'letterTemplate', 'supplyDeadlineDays', 'verificationMethod', 'breachConsequence'],
+    order: ['matterName', 'commitmentType', 'departments', 'industry', 'letterTemplate', 'supplyDeadlineDays', 'verificationMethod', 'breachConsequence', 'sourceNote'],
     titleField: 'matterName',
     listFields: ['commitmentType', 'industry'],
     fields: {
+      sourceNote: { label: L('来源与可信度', 'Source and trust'), help: L('参考资料来源；标注“部分”的内容须由信用办核实', 'Where this came from; items marked partial must be checked by the office'), widget: 'textarea' },
       matterName: { label: L('事项名称', 'Matter name'), widget: 'text' },
       commitmentType: { label: L('承诺类型', 'Commitment type'), widget: 'select', options: COMMITMENT_TYPES },
       departments: { label: L('实施部门', 'Implementing department'), widget: 'departments' },

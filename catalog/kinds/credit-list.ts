@@ -15,14 +15,16 @@ export const creditListKind: KindDefinition = {
       removalConditions: { type: 'string', maxLength: 5000 },
       legalBasis: { ...legalBasisSchema, minItems: 1 },
       departments: departmentsSchema,
+      sourceNote: { type: 'string', maxLength: 2000 },
     },
     required: ['name', 'legalBasis'],
     additionalProperties: false,
   },
   ui: {
-    order: ['name', 'identificationCriteria', 'removalConditions', 'legalBasis', 'departments'],
+    order: ['name', 'identificationCriteria', 'removalConditions', 'legalBasis', 'departments', 'sourceNote'],
     titleField: 'name',
     fields: {
+      sourceNote: { label: L('来源与可信度', 'Source and trust'), help: L('参考资料来源；标注“部分”的内容须由信用办核实', 'Where this came from; items marked partial must be checked by the office'), widget: 'textarea' },
       name: { label: L('名单名称', 'List name'), widget: 'text' },
       identificationCriteria: { label: L('认定标准', 'Identification criteria'), widget: 'textarea' },
       removalConditions: { label: L('移出条件', 'Removal conditions'), widget: 'textarea' },

@@ -57,15 +57,17 @@ export const infoCatalogKind: KindDefinition = {
       legalBasis: legalBasisSchema,
       updateFrequency: enumOf(UPDATE_FREQUENCY),
       dataItems: { type: 'object' },
+      sourceNote: { type: 'string', maxLength: 2000 },
     },
     required: ['name', 'category', 'providingDepartments', 'subjectTypes', 'disclosure', 'dataItems'],
     additionalProperties: false,
   },
   ui: {
-    order: ['name', 'category', 'providingDepartments', 'subjectTypes', 'disclosure', 'disclosurePeriods', 'dualPublicity', 'legalBasis', 'updateFrequency', 'dataItems'],
+    order: ['name', 'category', 'providingDepartments', 'subjectTypes', 'disclosure', 'disclosurePeriods', 'dualPublicity', 'legalBasis', 'updateFrequency', 'dataItems', 'sourceNote'],
     titleField: 'name',
     listFields: ['category', 'disclosure'],
     fields: {
+      sourceNote: { label: L('来源与可信度', 'Source and trust'), help: L('参考资料来源；标注“部分”的内容须由信用办核实', 'Where this came from; items marked partial must be checked by the office'), widget: 'textarea' },
       name: { label: L('信息类别名称', 'Name'), widget: 'text' },
       category: { label: L('信息分类', 'Category'), widget: 'select', options: INFO_CATEGORIES },
       providingDepartments: { label: L('提供单位', 'Providing departments'), widget: 'departments' },

@@ -1,54 +1,267 @@
 /**
- * Streams the filtered audit log as CSV, page by page (keyset on seq), so memory stays flat
- * whatever the table size. The export itself is audited by the caller.
+ * Audit exports: CSV and XLSX for people, a JSONL bundle with a manifest for machines (checked
+ * offline by server/audit/bundle.ts). Every format streams the rows of `auditWhere(filter)` in
+ * seq order, page by page (keyset on seq, see `auditPagesAscending`), so memory stays flat
+ * whatever the table size, and the consumer's pace drives the database reads.
+ *
+ * `startAuditExport` is what the download route calls: it audits the export first, then fixes
+ * the snapshot (rows up to the chain head that the export's own audit row created), counts it
+ * for the progress bar, and hands back the stream.
  */
-import { and, asc, eq, gt, gte, lt, type SQL } from 'drizzle-orm';
+import { createHash } from 'node:crypto';
+import { PassThrough, Readable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
+import ExcelJS from 'exceljs';
 import type { Db } from '../db';
-import { auditLog } from '../db/schema';
-import type { AuditListQuery } from './query';
+import { appendAudit, type Actor } from './append';
+import { auditFilterJson, type AuditFilter } from './filter';
+import { auditPagesAscending, countAudit, type AuditRow } from './query';
 
 export const AUDIT_CSV_COLUMNS = ['seq', 'at', 'actor', 'role', 'department', 'action', 'object_type', 'object_id', 'before', 'after', 'reason', 'prev_hash', 'hash'] as const;
 
-export function auditCsvStream(db: Db, q: Omit<AuditListQuery, 'page' | 'pageSize'>, pageSize = 5000): ReadableStream<Uint8Array> {
-  const enc = new TextEncoder();
-  let lastSeq = 0;
-  let headerSent = false;
+export const AUDIT_EXPORT_FORMATS = ['csv', 'xlsx', 'jsonl'] as const;
+export type AuditExportFormat = (typeof AUDIT_EXPORT_FORMATS)[number];
+
+export const AUDIT_EXPORT_CONTENT_TYPES: Record<AuditExportFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  jsonl: 'application/x-ndjson; charset=utf-8',
+};
+
+export interface ExportOptions {
+  /** Only rows with seq ≤ maxSeq: the snapshot an export was started on. */
+  maxSeq?: number;
+  /** Rows per database round trip. */
+  pageSize?: number;
+}
+
+/** What a bundle's manifest states about the export. */
+export interface BundleHead {
+  exportedAt: string;
+  chainEndSeq: number;
+  chainEndHash: string;
+  filter: Record<string, string>;
+}
+
+const DEFAULT_PAGE_SIZE = 5000;
+const enc = new TextEncoder();
+
+function optionsOf(opts: ExportOptions | number | undefined): ExportOptions {
+  return typeof opts === 'number' ? { pageSize: opts } : { pageSize: DEFAULT_PAGE_SIZE, ...opts };
+}
+
+/** A pull-driven byte stream over an async generator: one chunk per pull, so a slow client
+ *  simply stops the database reads. Cancelling (client gone) closes the generator. */
+function streamOf(chunks: AsyncGenerator<string>): ReadableStream<Uint8Array> {
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
-      if (!headerSent) {
-        headerSent = true;
-        // BOM so that spreadsheet programs open the UTF-8 Chinese text correctly.
-        controller.enqueue(enc.encode('\uFEFF' + stringify([AUDIT_CSV_COLUMNS as unknown as string[]])));
-        return;
+      try {
+        const next = await chunks.next();
+        if (next.done) controller.close();
+        else controller.enqueue(enc.encode(next.value));
+      } catch (e) {
+        controller.error(e);
       }
-      const filters: SQL[] = [gt(auditLog.seq, lastSeq)];
-      if (q.action) filters.push(eq(auditLog.action, q.action));
-      if (q.actorName) filters.push(eq(auditLog.actorName, q.actorName));
-      if (q.from) filters.push(gte(auditLog.at, q.from));
-      if (q.to) filters.push(lt(auditLog.at, q.to));
-      const rows = await db.select().from(auditLog).where(and(...filters)).orderBy(asc(auditLog.seq)).limit(pageSize);
-      if (rows.length === 0) {
-        controller.close();
-        return;
-      }
-      lastSeq = rows[rows.length - 1]!.seq;
-      const lines = rows.map((r) => [
-        r.seq,
-        r.at.toISOString(),
-        r.actorName ?? '',
-        r.role ?? '',
-        r.department ?? '',
-        r.action,
-        r.objectType ?? '',
-        r.objectId ?? '',
-        r.before == null ? '' : JSON.stringify(r.before),
-        r.after == null ? '' : JSON.stringify(r.after),
-        r.reason ?? '',
-        r.prevHash,
-        r.hash,
-      ]);
-      controller.enqueue(enc.encode(stringify(lines)));
+    },
+    async cancel() {
+      await chunks.return(undefined);
     },
   });
+}
+
+const json = (v: unknown) => (v == null ? '' : JSON.stringify(v));
+
+function csvCells(r: AuditRow): (string | number)[] {
+  return [r.seq, r.at.toISOString(), r.actorName ?? '', r.role ?? '', r.department ?? '', r.action, r.objectType ?? '', r.objectId ?? '', json(r.before), json(r.after), r.reason ?? '', r.prevHash, r.hash];
+}
+
+async function* csvChunks(db: Db, filter: AuditFilter, opts: ExportOptions): AsyncGenerator<string> {
+  // BOM so that spreadsheet programs open the UTF-8 Chinese text correctly.
+  yield '\uFEFF' + stringify([AUDIT_CSV_COLUMNS as unknown as string[]]);
+  for await (const page of auditPagesAscending(db, filter, opts)) yield stringify(page.map(csvCells));
+}
+
+/** The filtered log as CSV (UTF-8 with BOM, header row, columns `AUDIT_CSV_COLUMNS`). */
+export function auditCsvStream(db: Db, filter: AuditFilter, opts?: ExportOptions | number): ReadableStream<Uint8Array> {
+  return streamOf(csvChunks(db, filter, optionsOf(opts)));
+}
+
+/** One bundle row line: the row's full content plus its chain links, in a fixed key order. */
+export function bundleRowLine(r: AuditRow): string {
+  return JSON.stringify({
+    type: 'row',
+    seq: r.seq,
+    at: r.at.toISOString(),
+    actorId: r.actorId,
+    actorName: r.actorName,
+    role: r.role,
+    department: r.department,
+    action: r.action,
+    objectType: r.objectType,
+    objectId: r.objectId,
+    before: r.before ?? null,
+    after: r.after ?? null,
+    reason: r.reason,
+    prevHash: r.prevHash,
+    hash: r.hash,
+  });
+}
+
+async function* jsonlChunks(db: Db, filter: AuditFilter, head: BundleHead, opts: ExportOptions): AsyncGenerator<string> {
+  const about = { format: 'audit-bundle', version: 1, filter: head.filter, exportedAt: head.exportedAt, chainEndSeq: head.chainEndSeq, chainEndHash: head.chainEndHash };
+  yield JSON.stringify({ type: 'manifest-start', ...about }) + '\n';
+  // rowsSha256 covers exactly the row lines' text, each followed by "\n", in file order.
+  const sha = createHash('sha256');
+  let rowCount = 0;
+  for await (const page of auditPagesAscending(db, filter, { ...opts, maxSeq: head.chainEndSeq })) {
+    let text = '';
+    for (const r of page) text += bundleRowLine(r) + '\n';
+    sha.update(text);
+    rowCount += page.length;
+    yield text;
+  }
+  yield JSON.stringify({ type: 'manifest', rowCount, ...about, rowsSha256: sha.digest('hex') }) + '\n';
+}
+
+/**
+ * The filtered log as a JSONL bundle: a `manifest-start` line, one `row` line per row (seq
+ * order), and a closing `manifest` line with rowCount, filter, exportedAt, chainEndSeq,
+ * chainEndHash and rowsSha256. Rows are bounded by `head.chainEndSeq`.
+ */
+export function auditJsonlStream(db: Db, filter: AuditFilter, head: BundleHead, opts?: ExportOptions | number): ReadableStream<Uint8Array> {
+  return streamOf(jsonlChunks(db, filter, head, optionsOf(opts)));
+}
+
+/** Excel's limits: 1,048,576 rows per sheet, 32,767 characters per cell. */
+const XLSX_ROWS_PER_SHEET = 1_000_000;
+const XLSX_MAX_CELL = 32_767;
+// Characters XML 1.0 cannot carry; exceljs would write them raw and Excel would refuse the file.
+const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+
+function xlsxText(v: string | null): string {
+  if (!v) return '';
+  const clean = v.replace(XML_INVALID, '\uFFFD');
+  return clean.length > XLSX_MAX_CELL ? `${clean.slice(0, XLSX_MAX_CELL - 1)}…` : clean;
+}
+
+function xlsxCells(r: AuditRow): (string | number)[] {
+  return [
+    r.seq,
+    r.at.toISOString(),
+    xlsxText(r.actorName),
+    xlsxText(r.role),
+    xlsxText(r.department),
+    xlsxText(r.action),
+    xlsxText(r.objectType),
+    xlsxText(r.objectId),
+    xlsxText(json(r.before)),
+    xlsxText(json(r.after)),
+    xlsxText(r.reason),
+    r.prevHash,
+    r.hash,
+  ];
+}
+
+/** Resolves when `stream` drained, or at once when it is closed (consumer went away). */
+function drained(stream: PassThrough): Promise<void> {
+  if (!stream.writableNeedDrain || stream.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.off('drain', done);
+      stream.off('close', done);
+      resolve();
+    };
+    stream.on('drain', done);
+    stream.on('close', done);
+  });
+}
+
+/**
+ * The filtered log as XLSX, written by exceljs's streaming WorkbookWriter: each row is
+ * committed as soon as it is added, the zip is written into a PassThrough, and that is
+ * bridged to a web ReadableStream. The writer waits whenever the PassThrough is full, so a
+ * slow client holds back the database reads instead of filling memory. Cells longer than
+ * Excel allows are cut (the JSONL bundle is the lossless export).
+ */
+export function auditXlsxStream(db: Db, filter: AuditFilter, opts?: ExportOptions | number): ReadableStream<Uint8Array> {
+  const pass = new PassThrough({ highWaterMark: 1 << 20 });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: pass, useStyles: false, useSharedStrings: false });
+  const pages = auditPagesAscending(db, filter, optionsOf(opts));
+  const produce = async () => {
+    let sheetNo = 1;
+    let sheet = workbook.addWorksheet('audit');
+    sheet.addRow([...AUDIT_CSV_COLUMNS]).commit();
+    let rowsInSheet = 0;
+    for await (const page of pages) {
+      if (pass.destroyed) return;
+      for (const r of page) {
+        if (rowsInSheet === XLSX_ROWS_PER_SHEET) {
+          sheet.commit();
+          sheet = workbook.addWorksheet(`audit-${++sheetNo}`);
+          sheet.addRow([...AUDIT_CSV_COLUMNS]).commit();
+          rowsInSheet = 0;
+        }
+        sheet.addRow(xlsxCells(r)).commit();
+        rowsInSheet += 1;
+      }
+      await drained(pass);
+    }
+    sheet.commit();
+    await workbook.commit();
+  };
+  produce().catch((e: unknown) => pass.destroy(e as Error));
+  pass.on('close', () => {
+    void pages.return(undefined);
+  });
+  return Readable.toWeb(pass) as unknown as ReadableStream<Uint8Array>;
+}
+
+export interface StartedExport {
+  body: ReadableStream<Uint8Array>;
+  format: AuditExportFormat;
+  /** Rows the body will contain (for the progress bar). */
+  totalRows: number;
+  filename: string;
+  contentType: string;
+  /** The chain head when the export started (after its own audit row). */
+  chainEndSeq: number;
+  chainEndHash: string;
+}
+
+function stampOf(d: Date): string {
+  return d.toISOString().slice(0, 19).replace(/[-:]/g, '') + 'Z';
+}
+
+/**
+ * Audits the export (`audit.export`, format and filter in `after`), then streams exactly the
+ * filtered rows up to the chain head that audit row produced: rows appended while the
+ * download runs are not part of it, and `totalRows` is that snapshot's count.
+ */
+export async function startAuditExport(
+  db: Db,
+  actor: Actor,
+  format: AuditExportFormat,
+  filter: AuditFilter,
+  opts: { pageSize?: number; now?: Date } = {},
+): Promise<StartedExport> {
+  const filterJson = auditFilterJson(filter);
+  const head = await appendAudit(db, actor, { action: 'audit.export', objectType: 'audit_log', after: { format, filter: filterJson } });
+  const totalRows = await countAudit(db, filter, head.seq);
+  const now = opts.now ?? new Date();
+  const exportOpts: ExportOptions = { maxSeq: head.seq, pageSize: opts.pageSize ?? DEFAULT_PAGE_SIZE };
+  const body =
+    format === 'csv'
+      ? auditCsvStream(db, filter, exportOpts)
+      : format === 'xlsx'
+        ? auditXlsxStream(db, filter, exportOpts)
+        : auditJsonlStream(db, filter, { exportedAt: now.toISOString(), chainEndSeq: head.seq, chainEndHash: head.hash, filter: filterJson }, exportOpts);
+  return {
+    body,
+    format,
+    totalRows,
+    filename: `audit-${stampOf(now)}.${format}`,
+    contentType: AUDIT_EXPORT_CONTENT_TYPES[format],
+    chainEndSeq: head.seq,
+    chainEndHash: head.hash,
+  };
 }

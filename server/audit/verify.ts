@@ -6,6 +6,7 @@ import { asc, eq, gt } from 'drizzle-orm';
 import type { Db } from '../db';
 import { auditHead, auditLog } from '../db/schema';
 import { chainHash, GENESIS_HASH, type AuditContent } from './hash';
+import { appendAudit, type Actor } from './append';
 
 export type VerifyResult =
   | { ok: true; rows: number; endHash: string }
@@ -69,4 +70,11 @@ export async function verifyChain(db: Db, opts: { pageSize?: number; onProgress?
     return { ok: false, rows, brokenSeq: rows + 1, reason: `chain head says seq ${head.seq}, but the log ends at ${rows} (rows removed?)` };
   }
   return { ok: true, rows, endHash: prev };
+}
+
+/** The in-app "verify" button: walks the chain and records that it was checked, with the verdict. */
+export async function verifyAndRecord(db: Db, actor: Actor): Promise<VerifyResult> {
+  const result = await verifyChain(db);
+  await appendAudit(db, actor, { action: 'audit.verify', objectType: 'audit_log', after: result });
+  return result;
 }

@@ -9,6 +9,9 @@ import { SYSTEM_ACTOR, type Actor } from '../audit/append';
 import { createUser } from '../users/service';
 import type { Role } from '../auth/roles';
 import { SEED_DEPARTMENTS } from './departments';
+import { seedReferenceRegisters, seedRegisterKinds } from './registers';
+
+export { seedRegisterKinds, seedReferenceRegisters, seedPublishedEntry } from './registers';
 
 export { SEED_DEPARTMENTS };
 
@@ -62,6 +65,8 @@ export async function seedDemoUsers(db: Db): Promise<Record<string, string>> {
 
 export async function seedBase(db: Db): Promise<void> {
   await seedDepartments(db);
+  await seedRegisterKinds(db);
+  await seedReferenceRegisters(db);
 }
 
 export async function seedDemo(db: Db): Promise<void> {

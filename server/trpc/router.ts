@@ -4,12 +4,16 @@ import { auditRouter } from './routers/audit';
 import { departmentRouter } from './routers/department';
 import { meRouter } from './routers/me';
 import { userRouter } from './routers/user';
+import { registerRouter } from './routers/register';
+import { approvalRouter } from './routers/approval';
 
 export const appRouter = router({
   me: meRouter,
   user: userRouter,
   department: departmentRouter,
   audit: auditRouter,
+  register: registerRouter,
+  approval: approvalRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,36 +1,42 @@
 import { guardRequest } from '@/server/http/guard';
-import { auditCsvStream } from '@/server/audit/export';
-import { appendAudit } from '@/server/audit/append';
+import { AUDIT_EXPORT_FORMATS, startAuditExport, type AuditExportFormat } from '@/server/audit/export';
+import { auditFilterFromSearchParams } from '@/server/audit/filter';
 import { actorOf } from '@/server/auth/viewer';
+import { translate } from '@/server/i18n';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-function parseDate(v: string | null): Date | undefined {
-  if (!v) return undefined;
-  const d = new Date(v);
-  return Number.isNaN(d.getTime()) ? undefined : d;
-}
-
-/** CSV download of the audit log, filtered like the auditor's page. Auditors and admins only. */
+/**
+ * Download of the audit log, filtered exactly like the auditor's page (same parameters as the
+ * `audit.list` filter): `?format=csv|xlsx|jsonl&from=…&to=…&actorName=…&department=…&action=…
+ * &objectType=…&objectId=…&objectIdPrefix=…`. Auditors and admins only. The export is audited
+ * before the first byte is sent; `x-total-rows` gives the row count for a progress bar.
+ */
 export async function GET(request: Request) {
   const guard = await guardRequest(request, ['auditor', 'admin']);
   if (!guard.ok) return guard.response;
   const { ctx } = guard;
   const url = new URL(request.url);
-  const filter = {
-    action: url.searchParams.get('action') || undefined,
-    actorName: url.searchParams.get('actor') || undefined,
-    from: parseDate(url.searchParams.get('from')),
-    to: parseDate(url.searchParams.get('to')),
-  };
-  await appendAudit(ctx.db, actorOf(ctx.viewer), { action: 'audit.export', objectType: 'audit_log', after: { format: 'csv', filter } });
-  const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '');
-  return new Response(auditCsvStream(ctx.db, filter), {
+  const format = (url.searchParams.get('format') || 'csv') as AuditExportFormat;
+  const filter = auditFilterFromSearchParams(url.searchParams);
+  if (!AUDIT_EXPORT_FORMATS.includes(format) || !filter.success) {
+    const fieldErrors = [
+      ...(AUDIT_EXPORT_FORMATS.includes(format) ? [] : [{ path: 'format', message: `format must be one of ${AUDIT_EXPORT_FORMATS.join(', ')}` }]),
+      ...(filter.success ? [] : filter.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))),
+    ];
+    return Response.json({ error: translate(ctx.locale, 'errors.invalidInput'), fieldErrors }, { status: 400 });
+  }
+  const started = await startAuditExport(ctx.db, actorOf(ctx.viewer), format, filter.data);
+  return new Response(started.body, {
     headers: {
-      'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="audit-${stamp}.csv"`,
+      'content-type': started.contentType,
+      'content-disposition': `attachment; filename="${started.filename}"`,
       'cache-control': 'no-store',
+      'x-total-rows': String(started.totalRows),
+      'x-chain-end-seq': String(started.chainEndSeq),
+      'x-chain-end-hash': started.chainEndHash,
+      'access-control-expose-headers': 'x-total-rows, x-chain-end-seq, x-chain-end-hash',
     },
   });
 }
