@@ -9,7 +9,7 @@
  */
 import { formDefinitionChanges, isFormDefinition, showFormDefinition } from './diff/form-definition';
 import { elementChanges, genericChanges, type FieldContext } from './diff/generic';
-import { fieldSubject, sentence } from './diff/sentences';
+import { fieldSubject, sentence, zh } from './diff/sentences';
 import {
   both,
   compareStrings,
@@ -22,6 +22,7 @@ import {
   isPrimitiveArray,
   joinFitting,
   legalBasisText,
+  listSeparator,
   quote,
   refText,
   scalarText,
@@ -133,7 +134,7 @@ function showWhole(field: Field, v: unknown, locale: Locale): string {
     case 'reference':
       return refText(v as EntryRef, locale);
     case 'references':
-      return joinFitting((v as EntryRef[]).map((x) => refText(x, locale)), locale);
+      return joinFitting((v as EntryRef[]).map((x) => refText(x, locale)), locale, listSeparator(locale));
     case 'form-definition':
       return showFormDefinition(v, locale);
     default:
@@ -258,8 +259,8 @@ export function diffEntryContent(kind: KindDefinition, before: Record<string, un
 function titleOf(kind: KindDefinition, content: Record<string, unknown>): Localized {
   const v = content[kind.ui.titleField];
   if (isPlainObject(v) && typeof v['zh-CN'] === 'string') {
-    const zh = v['zh-CN'];
-    return { 'zh-CN': zh, en: typeof v.en === 'string' && v.en ? v.en : zh };
+    const chinese = v['zh-CN'];
+    return { 'zh-CN': chinese, en: typeof v.en === 'string' && v.en ? v.en : chinese };
   }
   const s = isPrimitive(v) && !isEmpty(v) ? String(v) : '';
   return { 'zh-CN': s, en: s };
@@ -273,11 +274,11 @@ function itemText(op: ChangeOp, code: string, title: Localized, extra?: { from: 
   return both((l) => {
     const t = title[l] ? truncate(title[l]) : '';
     const named = l === 'zh-CN' ? (t ? `「${t}」(${code})` : code) : t ? `“${t}” (${code})` : code;
-    if (op === 'added') return l === 'zh-CN' ? `新增${named}` : `Added ${named}`;
-    if (op === 'removed') return l === 'zh-CN' ? `删除${named}` : `Removed ${named}`;
+    if (op === 'added') return l === 'zh-CN' ? zh('新增', named) : `Added ${named}`;
+    if (op === 'removed') return l === 'zh-CN' ? zh('删除', named) : `Removed ${named}`;
     const { from, to, count } = extra ?? { from: 0, to: 0, count: 0 };
     return l === 'zh-CN'
-      ? `修改${named}：v${from} → v${to}，${count} 处变更`
+      ? `${zh('修改', named)}：v${from} → v${to}，${count} 处变更`
       : `Changed ${named}: v${from} → v${to}, ${count} ${count === 1 ? 'change' : 'changes'}`;
   });
 }

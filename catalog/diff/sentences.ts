@@ -87,9 +87,16 @@ export const sentence = {
     'zh-CN': `「${label['zh-CN']}」改为${required ? '必填' : '选填'}`,
     en: `${label.en} became ${required ? 'required' : 'optional'}`,
   }),
+  /** When only one locale's label changed, the other locale says so instead of "X renamed to X". */
   dataItemRenamed: (before: Localized, after: Localized): Localized => ({
-    'zh-CN': `「${before['zh-CN']}」名称改为「${after['zh-CN']}」`,
-    en: `Data item ${before.en} renamed to ${after.en}`,
+    'zh-CN':
+      before['zh-CN'] === after['zh-CN']
+        ? `「${before['zh-CN']}」的英文名称由“${before.en}”改为“${after.en}”`
+        : `「${before['zh-CN']}」名称改为「${after['zh-CN']}」`,
+    en:
+      before.en === after.en
+        ? `Data item ${before.en}: Chinese name changed from ${before['zh-CN']} to ${after['zh-CN']}`
+        : `Data item ${before.en} renamed to ${after.en}`,
   }),
   dataItemsReordered: (): Localized => ({
     'zh-CN': '数据项顺序已调整',

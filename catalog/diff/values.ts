@@ -100,8 +100,7 @@ export function showValue(v: unknown, locale: Locale, options?: Record<string, L
  * Items joined while they fit in MAX_SHOWN characters (at least one), then "等 N 项" / "and N more".
  * Used for legal bases and references, whose items must not be cut in the middle.
  */
-export function joinFitting(items: string[], locale: Locale): string {
-  const sep = locale === 'zh-CN' ? '；' : '; ';
+export function joinFitting(items: string[], locale: Locale, sep = locale === 'zh-CN' ? '；' : '; '): string {
   const shown: string[] = [];
   let length = 0;
   for (const item of items) {

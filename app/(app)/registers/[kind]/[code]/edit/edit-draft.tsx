@@ -1,0 +1,98 @@
+'use client';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { TRPCClientError } from '@trpc/client';
+import { useRouter } from 'next/navigation';
+import { useLocale, useTranslations } from 'next-intl';
+import { useState } from 'react';
+import { toast } from 'sonner';
+import { useTRPC } from '@/app/_trpc/client';
+import { fieldErrorsOf, messageOf } from '@/app/_trpc/errors';
+import { Button } from '@/app/_components/ui/button';
+import { Card, PageTitle } from '@/app/_components/ui/card';
+import { cleanContent, EntryForm, type EntryFormValues } from '../../../_components/entry-form';
+import { ContentView } from '../../../_components/content-view';
+import { useFormSupport } from '../../../_components/use-register-data';
+
+interface Conflict {
+  mine: Record<string, unknown>;
+  theirs: { revision: number; content: Record<string, unknown> };
+}
+
+export function EditDraft({ kindCode, code }: { kindCode: string; code: string }) {
+  const t = useTranslations('registers');
+  const locale = useLocale();
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const router = useRouter();
+  const data = useQuery(trpc.register.entry.queryOptions({ kindCode, code }));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [conflict, setConflict] = useState<Conflict | null>(null);
+  const [formKey, setFormKey] = useState(0);
+  const [override, setOverride] = useState<{ revision: number; content: Record<string, unknown> } | null>(null);
+  const kind = data.data?.kind;
+  const support = useFormSupport(kind ?? { ui: { order: [], titleField: '', fields: {} } });
+  const save = useMutation(trpc.register.saveDraft.mutationOptions());
+  if (!data.data || !kind) return <p>{t('loadingEntry')}</p>;
+  const draft = data.data.versions.find((v) => v.status === 'draft' || v.status === 'rejected');
+  if (!draft) return <Card>{t('noOpenDraft')}</Card>;
+  const revision = override?.revision ?? draft.revision;
+  const initial: EntryFormValues = { code, content: override?.content ?? draft.content, changeNote: draft.changeNote ?? '' };
+  async function onSubmit(v: EntryFormValues) {
+    setErrors({});
+    const content = cleanContent(v.content);
+    try {
+      await save.mutateAsync({ versionId: draft!.id, revision, content, changeNote: v.changeNote || undefined });
+      toast.success(t('draftSaved'));
+      await qc.invalidateQueries({ queryKey: trpc.register.entry.queryKey({ kindCode, code }) });
+      router.push(`/registers/${kindCode}/${encodeURIComponent(code)}`);
+    } catch (e) {
+      const theirs = e instanceof TRPCClientError ? (e.data as { conflict?: Conflict['theirs'] } | undefined)?.conflict : undefined;
+      if (theirs) setConflict({ mine: content, theirs });
+      setErrors(fieldErrorsOf(e));
+      toast.error(messageOf(e));
+    }
+  }
+  return (
+    <div className="space-y-5">
+      <PageTitle>{t('editTitle', { code, version: draft.version })}</PageTitle>
+      {conflict ? (
+        <Card className="border-amber-400" role="alert" data-testid="conflict">
+          <h2 className="mb-2 font-semibold text-amber-900">{t('conflictTitle')}</h2>
+          <p className="mb-3 text-sm text-slate-700">{t('conflictBody')}</p>
+          <div className="grid gap-4 md:grid-cols-2">
+            <div>
+              <h3 className="mb-2 text-sm font-semibold">{t('conflictMine')}</h3>
+              <ContentView kind={kind} content={conflict.mine} departments={support.departments} />
+            </div>
+            <div>
+              <h3 className="mb-2 text-sm font-semibold">{t('conflictTheirs', { revision: conflict.theirs.revision })}</h3>
+              <ContentView kind={kind} content={conflict.theirs.content} departments={support.departments} />
+            </div>
+          </div>
+          <div className="mt-3 flex gap-2">
+            <Button
+              variant="secondary"
+              onClick={() => {
+                setOverride({ revision: conflict.theirs.revision, content: conflict.theirs.content });
+                setConflict(null);
+                setFormKey((k) => k + 1);
+              }}
+            >
+              {t('conflictTakeTheirs')}
+            </Button>
+            <Button
+              onClick={() => {
+                setOverride({ revision: conflict.theirs.revision, content: conflict.mine });
+                setConflict(null);
+                setFormKey((k) => k + 1);
+              }}
+            >
+              {t('conflictKeepMine')}
+            </Button>
+          </div>
+        </Card>
+      ) : null}
+      <EntryForm key={`${formKey}-${locale}`} kind={kind} initial={initial} codeEditable={false} departments={support.departments} refOptions={support.refOptions} serverErrors={errors} submitting={save.isPending} onSubmit={onSubmit} />
+    </div>
+  );
+}

@@ -1,0 +1,204 @@
+'use client';
+import { useLocale, useTranslations } from 'next-intl';
+import { useState } from 'react';
+import type { FieldUi, LegalBasis, Localized } from '@/catalog/types';
+import { Button } from '@/app/_components/ui/button';
+import { Input, Select } from '@/app/_components/ui/field';
+
+export type Dept = { code: string; nameZh: string; nameEn: string };
+
+export function loc(l: Localized | undefined, locale: string): string {
+  if (!l) return '';
+  return (locale === 'en' ? l.en || l['zh-CN'] : l['zh-CN']) ?? '';
+}
+
+interface WidgetProps {
+  id: string;
+  ui: FieldUi;
+  schema: Record<string, unknown>;
+  value: unknown;
+  onChange: (v: unknown) => void;
+  invalid: boolean;
+  describedBy?: string;
+  departments: Dept[];
+  refOptions?: { code: string; title: string }[];
+}
+
+const textarea = 'block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm aria-[invalid=true]:border-red-500';
+
+function enumValues(schema: Record<string, unknown>): string[] {
+  if (Array.isArray(schema.enum)) return schema.enum as string[];
+  const items = schema.items as Record<string, unknown> | undefined;
+  if (items && Array.isArray(items.enum)) return items.enum as string[];
+  return [];
+}
+
+/** One control per widget kind of the register's UI schema. */
+export function Widget(p: WidgetProps) {
+  const locale = useLocale();
+  const t = useTranslations('registers.form');
+  const aria = { 'aria-invalid': p.invalid, 'aria-describedby': p.describedBy };
+  const widget = p.ui.widget ?? 'text';
+  switch (widget) {
+    case 'textarea':
+    case 'rich-text':
+      return <textarea id={p.id} rows={widget === 'rich-text' ? 8 : 3} className={textarea} value={(p.value as string) ?? ''} onChange={(e) => p.onChange(e.target.value)} {...aria} />;
+    case 'integer':
+    case 'number':
+      return (
+        <Input
+          id={p.id}
+          type="number"
+          step={widget === 'integer' ? 1 : 'any'}
+          value={p.value === undefined || p.value === null ? '' : String(p.value)}
+          onChange={(e) => p.onChange(e.target.value === '' ? undefined : Number(e.target.value))}
+          {...aria}
+        />
+      );
+    case 'date':
+      return <Input id={p.id} type="date" value={(p.value as string) ?? ''} onChange={(e) => p.onChange(e.target.value || undefined)} {...aria} />;
+    case 'boolean':
+      return (
+        <Select id={p.id} value={p.value === true ? 'true' : p.value === false ? 'false' : ''} onChange={(e) => p.onChange(e.target.value === '' ? undefined : e.target.value === 'true')} {...aria}>
+          <option value="">—</option>
+          <option value="true">{t('yes')}</option>
+          <option value="false">{t('no')}</option>
+        </Select>
+      );
+    case 'select':
+      return (
+        <Select id={p.id} value={(p.value as string) ?? ''} onChange={(e) => p.onChange(e.target.value || undefined)} {...aria}>
+          <option value="">—</option>
+          {enumValues(p.schema).map((v) => (
+            <option key={v} value={v}>
+              {loc(p.ui.options?.[v], locale) || v}
+            </option>
+          ))}
+        </Select>
+      );
+    case 'checkboxes': {
+      const arr = Array.isArray(p.value) ? (p.value as string[]) : [];
+      return (
+        <div id={p.id} role="group" className="flex flex-wrap gap-3" {...aria}>
+          {enumValues(p.schema).map((v) => (
+            <label key={v} className="flex items-center gap-1.5 text-sm">
+              <input type="checkbox" checked={arr.includes(v)} onChange={(e) => p.onChange(e.target.checked ? [...arr, v] : arr.filter((x) => x !== v))} />
+              {loc(p.ui.options?.[v], locale) || v}
+            </label>
+          ))}
+        </div>
+      );
+    }
+    case 'departments': {
+      const arr = Array.isArray(p.value) ? (p.value as string[]) : [];
+      return (
+        <div id={p.id} role="group" className="grid max-h-48 grid-cols-2 gap-1 overflow-y-auto rounded-md border border-slate-200 p-2 md:grid-cols-3" {...aria}>
+          {p.departments.map((d) => (
+            <label key={d.code} className="flex items-center gap-1.5 text-sm">
+              <input type="checkbox" checked={arr.includes(d.code)} onChange={(e) => p.onChange(e.target.checked ? [...arr, d.code] : arr.filter((x) => x !== d.code))} />
+              {locale === 'en' ? d.nameEn : d.nameZh}
+            </label>
+          ))}
+        </div>
+      );
+    }
+    case 'tags': {
+      const arr = Array.isArray(p.value) ? (p.value as string[]) : [];
+      return <Input id={p.id} value={arr.join('；')} placeholder={t('tagsHelp')} onChange={(e) => p.onChange(e.target.value.split(/[;；\n]/).map((s) => s.trim()).filter(Boolean))} {...aria} />;
+    }
+    case 'legal-basis':
+      return <LegalBasisEditor {...p} />;
+    case 'reference': {
+      const v = p.value as { code?: string } | undefined;
+      return (
+        <Select id={p.id} value={v?.code ?? ''} onChange={(e) => p.onChange(e.target.value ? { kind: p.ui.refKind, code: e.target.value } : undefined)} {...aria}>
+          <option value="">—</option>
+          {(p.refOptions ?? []).map((o) => (
+            <option key={o.code} value={o.code}>
+              {o.code} {o.title}
+            </option>
+          ))}
+        </Select>
+      );
+    }
+    case 'references': {
+      const arr = Array.isArray(p.value) ? (p.value as { code: string }[]) : [];
+      return (
+        <div id={p.id} role="group" className="flex max-h-48 flex-col gap-1 overflow-y-auto rounded-md border border-slate-200 p-2" {...aria}>
+          {(p.refOptions ?? []).map((o) => (
+            <label key={o.code} className="flex items-center gap-1.5 text-sm">
+              <input
+                type="checkbox"
+                checked={arr.some((r) => r.code === o.code)}
+                onChange={(e) => p.onChange(e.target.checked ? [...arr, { kind: p.ui.refKind, code: o.code }] : arr.filter((r) => r.code !== o.code))}
+              />
+              {o.code} {o.title}
+            </label>
+          ))}
+        </div>
+      );
+    }
+    case 'form-definition':
+    case 'json':
+      return <JsonEditor {...p} />;
+    default:
+      return <Input id={p.id} value={(p.value as string) ?? ''} onChange={(e) => p.onChange(e.target.value === '' ? undefined : e.target.value)} {...aria} />;
+  }
+}
+
+function LegalBasisEditor(p: WidgetProps) {
+  const t = useTranslations('registers.form');
+  const items = Array.isArray(p.value) ? (p.value as LegalBasis[]) : [];
+  const set = (i: number, patch: Partial<LegalBasis>) => p.onChange(items.map((it, j) => (j === i ? { ...it, ...patch } : it)));
+  return (
+    <div id={p.id} role="group" className="space-y-2" aria-invalid={p.invalid} aria-describedby={p.describedBy}>
+      {items.map((it, i) => (
+        <div key={i} className="grid grid-cols-12 gap-2">
+          <Input className="col-span-6" aria-label={`${t('basisName')} ${i + 1}`} placeholder={t('basisName')} value={it.name ?? ''} onChange={(e) => set(i, { name: e.target.value })} />
+          <Input className="col-span-3" aria-label={`${t('basisNumber')} ${i + 1}`} placeholder={t('basisNumber')} value={it.number ?? ''} onChange={(e) => set(i, { number: e.target.value })} />
+          <Input className="col-span-2" aria-label={`${t('basisArticle')} ${i + 1}`} placeholder={t('basisArticle')} value={it.article ?? ''} onChange={(e) => set(i, { article: e.target.value })} />
+          <Button variant="ghost" size="sm" className="col-span-1" aria-label={`${t('remove')} ${i + 1}`} onClick={() => p.onChange(items.filter((_, j) => j !== i))}>
+            ✕
+          </Button>
+        </div>
+      ))}
+      <Button variant="secondary" size="sm" onClick={() => p.onChange([...items, { name: '', number: '', article: '' }])}>
+        {t('addBasis')}
+      </Button>
+    </div>
+  );
+}
+
+function JsonEditor(p: WidgetProps) {
+  const t = useTranslations('registers.form');
+  const [text, setText] = useState(() => (p.value === undefined ? '' : JSON.stringify(p.value, null, 2)));
+  const [bad, setBad] = useState(false);
+  return (
+    <div>
+      <textarea
+        id={p.id}
+        rows={10}
+        spellCheck={false}
+        className={`${textarea} font-mono text-xs`}
+        value={text}
+        aria-invalid={p.invalid || bad}
+        aria-describedby={p.describedBy}
+        onChange={(e) => {
+          setText(e.target.value);
+          if (e.target.value.trim() === '') {
+            setBad(false);
+            p.onChange(undefined);
+            return;
+          }
+          try {
+            p.onChange(JSON.parse(e.target.value));
+            setBad(false);
+          } catch {
+            setBad(true);
+          }
+        }}
+      />
+      {bad ? <p className="text-sm text-amber-700">{t('jsonInvalid')}</p> : null}
+    </div>
+  );
+}

@@ -1,0 +1,241 @@
+/**
+ * Reading an uploaded file into rows, within limits checked before the expensive part: the byte
+ * size first, then the row count (CSV while scanning records, XLSX by counting `<row>` tags in
+ * the compressed sheet, JSON after a parse bounded by the byte limit). A refusal is an
+ * `IoRefusal` carrying its HTTP status and a message in both languages.
+ */
+import ExcelJS from 'exceljs';
+import { DomainError, type MessageParams } from '../../errors';
+import type { Localized } from '../../../catalog/types';
+import { isBlank, type Cell } from './columns';
+import { REFUSAL } from './messages';
+import { measureXlsx, ZipFormatError } from './zip';
+
+export const IMPORT_LIMITS = {
+  maxBytes: 10 * 1048576,
+  maxRows: 20_000,
+  /** Unpacked size of a workbook we agree to parse (zip bombs, sheets full of formatting). */
+  maxUnpackedBytes: 200 * 1048576,
+} as const;
+
+export type IoStatus = 400 | 409 | 413 | 415;
+
+/** A refusal of a whole file or request: nothing was read into the registers, nothing written. */
+export class IoRefusal extends DomainError {
+  readonly status: IoStatus;
+  readonly text: Localized;
+  constructor(status: IoStatus, key: string, text: Localized, params: MessageParams = {}) {
+    super(status === 409 ? 'CONFLICT' : 'INVALID_INPUT', `registersIo.errors.${key}`, params);
+    this.status = status;
+    this.text = text;
+  }
+}
+
+export type FileFormat = 'xlsx' | 'csv' | 'json';
+
+export interface SheetRow {
+  /** 1-based row number as the spreadsheet shows it. */
+  row: number;
+  cells: Cell[];
+}
+
+export type ParsedFile =
+  | { format: 'xlsx' | 'csv'; headerRow: number; headers: string[]; rows: SheetRow[] }
+  | { format: 'json'; kind: string | null; entries: { row: number; value: unknown }[] };
+
+const tooManyRows = () => new IoRefusal(413, 'tooManyRows', REFUSAL.tooManyRows(IMPORT_LIMITS.maxRows), { limit: IMPORT_LIMITS.maxRows });
+
+export function checkSize(size: number) {
+  if (size > IMPORT_LIMITS.maxBytes) {
+    throw new IoRefusal(413, 'fileTooLarge', REFUSAL.fileTooLarge(IMPORT_LIMITS.maxBytes, size), { limitMb: IMPORT_LIMITS.maxBytes / 1048576, sizeMb: (size / 1048576).toFixed(1) });
+  }
+  if (size === 0) throw new IoRefusal(400, 'empty', REFUSAL.empty());
+}
+
+/** The format by extension (what people see), confirmed by the first bytes. */
+export function detectFormat(name: string, bytes: Uint8Array): FileFormat {
+  const ext = /\.([A-Za-z0-9]+)$/.exec(name)?.[1]?.toLowerCase() ?? '';
+  const zip = bytes[0] === 0x50 && bytes[1] === 0x4b;
+  if (ext === 'xlsx' || ext === 'xlsm') {
+    if (!zip) throw new IoRefusal(415, 'notXlsx', REFUSAL.notXlsx(name), { name });
+    return 'xlsx';
+  }
+  if (ext === 'csv') return 'csv';
+  if (ext === 'json') return 'json';
+  if (!ext || ext === 'blob') {
+    if (zip) return 'xlsx';
+    const first = String.fromCharCode(...bytes.subarray(0, 64)).replace(/^\uFEFF|^\xEF\xBB\xBF/, '').trimStart()[0];
+    if (first === '{' || first === '[') return 'json';
+  }
+  throw new IoRefusal(415, 'unsupportedType', REFUSAL.unsupportedType(name || ext), { name: name || ext });
+}
+
+/** UTF-8 (with or without BOM), else GB18030 — what Excel on a Chinese Windows saves CSV as. */
+export function decodeText(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('gb18030').decode(bytes);
+  }
+}
+
+/**
+ * RFC 4180 records (quoted fields may hold delimiters, quotes and line breaks). Stops with the
+ * row limit as soon as more than `maxRecords` non-blank records have been seen.
+ */
+export function parseCsv(text: string, maxRecords: number): { row: number; cells: string[] }[] {
+  const firstLine = text.slice(0, text.search(/\r|\n/) >>> 0);
+  const delimiter = !firstLine.includes(',') && firstLine.includes('\t') ? '\t' : firstLine.includes(',') ? ',' : firstLine.includes(';') ? ';' : ',';
+  const out: { row: number; cells: string[] }[] = [];
+  let record: string[] = [];
+  let field = '';
+  let quoted = false;
+  let i = 0;
+  let n = 0;
+  const end = text.length;
+  const push = () => {
+    record.push(field);
+    field = '';
+  };
+  const finish = () => {
+    push();
+    n += 1;
+    if (record.some((c) => c.trim() !== '')) {
+      out.push({ row: n, cells: record });
+      if (out.length > maxRecords) throw tooManyRows();
+    }
+    record = [];
+  };
+  while (i < end) {
+    const ch = text.charCodeAt(i);
+    if (quoted) {
+      if (ch === 34) {
+        if (text.charCodeAt(i + 1) === 34) {
+          field += '"';
+          i += 2;
+          continue;
+        }
+        quoted = false;
+        i += 1;
+        continue;
+      }
+      const next = text.indexOf('"', i);
+      const stop = next < 0 ? end : next;
+      field += text.slice(i, stop);
+      i = stop;
+      continue;
+    }
+    if (ch === 34 && field === '') {
+      quoted = true;
+      i += 1;
+    } else if (text[i] === delimiter) {
+      push();
+      i += 1;
+    } else if (ch === 10 || ch === 13) {
+      finish();
+      i += ch === 13 && text.charCodeAt(i + 1) === 10 ? 2 : 1;
+    } else {
+      // fast path: copy up to the next special character
+      let j = i + 1;
+      while (j < end) {
+        const c = text.charCodeAt(j);
+        if (c === 10 || c === 13 || c === 34 || text[j] === delimiter) break;
+        j += 1;
+      }
+      field += text.slice(i, j);
+      i = j;
+    }
+  }
+  if (field !== '' || record.length) finish();
+  return out;
+}
+
+/** exceljs cell values (rich text, formulas, hyperlinks, errors) to plain cells. */
+export function normalizeCell(v: unknown): Cell {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
+  if (typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    if (Array.isArray(o.richText)) return (o.richText as { text?: string }[]).map((r) => r.text ?? '').join('');
+    if ('result' in o) return normalizeCell(o.result);
+    if ('formula' in o || 'sharedFormula' in o) return null;
+    if ('text' in o) return normalizeCell(o.text);
+    if ('error' in o) return String(o.error);
+  }
+  return String(v);
+}
+
+async function readXlsx(name: string, bytes: Uint8Array): Promise<ParsedFile> {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let size;
+  try {
+    size = await measureXlsx(buf, IMPORT_LIMITS.maxRows + 1, IMPORT_LIMITS.maxUnpackedBytes);
+  } catch (e) {
+    if (e instanceof ZipFormatError) throw new IoRefusal(415, 'notXlsx', REFUSAL.notXlsx(name), { name });
+    throw e;
+  }
+  if (size.unpackedBytes > IMPORT_LIMITS.maxUnpackedBytes) {
+    throw new IoRefusal(413, 'unpackedTooLarge', REFUSAL.unpackedTooLarge(IMPORT_LIMITS.maxUnpackedBytes), { limitMb: IMPORT_LIMITS.maxUnpackedBytes / 1048576 });
+  }
+  if (size.rows > IMPORT_LIMITS.maxRows + 1) throw tooManyRows();
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(buf as unknown as ArrayBuffer);
+  } catch (e) {
+    throw new IoRefusal(400, 'unreadable', REFUSAL.unreadable(name, (e as Error).message), { name, reason: (e as Error).message });
+  }
+  const ws = wb.worksheets[0];
+  if (!ws) throw new IoRefusal(400, 'empty', REFUSAL.empty());
+  let headerRow = 0;
+  let headers: string[] = [];
+  const rows: SheetRow[] = [];
+  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    const cells = ((row.values as unknown[]) ?? []).slice(1).map(normalizeCell);
+    for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
+    if (cells.every((c) => isBlank(c))) return;
+    if (!headerRow) {
+      headerRow = rowNumber;
+      headers = cells.map((c) => (c === null ? '' : c instanceof Date ? c.toISOString().slice(0, 10) : String(c)));
+      return;
+    }
+    rows.push({ row: rowNumber, cells });
+  });
+  if (rows.length > IMPORT_LIMITS.maxRows) throw tooManyRows();
+  if (!headerRow) throw new IoRefusal(400, 'empty', REFUSAL.empty());
+  return { format: 'xlsx', headerRow, headers, rows };
+}
+
+function readCsv(bytes: Uint8Array): ParsedFile {
+  const text = decodeText(bytes).replace(/^\uFEFF/, '');
+  const records = parseCsv(text, IMPORT_LIMITS.maxRows + 1);
+  const [header, ...rest] = records;
+  if (!header) throw new IoRefusal(400, 'empty', REFUSAL.empty());
+  return { format: 'csv', headerRow: header.row, headers: header.cells, rows: rest.map((r) => ({ row: r.row, cells: r.cells })) };
+}
+
+function readJson(name: string, bytes: Uint8Array): ParsedFile {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(decodeText(bytes).replace(/^\uFEFF/, ''));
+  } catch (e) {
+    throw new IoRefusal(400, 'unreadable', REFUSAL.unreadable(name, (e as Error).message), { name, reason: (e as Error).message });
+  }
+  const obj = doc && typeof doc === 'object' && !Array.isArray(doc) ? (doc as Record<string, unknown>) : null;
+  const list = Array.isArray(doc) ? doc : Array.isArray(obj?.entries) ? (obj!.entries as unknown[]) : null;
+  if (!list) {
+    const reason = 'expected { "entries": [ … ] } or an array of entries';
+    throw new IoRefusal(400, 'unreadable', REFUSAL.unreadable(name, reason), { name, reason });
+  }
+  if (list.length > IMPORT_LIMITS.maxRows) throw tooManyRows();
+  const kind = obj && typeof obj.kind === 'string' ? obj.kind : obj && typeof obj.kind === 'object' && obj.kind && typeof (obj.kind as { code?: unknown }).code === 'string' ? String((obj.kind as { code: string }).code) : null;
+  // JSON has no header row: entry i is "row" i + 1.
+  return { format: 'json', kind, entries: list.map((value, i) => ({ row: i + 1, value })) };
+}
+
+export async function readImportFile(name: string, bytes: Uint8Array): Promise<ParsedFile> {
+  checkSize(bytes.byteLength);
+  const format = detectFormat(name, bytes);
+  if (format === 'xlsx') return readXlsx(name, bytes);
+  if (format === 'csv') return readCsv(bytes);
+  return readJson(name, bytes);
+}
