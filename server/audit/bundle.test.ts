@@ -6,10 +6,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { chainHash, GENESIS_HASH } from './hash';
+import { chainHash, GENESIS_HASH, type AuditContent } from './hash';
 import { bundleRowLine } from './export';
 import { formatBundleResult, rowMatchesFilter, verifyBundleLines } from './bundle';
-import type { AuditRow } from './query';
+import type { AuditExportRow, AuditRow } from './query';
 
 const ACTIONS = ['entry.save_draft', 'auth.sign_in', 'entry.publish', 'user.create'];
 
@@ -39,11 +39,16 @@ function chain(n: number): AuditRow[] {
   return rows;
 }
 
+/** A row as the export query renders it (text columns). */
+function textRow(r: AuditRow): AuditExportRow {
+  return { ...r, at: r.at.toISOString(), before: r.before == null ? null : JSON.stringify(r.before), after: r.after == null ? null : JSON.stringify(r.after) };
+}
+
 /** The exporter's format: manifest-start, row lines, manifest. */
 function bundle(rows: AuditRow[], all: AuditRow[], filter: Record<string, string> = {}, withStart = true): string[] {
   const end = all[all.length - 1]!;
   const about = { format: 'audit-bundle', version: 1, filter, exportedAt: '2026-03-05T00:00:00.000Z', chainEndSeq: end.seq, chainEndHash: end.hash };
-  const lines = rows.map(bundleRowLine);
+  const lines = rows.map((r) => bundleRowLine(textRow(r)));
   const sha = createHash('sha256');
   for (const l of lines) sha.update(l + '\n');
   return [
@@ -98,7 +103,7 @@ describe('bundle verification', () => {
     const lines = bundle(all, all);
     lines[5] = edit(lines[5]!, (o) => {
       o.reason = 'rewritten';
-      const { type: _t, prevHash, hash: _h, ...content } = o as Record<string, never>;
+      const { type: _t, prevHash, hash: _h, ...content } = o as unknown as AuditContent & { type: string; prevHash: string; hash: string };
       o.hash = chainHash(prevHash, content);
     });
     expect(await verifyBundleLines(lines)).toMatchObject({ ok: false, seq: 6, reason: expect.stringMatching(/prev_hash/) });
@@ -106,7 +111,7 @@ describe('bundle verification', () => {
     const filtered = bundle([all[2]!, all[8]!], all, { actorName: 'editor' });
     filtered[2] = edit(filtered[2]!, (o) => {
       o.reason = 'rewritten';
-      const { type: _t, prevHash, hash: _h, ...content } = o as Record<string, never>;
+      const { type: _t, prevHash, hash: _h, ...content } = o as unknown as AuditContent & { type: string; prevHash: string; hash: string };
       o.hash = chainHash(prevHash, content);
     });
     expect(await verifyBundleLines(filtered)).toMatchObject({ ok: false, reason: expect.stringMatching(/rowsSha256/) });

@@ -10,12 +10,11 @@
  */
 import { createHash } from 'node:crypto';
 import { PassThrough, Readable } from 'node:stream';
-import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { Db } from '../db';
 import { appendAudit, type Actor } from './append';
 import { auditFilterJson, type AuditFilter } from './filter';
-import { auditPagesAscending, countAudit, type AuditRow } from './query';
+import { auditExportPages, countAudit, type AuditExportRow } from './query';
 
 export const AUDIT_CSV_COLUMNS = ['seq', 'at', 'actor', 'role', 'department', 'action', 'object_type', 'object_id', 'before', 'after', 'reason', 'prev_hash', 'hash'] as const;
 
@@ -50,15 +49,40 @@ function optionsOf(opts: ExportOptions | number | undefined): ExportOptions {
   return typeof opts === 'number' ? { pageSize: opts } : { pageSize: DEFAULT_PAGE_SIZE, ...opts };
 }
 
+/**
+ * Collects one page of output straight into a UTF-8 buffer, line by line. Building a page as
+ * one big JS string and encoding it afterwards doubled the work and kept megabytes of
+ * string alive across garbage collections; this keeps the hot loop allocation-light.
+ */
+class ChunkBuilder {
+  private buf: Buffer;
+  private len = 0;
+  constructor(sizeHint: number) {
+    this.buf = Buffer.allocUnsafe(Math.max(4096, sizeHint));
+  }
+  add(s: string): void {
+    // A UTF-16 code unit is at most 3 UTF-8 bytes.
+    if (this.len + s.length * 3 > this.buf.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.len + s.length * 3));
+      this.buf.copy(bigger, 0, 0, this.len);
+      this.buf = bigger;
+    }
+    this.len += this.buf.write(s, this.len);
+  }
+  take(): Uint8Array {
+    return this.buf.subarray(0, this.len);
+  }
+}
+
 /** A pull-driven byte stream over an async generator: one chunk per pull, so a slow client
  *  simply stops the database reads. Cancelling (client gone) closes the generator. */
-function streamOf(chunks: AsyncGenerator<string>): ReadableStream<Uint8Array> {
+function streamOf(chunks: AsyncGenerator<Uint8Array>): ReadableStream<Uint8Array> {
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       try {
         const next = await chunks.next();
         if (next.done) controller.close();
-        else controller.enqueue(enc.encode(next.value));
+        else controller.enqueue(next.value);
       } catch (e) {
         controller.error(e);
       }
@@ -69,16 +93,27 @@ function streamOf(chunks: AsyncGenerator<string>): ReadableStream<Uint8Array> {
   });
 }
 
-const json = (v: unknown) => (v == null ? '' : JSON.stringify(v));
+/** JSON text of a jsonb column for people's formats: SQL NULL and JSON null both read as empty. */
+const jsonCell = (v: string | null) => (v === null || v === 'null' ? '' : v);
 
-function csvCells(r: AuditRow): (string | number)[] {
-  return [r.seq, r.at.toISOString(), r.actorName ?? '', r.role ?? '', r.department ?? '', r.action, r.objectType ?? '', r.objectId ?? '', json(r.before), json(r.after), r.reason ?? '', r.prevHash, r.hash];
+const CSV_NEEDS_QUOTES = /[",\r\n]/;
+/** RFC 4180: quote a field only when it holds a comma, quote or line break. */
+function csvField(v: string): string {
+  return CSV_NEEDS_QUOTES.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
-async function* csvChunks(db: Db, filter: AuditFilter, opts: ExportOptions): AsyncGenerator<string> {
+function csvLine(r: AuditExportRow): string {
+  return `${r.seq},${r.at},${csvField(r.actorName ?? '')},${csvField(r.role ?? '')},${csvField(r.department ?? '')},${csvField(r.action)},${csvField(r.objectType ?? '')},${csvField(r.objectId ?? '')},${csvField(jsonCell(r.before))},${csvField(jsonCell(r.after))},${csvField(r.reason ?? '')},${r.prevHash},${r.hash}\n`;
+}
+
+async function* csvChunks(db: Db, filter: AuditFilter, opts: ExportOptions): AsyncGenerator<Uint8Array> {
   // BOM so that spreadsheet programs open the UTF-8 Chinese text correctly.
-  yield '\uFEFF' + stringify([AUDIT_CSV_COLUMNS as unknown as string[]]);
-  for await (const page of auditPagesAscending(db, filter, opts)) yield stringify(page.map(csvCells));
+  yield enc.encode('\uFEFF' + AUDIT_CSV_COLUMNS.join(',') + '\n');
+  for await (const page of auditExportPages(db, filter, opts)) {
+    const out = new ChunkBuilder(page.length * 600);
+    for (const r of page) out.add(csvLine(r));
+    yield out.take();
+  }
 }
 
 /** The filtered log as CSV (UTF-8 with BOM, header row, columns `AUDIT_CSV_COLUMNS`). */
@@ -86,41 +121,33 @@ export function auditCsvStream(db: Db, filter: AuditFilter, opts?: ExportOptions
   return streamOf(csvChunks(db, filter, optionsOf(opts)));
 }
 
-/** One bundle row line: the row's full content plus its chain links, in a fixed key order. */
-export function bundleRowLine(r: AuditRow): string {
-  return JSON.stringify({
-    type: 'row',
-    seq: r.seq,
-    at: r.at.toISOString(),
-    actorId: r.actorId,
-    actorName: r.actorName,
-    role: r.role,
-    department: r.department,
-    action: r.action,
-    objectType: r.objectType,
-    objectId: r.objectId,
-    before: r.before ?? null,
-    after: r.after ?? null,
-    reason: r.reason,
-    prevHash: r.prevHash,
-    hash: r.hash,
-  });
+const str = JSON.stringify as (v: string | null) => string;
+
+/** One bundle row line: the row's full content plus its chain links, in a fixed key order.
+ *  `before`/`after` are PostgreSQL's JSON text, embedded as is. */
+export function bundleRowLine(r: AuditExportRow): string {
+  return (
+    `{"type":"row","seq":${r.seq},"at":${str(r.at)},"actorId":${str(r.actorId)},"actorName":${str(r.actorName)},"role":${str(r.role)}` +
+    `,"department":${str(r.department)},"action":${str(r.action)},"objectType":${str(r.objectType)},"objectId":${str(r.objectId)}` +
+    `,"before":${r.before ?? 'null'},"after":${r.after ?? 'null'},"reason":${str(r.reason)},"prevHash":${str(r.prevHash)},"hash":${str(r.hash)}}`
+  );
 }
 
-async function* jsonlChunks(db: Db, filter: AuditFilter, head: BundleHead, opts: ExportOptions): AsyncGenerator<string> {
+async function* jsonlChunks(db: Db, filter: AuditFilter, head: BundleHead, opts: ExportOptions): AsyncGenerator<Uint8Array> {
   const about = { format: 'audit-bundle', version: 1, filter: head.filter, exportedAt: head.exportedAt, chainEndSeq: head.chainEndSeq, chainEndHash: head.chainEndHash };
-  yield JSON.stringify({ type: 'manifest-start', ...about }) + '\n';
-  // rowsSha256 covers exactly the row lines' text, each followed by "\n", in file order.
+  yield enc.encode(JSON.stringify({ type: 'manifest-start', ...about }) + '\n');
+  // rowsSha256 covers exactly the row lines' bytes, each followed by "\n", in file order.
   const sha = createHash('sha256');
   let rowCount = 0;
-  for await (const page of auditPagesAscending(db, filter, { ...opts, maxSeq: head.chainEndSeq })) {
-    let text = '';
-    for (const r of page) text += bundleRowLine(r) + '\n';
-    sha.update(text);
+  for await (const page of auditExportPages(db, filter, { ...opts, maxSeq: head.chainEndSeq })) {
+    const out = new ChunkBuilder(page.length * 700);
+    for (const r of page) out.add(bundleRowLine(r) + '\n');
+    const bytes = out.take();
+    sha.update(bytes);
     rowCount += page.length;
-    yield text;
+    yield bytes;
   }
-  yield JSON.stringify({ type: 'manifest', rowCount, ...about, rowsSha256: sha.digest('hex') }) + '\n';
+  yield enc.encode(JSON.stringify({ type: 'manifest', rowCount, ...about, rowsSha256: sha.digest('hex') }) + '\n');
 }
 
 /**
@@ -144,18 +171,18 @@ function xlsxText(v: string | null): string {
   return clean.length > XLSX_MAX_CELL ? `${clean.slice(0, XLSX_MAX_CELL - 1)}…` : clean;
 }
 
-function xlsxCells(r: AuditRow): (string | number)[] {
+function xlsxCells(r: AuditExportRow): (string | number)[] {
   return [
     r.seq,
-    r.at.toISOString(),
+    r.at,
     xlsxText(r.actorName),
     xlsxText(r.role),
     xlsxText(r.department),
     xlsxText(r.action),
     xlsxText(r.objectType),
     xlsxText(r.objectId),
-    xlsxText(json(r.before)),
-    xlsxText(json(r.after)),
+    xlsxText(jsonCell(r.before)),
+    xlsxText(jsonCell(r.after)),
     xlsxText(r.reason),
     r.prevHash,
     r.hash,
@@ -186,7 +213,7 @@ function drained(stream: PassThrough): Promise<void> {
 export function auditXlsxStream(db: Db, filter: AuditFilter, opts?: ExportOptions | number): ReadableStream<Uint8Array> {
   const pass = new PassThrough({ highWaterMark: 1 << 20 });
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: pass, useStyles: false, useSharedStrings: false });
-  const pages = auditPagesAscending(db, filter, optionsOf(opts));
+  const pages = auditExportPages(db, filter, optionsOf(opts));
   const produce = async () => {
     let sheetNo = 1;
     let sheet = workbook.addWorksheet('audit');

@@ -2,9 +2,9 @@
  * Reading the audit log: the auditor's page (newest first, paged), counts for progress bars,
  * the action names for the filter, and the ascending keyset walk every export streams from.
  */
-import { and, asc, count, desc, gt, lte, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, gt, lte, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Db } from '../db';
+import { rowsOf, type Db } from '../db';
 import { auditLog } from '../db/schema';
 import { auditFilterInputSchema, auditWhere, resolveAuditFilter, type AuditFilter } from './filter';
 
@@ -47,28 +47,60 @@ export async function listAuditActions(db: Db): Promise<string[]> {
 }
 
 /**
+ * A row as the exports write it: every column already text, rendered by PostgreSQL (`at` as
+ * ISO-8601 UTC with milliseconds, exactly `Date#toISOString`; `before`/`after` as JSON text).
+ * The driver then parses no JSON and no timestamps, and the exports only concatenate — the
+ * difference between ~20k and well over 100k rows/s.
+ */
+export interface AuditExportRow {
+  seq: number;
+  at: string;
+  actorId: string | null;
+  actorName: string | null;
+  role: string | null;
+  department: string | null;
+  action: string;
+  objectType: string | null;
+  objectId: string | null;
+  /** JSON text, or null for SQL NULL. */
+  before: string | null;
+  after: string | null;
+  reason: string | null;
+  prevHash: string;
+  hash: string;
+}
+
+// Raw SQL rather than a Drizzle select: Drizzle's per-field result mapping was a third of the
+// export's CPU time. Aliases give the row its AuditExportRow keys on both drivers; seq as
+// float8 arrives as a JS number on both (exact far beyond any audit log's length).
+const exportSelect = sql`select ${auditLog.seq}::float8 as "seq",
+  to_char(${auditLog.at} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "at",
+  ${auditLog.actorId}::text as "actorId", ${auditLog.actorName} as "actorName", ${auditLog.role} as "role",
+  ${auditLog.department} as "department", ${auditLog.action} as "action", ${auditLog.objectType} as "objectType",
+  ${auditLog.objectId} as "objectId", ${auditLog.before}::text as "before", ${auditLog.after}::text as "after",
+  ${auditLog.reason} as "reason", ${auditLog.prevHash} as "prevHash", ${auditLog.hash} as "hash"
+  from ${auditLog}`;
+
+/**
  * The filtered log in ascending seq, page by page, by keyset on seq (never OFFSET, never the
  * whole table in memory). The next page is requested while the caller works on the current
  * one, so the database and the serialiser overlap; at most two pages are held at a time.
  */
-export async function* auditPagesAscending(
+export async function* auditExportPages(
   db: Db,
   filter: AuditFilter,
   opts: { maxSeq?: number; pageSize?: number } = {},
-): AsyncGenerator<AuditRow[]> {
+): AsyncGenerator<AuditExportRow[]> {
   const pageSize = opts.pageSize ?? 5000;
   const where = auditWhere(filter);
-  const fetchAfter = (lastSeq: number) =>
-    db
-      .select()
-      .from(auditLog)
-      .where(and(gt(auditLog.seq, lastSeq), opts.maxSeq !== undefined ? lte(auditLog.seq, opts.maxSeq) : undefined, where))
-      .orderBy(asc(auditLog.seq))
-      .limit(pageSize);
-  let pending: Promise<AuditRow[]> | null = fetchAfter(0);
+  const fetchAfter = async (lastSeq: number): Promise<AuditExportRow[]> => {
+    const cond = and(gt(auditLog.seq, lastSeq), opts.maxSeq !== undefined ? lte(auditLog.seq, opts.maxSeq) : undefined, where);
+    return rowsOf<AuditExportRow>(await db.execute(sql`${exportSelect} where ${cond} order by ${auditLog.seq} limit ${pageSize}`));
+  };
+  let pending: Promise<AuditExportRow[]> | null = fetchAfter(0);
   try {
     while (pending) {
-      const page: AuditRow[] = await pending;
+      const page: AuditExportRow[] = await pending;
       pending = page.length === pageSize ? fetchAfter(page[page.length - 1]!.seq) : null;
       if (page.length) yield page;
     }

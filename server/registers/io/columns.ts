@@ -78,7 +78,8 @@ export function columnsOf(kind: LoadedKind, withMeta = false): IoColumn[] {
     const widget = widgetOf(ui, props[key]);
     cols.push({ key, role: 'field', header: headerOf(label, key), label, widget, ui, required: required.has(key), options: optionsOf(ui, props[key], widget) });
   }
-  if (withMeta) for (const m of META_COLUMNS) cols.push({ key: m.key, role: 'meta', header: headerOf(m.label, m.key), label: m.label, widget: 'text', required: false });
+  // A kind may have its own field called e.g. `status`: the field wins, the meta column is left out.
+  if (withMeta) for (const m of META_COLUMNS.filter((x) => !(x.key in props))) cols.push({ key: m.key, role: 'meta', header: headerOf(m.label, m.key), label: m.label, widget: 'text', required: false });
   return cols;
 }
 
@@ -312,7 +313,8 @@ const normalizeHeader = (s: string) => s.replace(/\s+/g, ' ').trim();
 export function matchHeader(columns: IoColumn[], header: string): IoColumn | 'errors' | null {
   const h = normalizeHeader(header);
   if (!h) return null;
-  if (h === ERRORS_HEADER || /^错误\s*\/\s*errors$/i.test(h)) return 'errors';
+  // The report's Errors header may carry the header row's own problems after it.
+  if (h.startsWith(ERRORS_HEADER) || /^错误\s*\/\s*errors\b/i.test(h)) return 'errors';
   const paren = /[(（]\s*([A-Za-z_$][\w$-]*)\s*[)）]$/.exec(h);
   if (paren) {
     const byKey = columns.find((c) => c.key === paren[1]);

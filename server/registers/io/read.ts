@@ -201,7 +201,7 @@ async function readXlsx(name: string, bytes: Uint8Array): Promise<ParsedFile> {
     rows.push({ row: rowNumber, cells });
   });
   if (rows.length > IMPORT_LIMITS.maxRows) throw tooManyRows();
-  if (!headerRow) throw new IoRefusal(400, 'empty', REFUSAL.empty());
+  if (!headerRow || !rows.length) throw new IoRefusal(400, 'empty', REFUSAL.empty());
   return { format: 'xlsx', headerRow, headers, rows };
 }
 
@@ -209,7 +209,7 @@ function readCsv(bytes: Uint8Array): ParsedFile {
   const text = decodeText(bytes).replace(/^\uFEFF/, '');
   const records = parseCsv(text, IMPORT_LIMITS.maxRows + 1);
   const [header, ...rest] = records;
-  if (!header) throw new IoRefusal(400, 'empty', REFUSAL.empty());
+  if (!header || !rest.length) throw new IoRefusal(400, 'empty', REFUSAL.empty());
   return { format: 'csv', headerRow: header.row, headers: header.cells, rows: rest.map((r) => ({ row: r.row, cells: r.cells })) };
 }
 
@@ -227,6 +227,7 @@ function readJson(name: string, bytes: Uint8Array): ParsedFile {
     throw new IoRefusal(400, 'unreadable', REFUSAL.unreadable(name, reason), { name, reason });
   }
   if (list.length > IMPORT_LIMITS.maxRows) throw tooManyRows();
+  if (!list.length) throw new IoRefusal(400, 'empty', REFUSAL.empty());
   const kind = obj && typeof obj.kind === 'string' ? obj.kind : obj && typeof obj.kind === 'object' && obj.kind && typeof (obj.kind as { code?: unknown }).code === 'string' ? String((obj.kind as { code: string }).code) : null;
   // JSON has no header row: entry i is "row" i + 1.
   return { format: 'json', kind, entries: list.map((value, i) => ({ row: i + 1, value })) };
