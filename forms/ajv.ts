@@ -7,6 +7,8 @@
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import localize from 'ajv-i18n';
+import { registerDomainFormats, describeFormatFailure, isDomainFormat } from './formats';
+import { ajvRegExpOption } from './safe-regex';
 
 export interface FieldIssue {
   /** dot path of the field, e.g. "legalBasis" or "legalBasis.0.name"; "" for the whole object */
@@ -19,8 +21,10 @@ let ajv: Ajv2020 | null = null;
 
 export function getAjv(): Ajv2020 {
   if (!ajv) {
-    ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true, messages: false });
+    // Patterns in definitions are untrusted: they run on RE2 (linear time), never on backtracking RegExp.
+    ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true, messages: false, verbose: true, code: { regExp: ajvRegExpOption as never } });
     addFormats(ajv);
+    registerDomainFormats(ajv);
     // Our annotations: custom messages per keyword, and UI hints that travel inside schemas.
     ajv.addKeyword({ keyword: 'x-messages', schemaType: 'object' });
     ajv.addKeyword({ keyword: 'x-ui', schemaType: 'object' });
@@ -106,8 +110,14 @@ export function issuesOf(errors: ErrorObject[] | null | undefined, rootSchema: o
     const key = `${path}|${e.keyword}`;
     if (seen.has(key)) return;
     seen.add(key);
-    const custom = (fieldSchema(rootSchema as Record<string, unknown>, path)?.['x-messages'] as Record<string, { 'zh-CN': string; en: string }> | undefined)?.[e.keyword];
-    out.push({ path, keyword: e.keyword, message: custom ?? { 'zh-CN': zh[i]?.message ?? e.keyword, en: en[i]?.message ?? e.keyword } });
+    const node = fieldSchema(rootSchema as Record<string, unknown>, path);
+    const custom = (node?.['x-messages'] as Record<string, { 'zh-CN': string; en: string }> | undefined)?.[e.keyword];
+    // Domain formats say precisely what is wrong (e.g. which check character was expected).
+    const formatted =
+      e.keyword === 'format' && isDomainFormat(String((e.params as { format: string }).format))
+        ? describeFormatFailure((e.params as { format: never }).format, String(e.data ?? ''), String(node?.title ?? path))
+        : null;
+    out.push({ path, keyword: e.keyword, message: custom ?? formatted ?? { 'zh-CN': zh[i]?.message ?? e.keyword, en: en[i]?.message ?? e.keyword } });
   });
   return out;
 }

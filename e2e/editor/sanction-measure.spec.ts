@@ -44,9 +44,9 @@ test('a sanction measure goes from draft to in force through approval, then chan
 
   // In force as of today, absent as of yesterday.
   await page.goto('/registers/sanction-measure');
-  await page.getByLabel('查询日期').fill(day(0));
+  await page.locator('#as-of').fill(day(0));
   await expect(page.getByRole('link', { name: code })).toBeVisible();
-  await page.getByLabel('查询日期').fill(day(-1));
+  await page.locator('#as-of').fill(day(-1));
   await expect(page.getByRole('link', { name: code })).toHaveCount(0);
 
   // The editor changes it: new draft, add a second legal basis, submit; approver approves.

@@ -10,7 +10,6 @@
  */
 import { createHash } from 'node:crypto';
 import { PassThrough, Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import type { Db } from '../db';
 import { appendAudit, type Actor } from './append';
 import { auditFilterJson, type AuditFilter } from './filter';
@@ -50,16 +49,13 @@ function optionsOf(opts: ExportOptions | number | undefined): ExportOptions {
 }
 
 /**
- * Collects one page of output straight into a UTF-8 buffer, line by line. Building a page as
- * one big JS string and encoding it afterwards doubled the work and kept megabytes of
- * string alive across garbage collections; this keeps the hot loop allocation-light.
+ * Collects one page of output as UTF-8, line by line, in a scratch buffer reused across pages;
+ * `take()` copies out exactly the page's bytes. Building a page as one JS string and encoding
+ * it afterwards doubled the work and kept megabytes of string alive across collections.
  */
 class ChunkBuilder {
-  private buf: Buffer;
+  private buf = Buffer.allocUnsafe(1 << 20);
   private len = 0;
-  constructor(sizeHint: number) {
-    this.buf = Buffer.allocUnsafe(Math.max(4096, sizeHint));
-  }
   add(s: string): void {
     // A UTF-16 code unit is at most 3 UTF-8 bytes.
     if (this.len + s.length * 3 > this.buf.length) {
@@ -70,7 +66,9 @@ class ChunkBuilder {
     this.len += this.buf.write(s, this.len);
   }
   take(): Uint8Array {
-    return this.buf.subarray(0, this.len);
+    const out = Buffer.from(this.buf.subarray(0, this.len));
+    this.len = 0;
+    return out;
   }
 }
 
@@ -109,8 +107,8 @@ function csvLine(r: AuditExportRow): string {
 async function* csvChunks(db: Db, filter: AuditFilter, opts: ExportOptions): AsyncGenerator<Uint8Array> {
   // BOM so that spreadsheet programs open the UTF-8 Chinese text correctly.
   yield enc.encode('\uFEFF' + AUDIT_CSV_COLUMNS.join(',') + '\n');
+  const out = new ChunkBuilder();
   for await (const page of auditExportPages(db, filter, opts)) {
-    const out = new ChunkBuilder(page.length * 600);
     for (const r of page) out.add(csvLine(r));
     yield out.take();
   }
@@ -139,8 +137,8 @@ async function* jsonlChunks(db: Db, filter: AuditFilter, head: BundleHead, opts:
   // rowsSha256 covers exactly the row lines' bytes, each followed by "\n", in file order.
   const sha = createHash('sha256');
   let rowCount = 0;
+  const out = new ChunkBuilder();
   for await (const page of auditExportPages(db, filter, { ...opts, maxSeq: head.chainEndSeq })) {
-    const out = new ChunkBuilder(page.length * 700);
     for (const r of page) out.add(bundleRowLine(r) + '\n');
     const bytes = out.take();
     sha.update(bytes);
@@ -212,9 +210,11 @@ function drained(stream: PassThrough): Promise<void> {
  */
 export function auditXlsxStream(db: Db, filter: AuditFilter, opts?: ExportOptions | number): ReadableStream<Uint8Array> {
   const pass = new PassThrough({ highWaterMark: 1 << 20 });
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: pass, useStyles: false, useSharedStrings: false });
   const pages = auditExportPages(db, filter, optionsOf(opts));
   const produce = async () => {
+    // Loaded on first use: exceljs is large, and CSV/JSONL exports never need it.
+    const { default: ExcelJS } = await import('exceljs');
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: pass, useStyles: false, useSharedStrings: false });
     let sheetNo = 1;
     let sheet = workbook.addWorksheet('audit');
     sheet.addRow([...AUDIT_CSV_COLUMNS]).commit();

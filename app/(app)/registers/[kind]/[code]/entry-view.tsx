@@ -39,7 +39,15 @@ export function EntryView({ kindCode, code, canEdit, viewerId }: { kindCode: str
   }, [latest, to, versions]);
   const diff = useQuery({ ...trpc.register.diffVersions.queryOptions({ kindCode, code, from: from ?? 0, to: to ?? 1 }), enabled: to !== null && from !== null && from !== to });
   const refresh = () => qc.invalidateQueries({ queryKey: trpc.register.entry.queryKey({ kindCode, code }) });
-  const startDraft = useMutation(trpc.register.startDraft.mutationOptions({ onSuccess: () => router.push(`/registers/${kindCode}/${encodeURIComponent(code)}/edit`), onError: (e) => toast.error(messageOf(e)) }));
+  const startDraft = useMutation(
+    trpc.register.startDraft.mutationOptions({
+      onSuccess: async () => {
+        await refresh();
+        router.push(`/registers/${kindCode}/${encodeURIComponent(code)}/edit`);
+      },
+      onError: (e) => toast.error(messageOf(e)),
+    }),
+  );
   const withdraw = useMutation(trpc.register.withdraw.mutationOptions({ onSuccess: () => { toast.success(t('withdrawn')); refresh(); }, onError: (e) => toast.error(messageOf(e)) }));
   if (!data.data || !latest) return <p>{t('loadingEntry')}</p>;
   const { kind, inForce, requests } = data.data;

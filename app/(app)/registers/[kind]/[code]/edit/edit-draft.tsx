@@ -24,7 +24,7 @@ export function EditDraft({ kindCode, code }: { kindCode: string; code: string }
   const trpc = useTRPC();
   const qc = useQueryClient();
   const router = useRouter();
-  const data = useQuery(trpc.register.entry.queryOptions({ kindCode, code }));
+  const data = useQuery(trpc.register.entry.queryOptions({ kindCode, code }, { refetchOnMount: 'always' }));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const [formKey, setFormKey] = useState(0);
