@@ -13,7 +13,7 @@ test('a sanction measure goes from draft to in force through approval, then chan
   // Editor: refused without legal basis, then adds one and submits.
   await signInViaApi(page, 'editor');
   await page.goto('/registers/sanction-measure/new');
-  await page.getByLabel('编码').fill(code);
+  await page.getByLabel('编码', { exact: true }).fill(code);
   await page.getByLabel('措施内容 *').fill('限制参与政府采购活动');
   await page.getByLabel('措施类型 *').selectOption('行政性');
   await page.getByRole('checkbox', { name: '法人及非法人组织' }).check();
@@ -95,7 +95,8 @@ test('a custom register kind is defined, approved and used end to end', async ({
   await page.goto('/registers');
   await page.getByRole('link', { name: /守信激励措施清单/ }).click();
   await page.getByRole('link', { name: '新建条目' }).click();
-  await page.getByLabel('编码').fill('HI-001');
+  await expect(page).toHaveURL(new RegExp(`/registers/${kind}/new$`));
+  await page.getByLabel('编码', { exact: true }).fill('HI-001');
   await page.getByLabel('激励措施 *').fill('');
   await page.getByRole('button', { name: '保存草稿' }).click();
   await expect(page.locator('#f-name-error')).toBeVisible();

@@ -187,18 +187,46 @@ function xlsxCells(r: AuditExportRow): (string | number)[] {
   ];
 }
 
-/** Resolves when `stream` drained, or at once when it is closed (consumer went away). */
-function drained(stream: PassThrough): Promise<void> {
-  if (!stream.writableNeedDrain || stream.destroyed) return Promise.resolve();
+/** The part of a Node or readable-stream@2 writable we wait on (archiver ships the latter). */
+interface DrainableStream {
+  _writableState?: { length: number; needDrain: boolean };
+  destroyed?: boolean;
+  on(event: 'drain' | 'close', fn: () => void): unknown;
+  removeListener(event: 'drain' | 'close', fn: () => void): unknown;
+}
+
+/** Resolves once `stream` has drained, at once if it holds nothing, or when `out` closes
+ *  (the client went away, nothing will drain any more). */
+function drained(stream: DrainableStream, out: PassThrough): Promise<void> {
+  const state = stream._writableState;
+  if (!state?.needDrain || stream.destroyed || out.destroyed) return Promise.resolve();
   return new Promise((resolve) => {
     const done = () => {
-      stream.off('drain', done);
-      stream.off('close', done);
+      stream.removeListener('drain', done);
+      stream.removeListener('close', done);
+      out.removeListener('close', done);
       resolve();
     };
     stream.on('drain', done);
     stream.on('close', done);
+    out.on('close', done);
   });
+}
+
+/**
+ * exceljs writes a worksheet's XML into the zip's input stream without heeding backpressure
+ * (exceljs issues #1894, #2916): on a million rows that buffered the whole uncompressed sheet,
+ * ~700 MB. After each page we wait until the zip side has taken what we wrote, and until the
+ * client has taken the zip. This reaches into the worksheet's stream and its pipes, which
+ * exceljs 4 does not type; if a later version changes them we merely stop waiting (memory
+ * then grows, the output stays right).
+ */
+async function zipCaughtUp(sheet: unknown, out: PassThrough): Promise<void> {
+  const pipes = (sheet as { stream?: { pipes?: unknown } }).stream?.pipes;
+  if (Array.isArray(pipes)) {
+    for (const p of pipes as DrainableStream[]) if (typeof p?.on === 'function') await drained(p, out);
+  }
+  await drained(out as unknown as DrainableStream, out);
 }
 
 /**
@@ -231,7 +259,7 @@ export function auditXlsxStream(db: Db, filter: AuditFilter, opts?: ExportOption
         sheet.addRow(xlsxCells(r)).commit();
         rowsInSheet += 1;
       }
-      await drained(pass);
+      await zipCaughtUp(sheet, pass);
     }
     sheet.commit();
     await workbook.commit();

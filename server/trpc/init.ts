@@ -9,7 +9,7 @@
 import 'server-only';
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
-import { ZodError } from 'zod';
+import { z, ZodError } from 'zod';
 import type { Context } from './context';
 import { DOMAIN_TO_TRPC, isDomainError } from '../errors';
 import { translate } from '../i18n';
@@ -26,6 +26,15 @@ export type Access =
 
 export interface Meta {
   access?: Access;
+}
+
+const ZOD_LOCALES = { 'zh-CN': z.locales.zhCN().localeError, en: z.locales.en().localeError };
+
+/** Input validation messages in the caller's language (zod's own locales; "required" in our words). */
+function zodMessage(issue: z.core.$ZodIssue, locale: 'zh-CN' | 'en'): string {
+  if (issue.code === 'too_small' && issue.origin === 'string' && Number(issue.minimum) === 1) return translate(locale, 'errors.required');
+  const out = (ZOD_LOCALES[locale] as (i: unknown) => string | { message: string } | undefined)(issue);
+  return typeof out === 'string' ? out : (out?.message ?? issue.message);
 }
 
 export interface FieldErrorOut {
@@ -53,7 +62,7 @@ const t = initTRPC
         fieldErrors = cause.fieldErrors.map((f) => ({ path: f.path, message: translate(locale, f.key, f.params) }));
       } else if (cause instanceof ZodError) {
         message = translate(locale, 'errors.invalidInput');
-        fieldErrors = cause.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+        fieldErrors = cause.issues.map((i) => ({ path: i.path.join('.'), message: zodMessage(i, locale) }));
       } else if (error.code === 'UNAUTHORIZED') {
         message = translate(locale, 'errors.unauthorized');
       } else if (error.code === 'FORBIDDEN') {
