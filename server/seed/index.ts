@@ -10,6 +10,7 @@ import { createUser } from '../users/service';
 import type { Role } from '../auth/roles';
 import { SEED_DEPARTMENTS } from './departments';
 import { seedReferenceRegisters, seedRegisterKinds } from './registers';
+import { seedCalendar } from '../calendar/service';
 
 export { seedRegisterKinds, seedReferenceRegisters, seedPublishedEntry } from './registers';
 
@@ -67,6 +68,7 @@ export async function seedBase(db: Db): Promise<void> {
   await seedDepartments(db);
   await seedRegisterKinds(db);
   await seedReferenceRegisters(db);
+  await seedCalendar(db);
 }
 
 export async function seedDemo(db: Db): Promise<void> {

@@ -4,4 +4,6 @@ export * from './role-grant';
 export * from './audit';
 export * from './system-setting';
 export * from './register';
+export * from './calendar';
+export * from './record';
 export * from './relations';

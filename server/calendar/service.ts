@@ -1,0 +1,63 @@
+/**
+ * The office's working-day calendar (holidays and make-up working days) as rows, read into the
+ * pure calendar of forms/working-days for deadline arithmetic. Edits are audited.
+ */
+import { asc, eq, gte, lte, and } from 'drizzle-orm';
+import type { Db } from '../db';
+import { calendarDay } from '../db/schema';
+import { appendAudit, SYSTEM_ACTOR, type Actor } from '../audit/append';
+import { DomainError } from '../errors';
+import { addWorkingDays, calendarFromChineseDays, type WorkingCalendar } from '../../forms/working-days';
+import { isIsoDate } from '../registers/dates';
+
+export async function loadCalendar(db: Db): Promise<WorkingCalendar> {
+  const rows = await db.select().from(calendarDay).orderBy(asc(calendarDay.day));
+  return { holidays: rows.filter((r) => r.kind === 'holiday').map((r) => r.day), workdays: rows.filter((r) => r.kind === 'workday').map((r) => r.day) };
+}
+
+export async function listCalendarDays(db: Db, year: number) {
+  return db
+    .select()
+    .from(calendarDay)
+    .where(and(gte(calendarDay.day, `${year}-01-01`), lte(calendarDay.day, `${year}-12-31`)))
+    .orderBy(asc(calendarDay.day));
+}
+
+/** Seeds every year the chinese-days package knows; existing rows (office edits) are kept. */
+export async function seedCalendar(db: Db, fromYear = 2020, toYear = new Date().getUTCFullYear() + 1): Promise<number> {
+  let inserted = 0;
+  for (let year = fromYear; year <= toYear; year++) {
+    let cal: WorkingCalendar;
+    try {
+      cal = calendarFromChineseDays(year, year);
+    } catch {
+      continue; // no data for that year yet: the office enters it by hand
+    }
+    const rows = [...cal.holidays.map((day) => ({ day, kind: 'holiday', note: 'chinese-days' })), ...cal.workdays.map((day) => ({ day, kind: 'workday', note: 'chinese-days' }))];
+    if (rows.length === 0) continue;
+    const res = await db.insert(calendarDay).values(rows).onConflictDoNothing().returning({ day: calendarDay.day });
+    inserted += res.length;
+  }
+  if (inserted > 0) await appendAudit(db, SYSTEM_ACTOR, { action: 'calendar.seed', objectType: 'calendar', after: { days: inserted, fromYear, toYear } });
+  return inserted;
+}
+
+/** Marks a day as holiday / make-up working day, or back to the plain weekday rule (kind null). */
+export async function setCalendarDay(db: Db, actor: Actor, input: { day: string; kind: 'holiday' | 'workday' | null; note?: string }) {
+  if (!isIsoDate(input.day)) throw new DomainError('INVALID_INPUT', 'registers.errors.badDate', { value: input.day });
+  await db.transaction(async (tx) => {
+    const [before] = await tx.select().from(calendarDay).where(eq(calendarDay.day, input.day));
+    if (input.kind === null) await tx.delete(calendarDay).where(eq(calendarDay.day, input.day));
+    else
+      await tx
+        .insert(calendarDay)
+        .values({ day: input.day, kind: input.kind, note: input.note ?? null, updatedBy: actor.id })
+        .onConflictDoUpdate({ target: calendarDay.day, set: { kind: input.kind, note: input.note ?? null, updatedBy: actor.id, updatedAt: new Date() } });
+    await appendAudit(tx, actor, { action: 'calendar.set_day', objectType: 'calendar', objectId: input.day, before: before ? { kind: before.kind, note: before.note } : null, after: input.kind ? { kind: input.kind, note: input.note ?? null } : null });
+  });
+}
+
+/** 双公示: due date = decision date + n working days on the office calendar. */
+export async function dueDate(db: Db, decisionDate: string, workingDays = 7): Promise<string> {
+  return addWorkingDays(decisionDate, workingDays, await loadCalendar(db));
+}
