@@ -54,6 +54,7 @@ export const infoCatalogKind: KindDefinition = {
         },
       },
       dualPublicity: { type: 'boolean' },
+      decisionDateField: { type: 'string', maxLength: 64 },
       legalBasis: legalBasisSchema,
       updateFrequency: enumOf(UPDATE_FREQUENCY),
       dataItems: { type: 'object' },
@@ -63,7 +64,7 @@ export const infoCatalogKind: KindDefinition = {
     additionalProperties: false,
   },
   ui: {
-    order: ['name', 'category', 'providingDepartments', 'subjectTypes', 'disclosure', 'disclosurePeriods', 'dualPublicity', 'legalBasis', 'updateFrequency', 'dataItems', 'sourceNote'],
+    order: ['name', 'category', 'providingDepartments', 'subjectTypes', 'disclosure', 'disclosurePeriods', 'dualPublicity', 'decisionDateField', 'legalBasis', 'updateFrequency', 'dataItems', 'sourceNote'],
     titleField: 'name',
     listFields: ['category', 'disclosure'],
     fields: {
@@ -79,6 +80,7 @@ export const infoCatalogKind: KindDefinition = {
         widget: 'json',
       },
       dualPublicity: { label: L('双公示事项（7个工作日内公示）', 'Dual publicity (publish within 7 working days)'), widget: 'boolean' },
+      decisionDateField: { label: L('决定日期数据项', 'Decision-date data item'), help: L('双公示期限从该数据项的日期起算（7个工作日）', 'The 7-working-day publication deadline counts from this data item'), widget: 'text' },
       legalBasis: legalBasisUi(false),
       updateFrequency: { label: L('更新频率', 'Update frequency'), widget: 'select', options: UPDATE_FREQUENCY },
       dataItems: { label: L('数据项', 'Data items'), help: L('表单定义（JSON Schema + UI Schema）', 'Form definition (JSON Schema + UI schema)'), widget: 'form-definition' },

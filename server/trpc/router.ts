@@ -6,6 +6,7 @@ import { meRouter } from './routers/me';
 import { userRouter } from './routers/user';
 import { registerRouter } from './routers/register';
 import { approvalRouter } from './routers/approval';
+import { recordRouter } from './routers/record';
 
 export const appRouter = router({
   me: meRouter,
@@ -14,6 +15,7 @@ export const appRouter = router({
   audit: auditRouter,
   register: registerRouter,
   approval: approvalRouter,
+  record: recordRouter,
 });
 
 export type AppRouter = typeof appRouter;
