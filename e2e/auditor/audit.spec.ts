@@ -13,7 +13,8 @@ test('the auditor sees sign-ins in the log, verifies the chain and downloads the
   await page.screenshot({ path: 'test-results/audit.png', fullPage: true });
 
   const downloadPromise = page.waitForEvent('download');
-  await page.getByRole('link', { name: '导出 CSV' }).click();
+  // The export is fetched as a stream (progress bar), then saved as a file.
+  await page.getByRole('button', { name: '导出 CSV' }).click();
   const download = await downloadPromise;
   const file = await download.path();
   const text = readFileSync(file, 'utf8');

@@ -91,7 +91,7 @@ export async function* auditExportPages(
   filter: AuditFilter,
   opts: { maxSeq?: number; pageSize?: number } = {},
 ): AsyncGenerator<AuditExportRow[]> {
-  const pageSize = opts.pageSize ?? 5000;
+  const pageSize = opts.pageSize ?? 2000;
   const where = auditWhere(filter);
   const fetchAfter = async (lastSeq: number): Promise<AuditExportRow[]> => {
     const cond = and(gt(auditLog.seq, lastSeq), opts.maxSeq !== undefined ? lte(auditLog.seq, opts.maxSeq) : undefined, where);

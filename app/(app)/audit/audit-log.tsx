@@ -1,76 +1,127 @@
 'use client';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import type { ColumnDef } from '@tanstack/react-table';
-import { useTranslations } from 'next-intl';
-import { useMemo, useState } from 'react';
+import type { inferRouterOutputs } from '@trpc/server';
+import { useLocale, useTranslations } from 'next-intl';
+import { useEffect, useMemo, useState } from 'react';
+import type { AppRouter } from '@/server/trpc/router';
 import { useTRPC } from '@/app/_trpc/client';
 import { Button } from '@/app/_components/ui/button';
-import { PageTitle } from '@/app/_components/ui/card';
+import { Badge, PageTitle } from '@/app/_components/ui/card';
 import { DataTable } from '@/app/_components/ui/data-table';
-import { Field, Input } from '@/app/_components/ui/field';
+import { Field, Input, Select } from '@/app/_components/ui/field';
+import { ChangeView } from './change-view';
+import { ExportButtons } from './export-buttons';
+import {
+  EMPTY_FILTER,
+  actionSuggestions,
+  exportUrl,
+  filterToSearchParams,
+  isTimelineFilter,
+  registerOf,
+  toWireFilter,
+  type AuditPageFilter,
+} from './filter-state';
 
-interface Row {
-  seq: number;
-  at: Date;
-  actorName: string | null;
-  department: string | null;
-  action: string;
-  objectType: string | null;
-  objectId: string | null;
-  before: unknown;
-  after: unknown;
-  reason: string | null;
-  hash: string;
-}
+type Row = inferRouterOutputs<AppRouter>['audit']['list']['rows'][number];
 
 const PAGE_SIZE = 50;
 
-function toDate(v: string): Date | undefined {
-  return v ? new Date(`${v}T00:00:00+08:00`) : undefined;
-}
-function nextDay(v: string): Date | undefined {
-  const d = toDate(v);
-  return d ? new Date(d.getTime() + 86_400_000) : undefined;
+/** The filter the queries run on trails the form by a moment, so typing is one query, not ten. */
+function useDebounced<T>(value: T, ms: number): T {
+  const [debounced, setDebounced] = useState(value);
+  useEffect(() => {
+    const id = setTimeout(() => setDebounced(value), ms);
+    return () => clearTimeout(id);
+  }, [value, ms]);
+  return debounced;
 }
 
-export function AuditLog() {
+function shortId(id: string): string {
+  return id.length > 28 ? `${id.slice(0, 27)}…` : id;
+}
+
+export function AuditLog({ initialFilter }: { initialFilter: AuditPageFilter }) {
   const t = useTranslations('audit');
   const ta = useTranslations('actions');
+  const tc = useTranslations('common');
+  const locale = useLocale();
   const trpc = useTRPC();
+  const [filter, setFilter] = useState<AuditPageFilter>(initialFilter);
   const [page, setPage] = useState(1);
-  const [action, setAction] = useState('');
-  const [actor, setActor] = useState('');
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
-  const filter = { action: action || undefined, actorName: actor || undefined, from: toDate(from), to: nextDay(to) };
-  const list = useQuery(trpc.audit.list.queryOptions({ ...filter, page, pageSize: PAGE_SIZE }, { placeholderData: (p) => p }));
+  const [view, setView] = useState<'table' | 'timeline'>(isTimelineFilter(initialFilter) ? 'timeline' : 'table');
+  const applied = useDebounced(filter, 250);
+  const wire = useMemo(() => toWireFilter(applied), [applied]);
+
+  // Keep the address shareable: /audit?objectId=… opens the same view for a colleague.
+  useEffect(() => {
+    const qs = filterToSearchParams(applied).toString();
+    window.history.replaceState(null, '', qs ? `?${qs}` : window.location.pathname);
+  }, [applied]);
+
+  const list = useQuery(trpc.audit.list.queryOptions({ ...wire, page, pageSize: PAGE_SIZE }, { placeholderData: keepPreviousData }));
+  const count = useQuery(trpc.audit.count.queryOptions(wire, { placeholderData: keepPreviousData }));
+  const actions = useQuery(trpc.audit.actions.queryOptions());
+  const departments = useQuery(trpc.department.list.queryOptions({ includeArchived: true }));
   const verify = useMutation(trpc.audit.verify.mutationOptions());
+
   const actionLabel = (a: string) => (ta.has(a) ? ta(a) : a);
+  const update = (patch: Partial<AuditPageFilter>) => {
+    setFilter((f) => ({ ...f, ...patch }));
+    setPage(1);
+  };
+  const openTimeline = (patch: Partial<AuditPageFilter>) => {
+    setFilter({ ...EMPTY_FILTER, ...patch });
+    setPage(1);
+    setView('timeline');
+  };
+
   const columns = useMemo<ColumnDef<Row, unknown>[]>(
     () => [
       { header: t('seq'), accessorKey: 'seq' },
-      { header: t('at'), id: 'at', cell: (c) => new Date(c.row.original.at).toLocaleString() },
+      { header: t('at'), id: 'at', cell: (c) => new Date(c.row.original.at).toLocaleString(locale) },
       { header: t('actor'), id: 'actor', cell: (c) => c.row.original.actorName ?? '—' },
       { header: t('department'), id: 'dept', cell: (c) => c.row.original.department ?? '—' },
       { header: t('action'), id: 'action', cell: (c) => <span title={c.row.original.action}>{actionLabel(c.row.original.action)}</span> },
-      { header: t('object'), id: 'object', cell: (c) => (c.row.original.objectType ? `${c.row.original.objectType}:${(c.row.original.objectId ?? '').slice(0, 8)}` : '—') },
       {
-        header: t('detail'),
-        id: 'detail',
-        cell: (c) => (
-          <code className="block max-w-md truncate text-xs text-slate-600" title={JSON.stringify({ before: c.row.original.before, after: c.row.original.after })}>
-            {c.row.original.after ? JSON.stringify(c.row.original.after) : c.row.original.reason ?? ''}
-          </code>
-        ),
+        header: t('object'),
+        id: 'object',
+        cell: (c) => {
+          const { objectType, objectId } = c.row.original;
+          if (!objectId) return objectType ?? '—';
+          const register = registerOf(objectType, objectId);
+          return (
+            <span className="flex flex-col items-start gap-0.5">
+              <button type="button" className="text-left text-brand-700 underline-offset-2 hover:underline" title={t('showHistory')} onClick={() => openTimeline({ objectType: objectType ?? '', objectId })}>
+                {shortId(objectId)}
+              </button>
+              {register ? (
+                <button type="button" className="text-xs text-slate-500 hover:underline" onClick={() => openTimeline({ register })}>
+                  {t('showRegister', { register })}
+                </button>
+              ) : objectType ? (
+                <span className="text-xs text-slate-500">{objectType}</span>
+              ) : null}
+            </span>
+          );
+        },
       },
+      { header: t('detail'), id: 'detail', cell: (c) => <ChangeView before={c.row.original.before} after={c.row.original.after} compact /> },
       { header: t('hash'), id: 'hash', cell: (c) => <code className="text-xs">{c.row.original.hash.slice(0, 12)}…</code> },
     ],
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [t, ta],
+    [t, ta, locale],
   );
-  const exportHref = `/api/audit/export?${new URLSearchParams(
-    Object.entries({ action, actor, from: filter.from?.toISOString() ?? '', to: filter.to?.toISOString() ?? '' }).filter(([, v]) => v) as [string, string][],
-  ).toString()}`;
+
+  const rows = (list.data?.rows as Row[] | undefined) ?? [];
+  const total = count.data;
+  const suggestions = actionSuggestions(actions.data ?? []);
+  const timelineTitle = applied.objectId
+    ? t('timelineEntry', { objectId: applied.objectId })
+    : applied.register
+      ? t('timelineRegister', { register: applied.register })
+      : t('timeline');
+
   return (
     <div>
       <PageTitle
@@ -79,9 +130,7 @@ export function AuditLog() {
             <Button variant="secondary" onClick={() => verify.mutate()} disabled={verify.isPending}>
               {verify.isPending ? t('verifying') : t('verify')}
             </Button>
-            <a href={exportHref} className="inline-flex items-center rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700" download>
-              {t('export')}
-            </a>
+            <ExportButtons urlFor={(format) => exportUrl(applied, format)} />
           </>
         }
       >
@@ -92,21 +141,126 @@ export function AuditLog() {
           {verify.data.ok ? t('verifyOk', { rows: verify.data.rows, hash: verify.data.endHash.slice(0, 16) + '…' }) : t('verifyBroken', { seq: verify.data.brokenSeq, reason: verify.data.reason })}
         </p>
       ) : null}
-      <div className="mb-4 grid gap-3 sm:grid-cols-4">
-        <Field id="f-action" label={t('filterAction')}>
-          <Input id="f-action" value={action} placeholder="auth.sign_in" onChange={(e) => { setAction(e.target.value); setPage(1); }} />
-        </Field>
-        <Field id="f-actor" label={t('filterActor')}>
-          <Input id="f-actor" value={actor} onChange={(e) => { setActor(e.target.value); setPage(1); }} />
-        </Field>
-        <Field id="f-from" label={t('from')}>
-          <Input id="f-from" type="date" value={from} onChange={(e) => { setFrom(e.target.value); setPage(1); }} />
-        </Field>
-        <Field id="f-to" label={t('to')}>
-          <Input id="f-to" type="date" value={to} onChange={(e) => { setTo(e.target.value); setPage(1); }} />
-        </Field>
-      </div>
-      <DataTable<Row> caption={t('title')} columns={columns} data={(list.data?.rows as Row[]) ?? []} page={page} pageSize={PAGE_SIZE} hasMore={list.data?.hasMore} onPage={setPage} loading={list.isLoading} />
+
+      <form className="mb-4 space-y-3 rounded-lg border border-slate-200 bg-white p-4" aria-label={t('filters')} onSubmit={(e) => e.preventDefault()}>
+        <div className="grid gap-3 sm:grid-cols-5">
+          <Field id="f-from" label={t('from')}>
+            <Input id="f-from" type="date" value={filter.from} onChange={(e) => update({ from: e.target.value })} />
+          </Field>
+          <Field id="f-to" label={t('to')}>
+            <Input id="f-to" type="date" value={filter.to} onChange={(e) => update({ to: e.target.value })} />
+          </Field>
+          <Field id="f-actor" label={t('filterActor')}>
+            <Input id="f-actor" value={filter.actor} onChange={(e) => update({ actor: e.target.value })} />
+          </Field>
+          <Field id="f-department" label={t('filterDepartment')}>
+            <Select id="f-department" value={filter.department} onChange={(e) => update({ department: e.target.value })}>
+              <option value="">{t('allDepartments')}</option>
+              {(departments.data ?? []).map((d) => (
+                <option key={d.id} value={d.code}>
+                  {d.code} · {locale === 'en' ? d.nameEn : d.nameZh}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <Field id="f-action" label={t('filterAction')} help={t('filterActionHelp')}>
+            <Input id="f-action" list="f-action-options" value={filter.action} placeholder="auth.sign_in" autoComplete="off" onChange={(e) => update({ action: e.target.value })} />
+            <datalist id="f-action-options">
+              {suggestions.map((a) => (
+                <option key={a} value={a}>
+                  {a.endsWith('.*') ? t('actionGroup', { group: a.slice(0, -2) }) : actionLabel(a)}
+                </option>
+              ))}
+            </datalist>
+          </Field>
+        </div>
+        <div className="grid items-end gap-3 sm:grid-cols-5">
+          <Field id="f-register" label={t('filterRegister')}>
+            <Input id="f-register" value={filter.register} placeholder="sanction-measure" onChange={(e) => update({ register: e.target.value })} />
+          </Field>
+          <Field id="f-object-id" label={t('filterObjectId')}>
+            <Input id="f-object-id" value={filter.objectId} placeholder="sanction-measure/SM-001" onChange={(e) => update({ objectId: e.target.value })} />
+          </Field>
+          <Field id="f-object-type" label={t('filterObjectType')}>
+            <Input id="f-object-type" value={filter.register ? 'register-entry' : filter.objectType} disabled={Boolean(filter.register)} onChange={(e) => update({ objectType: e.target.value })} />
+          </Field>
+          <div className="flex gap-2 sm:col-span-2">
+            <Button variant="ghost" onClick={() => update(EMPTY_FILTER)}>
+              {t('clearFilters')}
+            </Button>
+            <div role="group" aria-label={t('view')} className="ml-auto inline-flex overflow-hidden rounded-md border border-slate-300">
+              {(['table', 'timeline'] as const).map((v) => (
+                <button
+                  key={v}
+                  type="button"
+                  aria-pressed={view === v}
+                  onClick={() => setView(v)}
+                  className={view === v ? 'bg-brand-600 px-3 py-2 text-sm text-white' : 'bg-white px-3 py-2 text-sm text-slate-700 hover:bg-slate-50'}
+                >
+                  {v === 'table' ? t('viewTable') : t('viewTimeline')}
+                </button>
+              ))}
+            </div>
+          </div>
+        </div>
+      </form>
+
+      {view === 'table' ? (
+        <DataTable<Row> caption={t('title')} columns={columns} data={rows} page={page} pageSize={PAGE_SIZE} total={total} hasMore={list.data?.hasMore} onPage={setPage} loading={list.isLoading} />
+      ) : (
+        <section aria-labelledby="audit-timeline-title" className="rounded-lg border border-slate-200 bg-white p-4">
+          <h2 id="audit-timeline-title" className="mb-1 text-base font-semibold text-slate-900">
+            {timelineTitle}
+          </h2>
+          <p className="mb-4 text-xs text-slate-500">{total !== undefined ? t('rowsTotal', { total }) : tc('loading')}</p>
+          {rows.length === 0 ? (
+            <p className="py-6 text-center text-sm text-slate-500">{list.isLoading ? tc('loading') : tc('noData')}</p>
+          ) : (
+            <ol className="relative ml-2 border-l border-slate-200" data-testid="audit-timeline">
+              {rows.map((r) => (
+                <li key={r.seq} className="mb-5 ml-5">
+                  <span aria-hidden="true" className="absolute -left-1.5 mt-1.5 h-3 w-3 rounded-full border border-white bg-brand-600" />
+                  <div className="flex flex-wrap items-baseline gap-x-2 gap-y-1 text-sm">
+                    <time dateTime={new Date(r.at).toISOString()} className="text-slate-500">
+                      {new Date(r.at).toLocaleString(locale)}
+                    </time>
+                    <Badge tone="blue">{actionLabel(r.action)}</Badge>
+                    <span className="text-slate-800">
+                      {r.actorName ?? '—'}
+                      {r.department ? <span className="text-slate-500">（{r.department}）</span> : null}
+                    </span>
+                    {r.objectId && r.objectId !== applied.objectId ? (
+                      <button type="button" className="text-brand-700 hover:underline" onClick={() => openTimeline({ objectType: r.objectType ?? '', objectId: r.objectId ?? '' })}>
+                        {shortId(r.objectId)}
+                      </button>
+                    ) : null}
+                    <span className="text-xs text-slate-400">#{r.seq}</span>
+                  </div>
+                  <div className="mt-1">
+                    <ChangeView before={r.before} after={r.after} />
+                  </div>
+                  {r.reason ? (
+                    <p className="mt-1 text-sm text-slate-600">
+                      {t('reason')}：{r.reason}
+                    </p>
+                  ) : null}
+                </li>
+              ))}
+            </ol>
+          )}
+          <nav className="flex items-center justify-between border-t border-slate-200 pt-2 text-sm text-slate-600" aria-label="pagination">
+            <span>{tc('page', { page })}</span>
+            <span className="flex gap-2">
+              <Button variant="secondary" size="sm" disabled={page <= 1} onClick={() => setPage(page - 1)}>
+                {tc('previous')}
+              </Button>
+              <Button variant="secondary" size="sm" disabled={!list.data?.hasMore} onClick={() => setPage(page + 1)}>
+                {tc('next')}
+              </Button>
+            </span>
+          </nav>
+        </section>
+      )}
     </div>
   );
 }

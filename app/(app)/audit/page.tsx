@@ -1,9 +1,17 @@
 import { viewerWithRole } from '@/app/_auth/require';
 import { Forbidden } from '@/app/_components/forbidden';
 import { AuditLog } from './audit-log';
+import { filterFromSearchParams, filterToSearchParams } from './filter-state';
 
-export default async function AuditPage() {
+/**
+ * The auditor's history. The filter comes from the address, so a timeline can be linked:
+ * `/audit?objectId=sanction-measure/SM-001` (one entry), `/audit?register=sanction-measure`
+ * (a whole register), or any of from, to, actor, department, action, objectType.
+ */
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { viewer, allowed } = await viewerWithRole(['auditor', 'admin']);
   if (!allowed) return <Forbidden viewer={viewer} />;
-  return <AuditLog />;
+  const initialFilter = filterFromSearchParams(await searchParams);
+  // A new address (a link to another timeline) starts a fresh page state.
+  return <AuditLog key={filterToSearchParams(initialFilter).toString()} initialFilter={initialFilter} />;
 }

@@ -36,7 +36,6 @@ export async function GET(request: Request) {
       'x-total-rows': String(started.totalRows),
       'x-chain-end-seq': String(started.chainEndSeq),
       'x-chain-end-hash': started.chainEndHash,
-      'access-control-expose-headers': 'x-total-rows, x-chain-end-seq, x-chain-end-hash',
     },
   });
 }

@@ -1,0 +1,228 @@
+/**
+ * The verdict on a record: what the browser shows as errors before submitting and what the server
+ * accepts or refuses are the same function (`prepare`) over the same cached Ajv validator.
+ *
+ * Steps, in this order:
+ *  1. clean: keep only the fields the schema declares (anything else is a forged or stale key:
+ *     dropped and named in `stripped`, so a server can refuse instead); blank values ('' or only
+ *     spaces, null, NaN — what an untouched input gives) count as not filled in and are dropped;
+ *  2. visibility: fields whose `visibleIf` is false are removed, rows of repeating groups
+ *     included, in dependency order (a condition never reads a value that is itself hidden);
+ *  3. groups that are optional and were left empty are dropped (their inner required fields only
+ *     apply once the group is filled in);
+ *  4. validate with the validator compiled once per `id@version`; errors at hidden fields are
+ *     dropped (visibility wins over `required`), `requiredIf` is applied here with the field's
+ *     label, and every issue carries a dotted path (`items.1.amount`).
+ */
+import { validateWith, type FieldIssue } from './ajv';
+import { evaluate, isEmptyValue, isPlainObject, valueAt } from './conditions';
+import { formModel, type FormDefinition, type FormField, type FormModel } from './definition';
+import { describeFormatFailure, isDomainFormat } from './formats';
+import type { Localized } from '../catalog/types';
+
+export type { FieldIssue } from './ajv';
+
+export interface Prepared {
+  /** The record as it may be stored: declared, visible, filled-in fields only. */
+  data: Record<string, unknown>;
+  /** Empty when the record is valid. */
+  issues: FieldIssue[];
+  /** Dotted paths of keys that the schema does not declare and that were removed. */
+  stripped: string[];
+}
+
+type Obj = Record<string, unknown>;
+interface Container {
+  obj: Obj;
+  /** concrete dotted path of the container, '' for the root */
+  path: string;
+  /** the row of the nearest repeating group, for `$item.` */
+  row: Obj | undefined;
+}
+
+const join = (a: string, b: string) => (a ? `${a}.${b}` : b);
+
+/** Sets an own property even when the key is "__proto__" (never the prototype). */
+function put(obj: Obj, key: string, value: unknown): void {
+  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+function plainCopy(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(plainCopy);
+  if (isPlainObject(v)) {
+    const out: Obj = {};
+    for (const [k, x] of Object.entries(v)) put(out, k, plainCopy(x));
+    return out;
+  }
+  return v;
+}
+
+function cleanObject(obj: Obj, children: FormField[], path: string, stripped: string[]): Obj {
+  const out: Obj = {};
+  const declared = new Set(children.map((c) => c.key));
+  for (const k of Object.keys(obj)) if (!declared.has(k)) stripped.push(join(path, k));
+  for (const f of children) {
+    if (!Object.hasOwn(obj, f.key)) continue;
+    const v = cleanValue(obj[f.key], f, join(path, f.key), stripped);
+    if (v !== undefined) put(out, f.key, v);
+  }
+  return out;
+}
+
+function cleanValue(v: unknown, f: FormField, path: string, stripped: string[]): unknown {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v === 'string' && v.trim() === '') return undefined;
+  if (typeof v === 'number' && Number.isNaN(v)) return undefined;
+  if (f.structure === 'group' && isPlainObject(v)) return cleanObject(v, f.children, path, stripped);
+  if (f.structure === 'rows' && Array.isArray(v)) return v.map((row, i) => (isPlainObject(row) ? cleanObject(row, f.children, `${path}.${i}`, stripped) : plainCopy(row)));
+  // A leaf, or a value of the wrong shape: kept (as a copy) for the validator to name.
+  return plainCopy(v);
+}
+
+/** Every object that holds field `f` in `root`, with its concrete path and row. */
+function containersOf(f: FormField, root: Obj): Container[] {
+  const chain: FormField[] = [];
+  for (let p = f.parent; p; p = p.parent) chain.unshift(p);
+  let current: Container[] = [{ obj: root, path: '', row: undefined }];
+  for (const a of chain) {
+    const next: Container[] = [];
+    for (const c of current) {
+      if (!Object.hasOwn(c.obj, a.key)) continue;
+      const v = c.obj[a.key];
+      const p = join(c.path, a.key);
+      if (a.structure === 'group' && isPlainObject(v)) next.push({ obj: v, path: p, row: c.row });
+      else if (a.structure === 'rows' && Array.isArray(v))
+        v.forEach((row, i) => {
+          if (isPlainObject(row)) next.push({ obj: row, path: `${p}.${i}`, row });
+        });
+    }
+    current = next;
+  }
+  return current;
+}
+
+/** Removes hidden fields from `working` (in place); returns their concrete paths. */
+function applyVisibility(model: FormModel, working: Obj): Set<string> {
+  const hidden = new Set<string>();
+  for (const f of model.visibilityOrder) {
+    const condition = f.ui!.visibleIf!;
+    for (const c of containersOf(f, working)) {
+      if (evaluate(condition, working, c.row)) continue;
+      delete c.obj[f.key];
+      hidden.add(join(c.path, f.key));
+    }
+  }
+  return hidden;
+}
+
+function dropEmptyOptionalGroups(children: FormField[], obj: Obj): void {
+  for (const f of children) {
+    if (!Object.hasOwn(obj, f.key)) continue;
+    const v = obj[f.key];
+    if (f.structure === 'group' && isPlainObject(v)) {
+      dropEmptyOptionalGroups(f.children, v);
+      if (Object.keys(v).length === 0 && !f.requiredInParent) delete obj[f.key];
+    } else if (f.structure === 'rows' && Array.isArray(v)) {
+      for (const row of v) if (isPlainObject(row)) dropEmptyOptionalGroups(f.children, row);
+    }
+  }
+}
+
+function underHidden(path: string, hidden: Set<string>): boolean {
+  if (hidden.size === 0) return false;
+  const parts = path.split('.');
+  for (let i = 1; i <= parts.length; i++) if (hidden.has(parts.slice(0, i).join('.'))) return true;
+  return false;
+}
+
+/** The field of a concrete path (`items.1.amount` → items.amount). Field names are never all digits. */
+function fieldAt(model: FormModel, path: string): FormField | undefined {
+  return model.byPath.get(
+    path
+      .split('.')
+      .filter((p) => !/^\d+$/.test(p))
+      .join('.'),
+  );
+}
+
+export function requiredMessage(label: Localized): Localized {
+  return { 'zh-CN': `「${label['zh-CN']}」为必填项`, en: `${label.en} is required` };
+}
+
+/** Ajv's messages, said with the field's label where we can (required, domain formats). */
+function relabel(issue: FieldIssue, model: FormModel, data: Obj): FieldIssue {
+  const f = fieldAt(model, issue.path);
+  if (!f) return issue;
+  const custom = (f.schema['x-messages'] as Record<string, unknown> | undefined)?.[issue.keyword];
+  if (custom) return issue;
+  if (issue.keyword === 'required') return { ...issue, message: requiredMessage(f.label) };
+  if (issue.keyword === 'format' && typeof f.schema.format === 'string' && isDomainFormat(f.schema.format)) {
+    const m = describeFormatFailure(f.schema.format, valueAt(data, issue.path), f.label);
+    if (m) return { ...issue, message: m };
+  }
+  return issue;
+}
+
+const NOT_AN_OBJECT: FieldIssue = {
+  path: '',
+  keyword: 'type',
+  message: { 'zh-CN': '提交的记录应为 JSON 对象。', en: 'The record must be a JSON object.' },
+};
+
+/**
+ * THE verdict on `data` for definition `def` (`key` = `id@version`, the validator cache key).
+ * Deterministic; compiles the schema at most once per key for the life of the process.
+ */
+export function prepare(def: FormDefinition, key: string, data: unknown): Prepared {
+  const model = formModel(def);
+  const stripped: string[] = [];
+  if (!isPlainObject(data)) return { data: {}, issues: [{ ...NOT_AN_OBJECT }], stripped };
+
+  const working = cleanObject(data, model.fields, '', stripped);
+  const hidden = applyVisibility(model, working);
+  dropEmptyOptionalGroups(model.fields, working);
+
+  const issues = validateWith(key, def.schema, working)
+    .filter((i) => !underHidden(i.path, hidden))
+    .map((i) => relabel(i, model, working));
+  const requiredAt = new Set(issues.filter((i) => i.keyword === 'required').map((i) => i.path));
+  for (const f of model.requiredIfFields) {
+    const condition = f.ui!.requiredIf!;
+    for (const c of containersOf(f, working)) {
+      const path = join(c.path, f.key);
+      if (hidden.has(path) || requiredAt.has(path)) continue;
+      if (isEmptyValue(c.obj[f.key]) && evaluate(condition, working, c.row)) {
+        issues.push({ path, keyword: 'required', message: requiredMessage(f.label) });
+        requiredAt.add(path);
+      }
+    }
+  }
+  return { data: working, issues, stripped };
+}
+
+export interface FieldStates {
+  /** Concrete paths (`items.1.amount`) of fields hidden by their visibleIf. */
+  hidden: Set<string>;
+  /** Concrete paths of visible fields that must be filled in now (schema `required` or a true requiredIf). */
+  required: Set<string>;
+}
+
+/**
+ * Which fields to hide and which to mark required, for the renderer, by the same steps as
+ * `prepare` (so what is hidden on screen is exactly what the server drops).
+ */
+export function fieldStates(def: FormDefinition, data: unknown): FieldStates {
+  const model = formModel(def);
+  const working = isPlainObject(data) ? cleanObject(data, model.fields, '', []) : {};
+  const hidden = applyVisibility(model, working);
+  const required = new Set<string>();
+  for (const f of model.all) {
+    if (!f.requiredInParent && f.ui?.requiredIf === undefined) continue;
+    for (const c of containersOf(f, working)) {
+      const path = join(c.path, f.key);
+      if (hidden.has(path)) continue;
+      if (f.requiredInParent || evaluate(f.ui!.requiredIf!, working, c.row)) required.add(path);
+    }
+  }
+  return { hidden, required };
+}

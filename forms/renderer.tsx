@@ -1,0 +1,451 @@
+'use client';
+/**
+ * Renders any form definition with react-hook-form and the shared resolver, so the errors shown
+ * before submitting are the server's verdict. Framework-free on purpose (no next/*, no
+ * next-intl): texts of its own come from `RENDERER_LABELS`, labels and help from the definition,
+ * so a benchmark page or a test harness can mount it as well as the app.
+ *
+ * Visibility and the required marker are recomputed from the watched values on every change by
+ * `fieldStates`, the same steps `prepare` runs, so a field hidden on screen is a field the server
+ * drops. Hidden fields are unmounted; their values stay in the form state (the user may switch
+ * back) but are removed from what is submitted.
+ */
+import { useEffect, useId, useMemo, type ReactNode } from 'react';
+import { Controller, get, useFieldArray, useForm, useWatch, type Control, type FieldErrors, type FieldValues, type UseFormRegister } from 'react-hook-form';
+import type { Locale } from '../catalog/types';
+import { isPlainObject } from './conditions';
+import { formModel, type FormDefinition, type FormField } from './definition';
+import { fieldStates, type FieldStates } from './effective';
+import { formResolver } from './resolver';
+
+export interface RendererLabels {
+  addRow: string;
+  removeRow: (row: number) => string;
+  row: (row: number) => string;
+  noRows: string;
+  yes: string;
+  no: string;
+  selectPlaceholder: string;
+  required: string;
+  moneyUnit: string;
+  submit: string;
+  formErrors: string;
+}
+
+export const RENDERER_LABELS: Record<Locale, RendererLabels> = {
+  'zh-CN': {
+    addRow: '添加一行',
+    removeRow: (n) => `删除第 ${n} 行`,
+    row: (n) => `第 ${n} 行`,
+    noRows: '尚无记录，请点击“添加一行”。',
+    yes: '是',
+    no: '否',
+    selectPlaceholder: '请选择',
+    required: '（必填）',
+    moneyUnit: '万元',
+    submit: '提交',
+    formErrors: '提交未成功，请处理以下问题：',
+  },
+  en: {
+    addRow: 'Add a row',
+    removeRow: (n) => `Remove row ${n}`,
+    row: (n) => `Row ${n}`,
+    noRows: 'No rows yet; use “Add a row”.',
+    yes: 'Yes',
+    no: 'No',
+    selectPlaceholder: 'Select…',
+    required: ' (required)',
+    moneyUnit: '万元 (10,000 yuan)',
+    submit: 'Submit',
+    formErrors: 'The form was not accepted:',
+  },
+};
+
+export interface FormRendererProps {
+  definition: FormDefinition;
+  /**
+   * `id@version`, the validator cache key. (React reserves the prop name `key`; pass the same
+   * value as `key` too when the version can change under a mounted form, to start afresh.)
+   */
+  formKey: string;
+  locale: Locale;
+  defaultValues?: Record<string, unknown>;
+  /** Receives the prepared record: only declared, visible, filled-in fields. */
+  onSubmit: (values: Record<string, unknown>) => void | Promise<void>;
+  disabled?: boolean;
+  /** Errors from the server by dotted path (`items.1.amount`; '' for the whole record). */
+  serverErrors?: Record<string, string>;
+  /** Prefix of element ids (default: a React id), for pages with several forms. */
+  idPrefix?: string;
+  submitLabel?: string;
+  /** Extra buttons next to the submit button. */
+  actions?: ReactNode;
+}
+
+const control = 'block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm aria-[invalid=true]:border-red-500 disabled:bg-slate-100';
+const labelClass = 'block text-sm font-medium text-slate-700';
+const helpClass = 'text-xs text-slate-500';
+const errorClass = 'text-sm text-red-600';
+const buttonClass = 'inline-flex items-center rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-slate-700 disabled:opacity-50';
+const primaryButtonClass = 'inline-flex items-center rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-slate-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-slate-700 disabled:opacity-50';
+
+type Values = FieldValues;
+
+interface Ctx {
+  control: Control<Values, unknown, Record<string, unknown>>;
+  register: UseFormRegister<Values>;
+  errors: FieldErrors<Values>;
+  states: FieldStates;
+  locale: Locale;
+  labels: RendererLabels;
+  idOf: (name: string) => string;
+}
+
+const join = (a: string, b: string) => (a ? `${a}.${b}` : b);
+
+/** The text of an input as a number when it reads as one; otherwise kept, for the validator to name. */
+function toNumber(v: unknown): unknown {
+  if (v === '' || v === null || v === undefined) return undefined;
+  if (typeof v === 'number') return Number.isNaN(v) ? undefined : v;
+  const s = String(v).trim();
+  if (s === '') return undefined;
+  return /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s) ? Number(s) : s;
+}
+
+/** A select's text back to the enum value it stands for (enums may hold numbers). */
+function fromOption(field: FormField, v: unknown): unknown {
+  if (v === '' || v === null || v === undefined) return undefined;
+  const values = Array.isArray(field.schema.enum) ? field.schema.enum : [];
+  return values.find((e) => String(e) === String(v)) ?? v;
+}
+
+/** Default values shaped like the form: an object per group and a list per repeating group. */
+function shapeDefaults(fields: FormField[], given: unknown): Record<string, unknown> {
+  const src = isPlainObject(given) ? given : {};
+  const out: Record<string, unknown> = {};
+  for (const f of fields) {
+    const v = src[f.key];
+    if (f.structure === 'group') out[f.key] = shapeDefaults(f.children, v);
+    else if (f.structure === 'rows') out[f.key] = Array.isArray(v) ? v.map((row) => shapeDefaults(f.children, row)) : [];
+    else if (v !== undefined) out[f.key] = v;
+  }
+  return out;
+}
+
+function describedBy(id: string, help: boolean, error: boolean, extra?: string): string | undefined {
+  return [help ? `${id}-help` : null, extra ?? null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+}
+
+function errorText(errors: FieldErrors<Values>, name: string): string | undefined {
+  const e = get(errors, name) as { message?: unknown; root?: { message?: unknown } } | undefined;
+  const m = e?.root?.message ?? e?.message;
+  return typeof m === 'string' && m ? m : undefined;
+}
+
+function RequiredMark({ show, labels }: { show: boolean; labels: RendererLabels }) {
+  if (!show) return null;
+  return (
+    <span className="ml-0.5 text-red-600">
+      <span aria-hidden="true">*</span>
+      <span className="sr-only">{labels.required}</span>
+    </span>
+  );
+}
+
+function Help({ id, text }: { id: string; text?: string }) {
+  return text ? (
+    <p id={`${id}-help`} className={helpClass}>
+      {text}
+    </p>
+  ) : null;
+}
+
+function ErrorText({ id, text }: { id: string; text?: string }) {
+  return text ? (
+    <p id={`${id}-error`} role="alert" className={errorClass}>
+      {text}
+    </p>
+  ) : null;
+}
+
+function FieldList({ fields, base, ctx }: { fields: FormField[]; base: string; ctx: Ctx }) {
+  return (
+    <>
+      {fields.map((f) => {
+        const name = join(base, f.key);
+        if (ctx.states.hidden.has(name)) return null;
+        return <FieldView key={name} field={f} name={name} ctx={ctx} />;
+      })}
+    </>
+  );
+}
+
+function FieldView({ field, name, ctx }: { field: FormField; name: string; ctx: Ctx }) {
+  if (field.structure === 'group') return <GroupView field={field} name={name} ctx={ctx} />;
+  if (field.structure === 'rows') return <RowsView field={field} name={name} ctx={ctx} />;
+  if (field.widget === 'boolean') return <BooleanView field={field} name={name} ctx={ctx} />;
+  return <LeafView field={field} name={name} ctx={ctx} />;
+}
+
+function GroupView({ field, name, ctx }: { field: FormField; name: string; ctx: Ctx }) {
+  const id = ctx.idOf(name);
+  const help = field.ui?.help?.[ctx.locale];
+  const error = errorText(ctx.errors, name);
+  return (
+    <fieldset id={id} className="space-y-4 rounded-md border border-slate-200 p-4" aria-describedby={describedBy(id, !!help, !!error)} aria-invalid={error ? true : undefined}>
+      <legend className="px-1 text-sm font-semibold text-slate-800">
+        {field.label[ctx.locale]}
+        <RequiredMark show={ctx.states.required.has(name)} labels={ctx.labels} />
+      </legend>
+      <Help id={id} text={help} />
+      <ErrorText id={id} text={error} />
+      <FieldList fields={field.children} base={name} ctx={ctx} />
+    </fieldset>
+  );
+}
+
+function emptyRow(field: FormField): Record<string, unknown> {
+  return shapeDefaults(field.children, {});
+}
+
+function RowsView({ field, name, ctx }: { field: FormField; name: string; ctx: Ctx }) {
+  const { fields: rows, append, remove } = useFieldArray({ control: ctx.control, name });
+  const id = ctx.idOf(name);
+  const help = field.ui?.help?.[ctx.locale];
+  const error = errorText(ctx.errors, name);
+  return (
+    <fieldset id={id} className="space-y-3 rounded-md border border-slate-200 p-4" aria-describedby={describedBy(id, !!help, !!error)} aria-invalid={error ? true : undefined}>
+      <legend className="px-1 text-sm font-semibold text-slate-800">
+        {field.label[ctx.locale]}
+        <RequiredMark show={ctx.states.required.has(name)} labels={ctx.labels} />
+      </legend>
+      <Help id={id} text={help} />
+      <ErrorText id={id} text={error} />
+      {rows.length === 0 ? <p className={helpClass}>{ctx.labels.noRows}</p> : null}
+      <ol className="space-y-3">
+        {rows.map((row, i) => (
+          <li key={row.id}>
+            <fieldset className="space-y-4 rounded-md border border-slate-200 bg-slate-50 p-3">
+              <legend className="px-1 text-xs font-medium text-slate-600">{ctx.labels.row(i + 1)}</legend>
+              <FieldList fields={field.children} base={`${name}.${i}`} ctx={ctx} />
+              <button type="button" className={buttonClass} onClick={() => remove(i)}>
+                {ctx.labels.removeRow(i + 1)}
+              </button>
+            </fieldset>
+          </li>
+        ))}
+      </ol>
+      <button type="button" className={buttonClass} onClick={() => append(emptyRow(field))}>
+        {ctx.labels.addRow}
+      </button>
+    </fieldset>
+  );
+}
+
+function BooleanView({ field, name, ctx }: { field: FormField; name: string; ctx: Ctx }) {
+  const id = ctx.idOf(name);
+  const help = field.ui?.help?.[ctx.locale];
+  const error = errorText(ctx.errors, name);
+  const required = ctx.states.required.has(name);
+  return (
+    <Controller
+      control={ctx.control}
+      name={name}
+      render={({ field: rhf }) => (
+        <fieldset id={id} className="space-y-1" aria-describedby={describedBy(id, !!help, !!error)} aria-required={required || undefined}>
+          <legend className={labelClass}>
+            {field.label[ctx.locale]}
+            <RequiredMark show={required} labels={ctx.labels} />
+          </legend>
+          <div className="flex gap-6">
+            {([true, false] as const).map((value, i) => (
+              <label key={String(value)} htmlFor={`${id}-${value ? 'yes' : 'no'}`} className="inline-flex items-center gap-2 text-sm text-slate-800">
+                <input
+                  ref={i === 0 ? rhf.ref : undefined}
+                  id={`${id}-${value ? 'yes' : 'no'}`}
+                  type="radio"
+                  name={id}
+                  className="h-4 w-4"
+                  checked={rhf.value === value}
+                  onChange={() => rhf.onChange(value)}
+                  onBlur={rhf.onBlur}
+                  aria-invalid={error ? true : undefined}
+                />
+                {value ? ctx.labels.yes : ctx.labels.no}
+              </label>
+            ))}
+          </div>
+          <Help id={id} text={help} />
+          <ErrorText id={id} text={error} />
+        </fieldset>
+      )}
+    />
+  );
+}
+
+function LeafView({ field, name, ctx }: { field: FormField; name: string; ctx: Ctx }) {
+  const id = ctx.idOf(name);
+  const { locale, labels } = ctx;
+  const help = field.ui?.help?.[locale];
+  const error = errorText(ctx.errors, name);
+  const required = ctx.states.required.has(name);
+  const placeholder = field.ui?.placeholder?.[locale];
+  const unitId = field.widget === 'money' ? `${id}-unit` : undefined;
+  const a11y = {
+    id,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': describedBy(id, !!help, !!error, unitId),
+    'aria-required': required || undefined,
+    className: control,
+  } as const;
+
+  let input: ReactNode;
+  switch (field.widget) {
+    case 'textarea':
+      input = <textarea rows={4} placeholder={placeholder} {...a11y} {...ctx.register(name)} />;
+      break;
+    case 'number':
+      input = <input type="number" step={field.schema.type === 'integer' ? 1 : 'any'} inputMode="decimal" placeholder={placeholder} {...a11y} {...ctx.register(name, { setValueAs: toNumber })} />;
+      break;
+    case 'money':
+      input = (
+        <div className="flex items-center gap-2">
+          <input type="text" inputMode="decimal" autoComplete="off" placeholder={placeholder} {...a11y} {...ctx.register(name, { setValueAs: toNumber })} />
+          <span id={unitId} className="shrink-0 text-sm text-slate-600">
+            {labels.moneyUnit}
+          </span>
+        </div>
+      );
+      break;
+    case 'date':
+      input = <input type="date" {...a11y} {...ctx.register(name)} />;
+      break;
+    case 'select': {
+      const values = Array.isArray(field.schema.enum) ? field.schema.enum : [];
+      input = (
+        <select {...a11y} {...ctx.register(name, { setValueAs: (v: unknown) => fromOption(field, v) })}>
+          <option value="">{labels.selectPlaceholder}</option>
+          {values.map((v) => (
+            <option key={String(v)} value={String(v)}>
+              {field.ui?.options?.[String(v)]?.[locale] ?? String(v)}
+            </option>
+          ))}
+        </select>
+      );
+      break;
+    }
+    case 'uscc':
+    case 'resident-id':
+      input = <input type="text" autoComplete="off" spellCheck={false} autoCapitalize="characters" placeholder={placeholder} {...a11y} className={`${control} font-mono`} {...ctx.register(name)} />;
+      break;
+    case 'phone':
+      input = <input type="tel" inputMode="tel" autoComplete="tel" placeholder={placeholder} {...a11y} {...ctx.register(name)} />;
+      break;
+    case 'email':
+      input = <input type="email" autoComplete="email" placeholder={placeholder} {...a11y} {...ctx.register(name)} />;
+      break;
+    default:
+      input = <input type="text" placeholder={placeholder} {...a11y} {...ctx.register(name)} />;
+  }
+
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className={labelClass}>
+        {field.label[locale]}
+        <RequiredMark show={required} labels={labels} />
+      </label>
+      {input}
+      <Help id={id} text={help} />
+      <ErrorText id={id} text={error} />
+    </div>
+  );
+}
+
+export function FormRenderer({ definition, formKey, locale, defaultValues, onSubmit, disabled, serverErrors, idPrefix, submitLabel, actions }: FormRendererProps) {
+  const model = formModel(definition);
+  const labels = RENDERER_LABELS[locale];
+  const reactId = useId();
+  const prefix = idPrefix ?? `form-${reactId.replace(/[^A-Za-z0-9_-]/g, '')}`;
+  const resolver = useMemo(() => formResolver<Values>(definition, formKey, locale), [definition, formKey, locale]);
+  // Shaped once: react-hook-form keeps its own copy after the first render.
+  const initial = useMemo(() => shapeDefaults(model.fields, defaultValues), [model, defaultValues]);
+  const form = useForm<Values, unknown, Record<string, unknown>>({ resolver, defaultValues: initial, mode: 'onSubmit', reValidateMode: 'onChange' });
+  const { register, handleSubmit, setError, formState } = form;
+  const values = useWatch({ control: form.control });
+  const states = fieldStates(definition, values);
+
+  useEffect(() => {
+    for (const [path, message] of Object.entries(serverErrors ?? {})) if (path !== '') setError(path, { type: 'server', message });
+  }, [serverErrors, setError]);
+
+  // Server errors that no visible field can show (the whole record, or a field now hidden).
+  const shownAtField = (path: string) => {
+    const schemaPath = path
+      .split('.')
+      .filter((p) => !/^\d+$/.test(p))
+      .join('.');
+    return model.byPath.has(schemaPath) && ![...states.hidden].some((h) => path === h || path.startsWith(`${h}.`));
+  };
+  const formLevel = [
+    ...(typeof formState.errors.root?.message === 'string' ? [formState.errors.root.message] : []),
+    ...Object.entries(serverErrors ?? {})
+      .filter(([path]) => path === '' || !shownAtField(path))
+      .map(([path, message]) => (path ? `${path}: ${message}` : message)),
+  ];
+
+  const ctx: Ctx = {
+    control: form.control,
+    register,
+    errors: formState.errors,
+    states,
+    locale,
+    labels,
+    idOf: (name) => `${prefix}-${name.split('.').join('__')}`,
+  };
+
+  const sections = Array.isArray(definition.ui?.sections) ? definition.ui.sections.filter((s) => isPlainObject(s) && typeof s.id === 'string') : [];
+  const sectionIds = new Set(sections.map((s) => s.id));
+  const visible = model.fields.filter((f) => !states.hidden.has(f.path));
+  const unsectioned = visible.filter((f) => !(typeof f.ui?.section === 'string' && sectionIds.has(f.ui.section)));
+
+  return (
+    <form noValidate className="space-y-6" onSubmit={handleSubmit((v) => onSubmit(v))}>
+      {formLevel.length > 0 ? (
+        <div id={`${prefix}-form-error`} role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-700">
+          <p className="font-medium">{labels.formErrors}</p>
+          <ul className="list-disc pl-5">
+            {formLevel.map((m, i) => (
+              <li key={i}>{m}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <fieldset disabled={disabled || formState.isSubmitting} className="space-y-6">
+        {unsectioned.length > 0 ? (
+          <div className="space-y-4">
+            <FieldList fields={unsectioned} base="" ctx={ctx} />
+          </div>
+        ) : null}
+        {sections.map((s) => {
+          const fields = visible.filter((f) => f.ui?.section === s.id);
+          if (fields.length === 0) return null;
+          const headingId = `${prefix}-section-${s.id}`;
+          return (
+            <section key={s.id} aria-labelledby={headingId} className="space-y-4">
+              <h2 id={headingId} className="border-b border-slate-200 pb-1 text-base font-semibold text-slate-900">
+                {s.title?.[locale] ?? s.id}
+              </h2>
+              <FieldList fields={fields} base="" ctx={ctx} />
+            </section>
+          );
+        })}
+        <div className="flex items-center gap-3">
+          <button type="submit" className={primaryButtonClass}>
+            {submitLabel ?? labels.submit}
+          </button>
+          {actions}
+        </div>
+      </fieldset>
+    </form>
+  );
+}
