@@ -7,6 +7,9 @@
  * `schema` (JSON Schema draft 2020-12); `ui` says how to label and lay out its fields.
  */
 
+import type { Condition } from '../forms/conditions';
+import type { MaskRule } from '../forms/masking';
+
 export type Locale = 'zh-CN' | 'en';
 export type Localized = { 'zh-CN': string; en: string };
 
@@ -94,5 +97,23 @@ export interface LegalBasis {
  */
 export interface FormDefinition {
   schema: JsonSchemaObject;
-  ui?: { order?: string[]; fields?: Record<string, Partial<FieldUi> & { label?: Localized; section?: string }> };
+  ui?: {
+    order?: string[];
+    /** Full grammar and checker: forms/definition.ts (its widgets include money, uscc, group, repeating-group …). */
+    sections?: { id: string; title: Localized }[];
+    fields?: Record<
+      string,
+      Partial<FieldUi> & {
+        label?: Localized;
+        section?: string;
+        placeholder?: Localized;
+        visibleIf?: Condition;
+        requiredIf?: Condition;
+        personal?: boolean;
+        mask?: MaskRule;
+        /** Order of a group's children. */
+        order?: string[];
+      }
+    >;
+  };
 }

@@ -195,7 +195,10 @@ function childObjectOf(s: Schema, structure: FormField['structure']): Schema | n
 
 const modelCache = new WeakMap<object, FormModel>();
 
-/** The field tree of a definition (cached per definition object). */
+/**
+ * The field tree of a definition, cached per definition object: a stored definition version is
+ * immutable, so do not change a definition object after handing it to the runtime.
+ */
 export function formModel(def: FormDefinition): FormModel {
   const hit = modelCache.get(def);
   if (hit) return hit;
@@ -501,7 +504,8 @@ export function formDefinitionProblems(def: unknown): DefinitionProblem[] {
   if (reason) add('schema', `JSON Schema 无法编译：${reason}`, `The JSON Schema does not compile: ${reason}`);
   checkSchemaShape(schema, 'schema', '', add);
 
-  const model = formModel(def as unknown as FormDefinition);
+  // Not the cached model: an editor may check the same object again after changing it.
+  const model = buildModel(def as unknown as FormDefinition);
   const ui = def.ui;
   if (ui === undefined) return out;
   if (!isPlainObject(ui)) {

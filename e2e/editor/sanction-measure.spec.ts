@@ -62,6 +62,23 @@ test('a sanction measure goes from draft to in force through approval, then chan
   await expect(page).toHaveURL(new RegExp(`/registers/sanction-measure/${code}$`));
   await expect(page.getByTestId('version-diff')).toContainText('「法律依据」新增《国务院关于建立完善守信联合激励和失信联合惩戒制度加快推进社会诚信建设的指导意见》（国发〔2016〕33号）第十七条');
   await page.screenshot({ path: 'test-results/sanction-diff.png', fullPage: true });
+
+  // The auditor sees the diff, filters the entry's history and downloads the bundle, which verifies offline.
+  const actx = await browser.newContext({ acceptDownloads: true });
+  const au = await actx.newPage();
+  await signInViaApi(au, 'auditor');
+  await au.goto(`/registers/sanction-measure/${code}`);
+  await expect(au.getByTestId('version-diff')).toContainText('「法律依据」新增');
+  await au.goto(`/audit?objectId=${encodeURIComponent(`sanction-measure/${code}`)}`);
+  await expect(au.getByText(`条目 sanction-measure/${code} 的变更历史`)).toBeVisible();
+  await expect(au.getByText(/共 [4-9]\d* 条记录/)).toBeVisible();
+  await au.screenshot({ path: 'test-results/auditor-timeline.png', fullPage: true });
+  const dl = au.waitForEvent('download');
+  await au.getByRole('button', { name: '导出 JSONL 校验包' }).click();
+  const file = await (await dl).path();
+  const out = execFileSync('npx', ['tsx', 'scripts/audit-verify.ts', file], { encoding: 'utf8' });
+  expect(out).toMatch(/^OK \d+ [0-9a-f]{64}/m);
+  await actx.close();
 });
 
 test('a custom register kind is defined, approved and used end to end', async ({ page, browser }) => {

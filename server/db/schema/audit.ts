@@ -25,6 +25,7 @@ export const auditLog = pgTable(
     index('audit_log_at_idx').on(t.at),
     index('audit_log_object_type_object_id_idx').on(t.objectType, t.objectId),
     index('audit_log_actor_id_idx').on(t.actorId),
+    index('audit_log_action_seq_idx').on(t.action, t.seq),
   ],
 );
 

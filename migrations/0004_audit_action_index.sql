@@ -1,0 +1,1 @@
+CREATE INDEX "audit_log_action_seq_idx" ON "audit_log" USING btree ("action","seq");
