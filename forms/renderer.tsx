@@ -29,6 +29,7 @@ export interface RendererLabels {
   required: string;
   moneyUnit: string;
   submit: string;
+  saveDraft: string;
   formErrors: string;
 }
 
@@ -44,6 +45,7 @@ export const RENDERER_LABELS: Record<Locale, RendererLabels> = {
     required: '（必填）',
     moneyUnit: '万元',
     submit: '提交',
+    saveDraft: '保存草稿',
     formErrors: '提交未成功，请处理以下问题：',
   },
   en: {
@@ -57,6 +59,7 @@ export const RENDERER_LABELS: Record<Locale, RendererLabels> = {
     required: ' (required)',
     moneyUnit: '万元 (10,000 yuan)',
     submit: 'Submit',
+    saveDraft: 'Save draft',
     formErrors: 'The form was not accepted:',
   },
 };
@@ -80,6 +83,9 @@ export interface FormRendererProps {
   submitLabel?: string;
   /** Extra buttons next to the submit button. */
   actions?: ReactNode;
+  /** A second button that hands over the current values without validating (saving a draft). */
+  onDraft?: (values: Record<string, unknown>) => void | Promise<void>;
+  draftLabel?: string;
 }
 
 const control = 'block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm aria-[invalid=true]:border-red-500 disabled:bg-slate-100';
@@ -361,7 +367,7 @@ function LeafView({ field, name, ctx }: { field: FormField; name: string; ctx: C
   );
 }
 
-export function FormRenderer({ definition, formKey, locale, defaultValues, onSubmit, disabled, serverErrors, idPrefix, submitLabel, actions }: FormRendererProps) {
+export function FormRenderer({ definition, formKey, locale, defaultValues, onSubmit, disabled, serverErrors, idPrefix, submitLabel, actions, onDraft, draftLabel }: FormRendererProps) {
   const model = formModel(definition);
   const labels = RENDERER_LABELS[locale];
   const reactId = useId();
@@ -443,6 +449,11 @@ export function FormRenderer({ definition, formKey, locale, defaultValues, onSub
           <button type="submit" className={primaryButtonClass}>
             {submitLabel ?? labels.submit}
           </button>
+          {onDraft ? (
+            <button type="button" className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50" onClick={() => onDraft(form.getValues())}>
+              {draftLabel ?? labels.saveDraft}
+            </button>
+          ) : null}
           {actions}
         </div>
       </fieldset>

@@ -10,6 +10,7 @@ export interface NavItem {
 /** The navigation, per role; pages enforce the same roles on the server. */
 export const NAV: readonly NavItem[] = [
   { href: '/registers', labelKey: 'registers', descriptionKey: 'cardRegisters', roles: ['admin', 'editor', 'filler', 'approver', 'auditor'] },
+  { href: '/records', labelKey: 'records', descriptionKey: 'cardRecords', roles: ['admin', 'editor', 'filler', 'approver', 'auditor'] },
   { href: '/approvals', labelKey: 'approvals', descriptionKey: 'cardApprovals', roles: ['approver'] },
   { href: '/admin/users', labelKey: 'users', descriptionKey: 'cardUsers', roles: ['admin'] },
   { href: '/admin/departments', labelKey: 'departments', descriptionKey: 'cardDepartments', roles: ['admin'] },

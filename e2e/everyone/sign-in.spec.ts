@@ -1,12 +1,12 @@
 import { DEMO, expect, signInViaForm, test, type DemoUser } from '../fixtures';
 
 const NAV: Record<DemoUser, string[]> = {
-  admin: ['工作台', '清单管理', '用户管理', '部门管理', '审计日志'],
-  editor: ['工作台', '清单管理'],
-  filler: ['工作台', '清单管理'],
-  filler2: ['工作台', '清单管理'],
-  approver: ['工作台', '清单管理', '待审批'],
-  auditor: ['工作台', '清单管理', '审计日志'],
+  admin: ['工作台', '清单管理', '信用记录', '用户管理', '部门管理', '审计日志'],
+  editor: ['工作台', '清单管理', '信用记录'],
+  filler: ['工作台', '清单管理', '信用记录'],
+  filler2: ['工作台', '清单管理', '信用记录'],
+  approver: ['工作台', '清单管理', '信用记录', '待审批'],
+  auditor: ['工作台', '清单管理', '信用记录', '审计日志'],
 };
 
 test.describe('sign-in', () => {

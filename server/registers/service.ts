@@ -14,6 +14,7 @@ import { appendAudit, type Actor } from '../audit/append';
 import { DomainError, type FieldError } from '../errors';
 import { validateWith, type FieldIssue } from '../../forms/ajv';
 import { kindDefinitionProblems, referencesOf, titleOf } from '../../catalog/kind-definition';
+import { formDefinitionProblems } from '../../forms/definition';
 import { META_KIND_CODE } from '../../catalog/kinds';
 import type { KindDefinition } from '../../catalog/types';
 import { getKind, validatorKey, type LoadedKind } from './kinds';
@@ -35,6 +36,12 @@ function toFieldErrors(issues: FieldIssue[]): FieldError[] {
 
 export function validateContent(kind: LoadedKind, content: Content): FieldIssue[] {
   const issues = validateWith(validatorKey(kind), kind.schema, content);
+  // Data items (form definitions) must be usable forms: schema compiles, conditions point at fields…
+  for (const [field, ui] of Object.entries(kind.ui.fields)) {
+    const def = content[field];
+    if (ui.widget !== 'form-definition' || !def || typeof def !== 'object') continue;
+    for (const p of formDefinitionProblems(def as never)) issues.push({ path: `${field}.${p.path}`.replace(/\.$/, ''), keyword: 'definition', message: p.message });
+  }
   if (kind.code === META_KIND_CODE && issues.length === 0) {
     for (const p of kindDefinitionProblems(content as unknown as Omit<KindDefinition, 'code'>)) {
       issues.push({ path: p.path, keyword: 'definition', message: p.message });

@@ -1,0 +1,94 @@
+'use client';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useLocale, useTranslations } from 'next-intl';
+import { useState } from 'react';
+import { toast } from 'sonner';
+import { formModel } from '@/forms/definition';
+import { useTRPC } from '@/app/_trpc/client';
+import { fieldErrorsOf, messageOf } from '@/app/_trpc/errors';
+import { Button } from '@/app/_components/ui/button';
+import { Badge, Card, PageTitle } from '@/app/_components/ui/card';
+import { Field, Input } from '@/app/_components/ui/field';
+
+function show(v: unknown): string {
+  if (v === undefined || v === null || v === '') return '—';
+  if (Array.isArray(v)) return v.map(show).join('、');
+  if (typeof v === 'boolean') return v ? '是' : '否';
+  if (typeof v === 'object') return JSON.stringify(v);
+  return String(v);
+}
+
+/** A record rendered with its own (pinned) catalog version; personal data masked per role. */
+export function RecordView({ id, canDecide }: { id: string; canDecide: boolean }) {
+  const t = useTranslations('records');
+  const locale = useLocale() as 'zh-CN' | 'en';
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const q = useQuery(trpc.record.byId.queryOptions({ id }));
+  const [revealed, setRevealed] = useState<{ subjectCode: string; data: Record<string, unknown> } | null>(null);
+  const [reason, setReason] = useState('');
+  const [reasonError, setReasonError] = useState<string | undefined>();
+  const [comment, setComment] = useState('');
+  const reveal = useMutation(trpc.record.reveal.mutationOptions({ onSuccess: (r) => setRevealed(r), onError: (e) => setReasonError(fieldErrorsOf(e).reason ?? messageOf(e)) }));
+  const decide = useMutation(
+    trpc.record.decide.mutationOptions({
+      onSuccess: () => {
+        toast.success(t('decided'));
+        qc.invalidateQueries({ queryKey: trpc.record.byId.queryKey({ id }) });
+      },
+      onError: (e) => toast.error(messageOf(e)),
+    }),
+  );
+  if (q.isError) return <Card role="alert">{messageOf(q.error)}</Card>;
+  if (!q.data) return <p>{t('loading')}</p>;
+  const { record: r, masked, form } = q.data;
+  const data = revealed?.data ?? r.data;
+  const model = formModel(form.definition as never);
+  return (
+    <div className="space-y-5">
+      <PageTitle>
+        {r.subjectName} <Badge tone={r.status === 'accepted' ? 'green' : r.status === 'submitted' ? 'amber' : 'slate'}>{t(`statuses.${r.status}`)}</Badge>
+      </PageTitle>
+      <p className="text-sm text-slate-600">
+        {form.name} · {r.catalogCode} v{r.catalogVersion} · {t('subjectCode')}: <span className="font-mono" data-testid="subject-code">{revealed?.subjectCode ?? r.subjectCode}</span>
+        {r.dueDate ? <> · {t('dueDate')}: {r.dueDate}</> : null}
+      </p>
+      {masked && !revealed ? (
+        <Card className="flex flex-wrap items-end gap-3" data-testid="masked-notice">
+          <p className="w-full text-sm text-slate-700">{t('maskedNotice')}</p>
+          <div className="w-80">
+            <Field id="reveal-reason" label={t('revealReason')} error={reasonError}>
+              <Input id="reveal-reason" value={reason} aria-invalid={Boolean(reasonError)} onChange={(e) => setReason(e.target.value)} />
+            </Field>
+          </div>
+          <Button variant="secondary" onClick={() => { setReasonError(undefined); reveal.mutate({ id, reason }); }}>
+            {t('reveal')}
+          </Button>
+        </Card>
+      ) : null}
+      <Card>
+        <dl className="grid grid-cols-1 gap-x-6 gap-y-2 md:grid-cols-[16rem_1fr]">
+          {model.fields.map((fld) => (
+            <div key={fld.path} className="contents">
+              <dt className="text-sm text-slate-500">{fld.label?.[locale] ?? fld.path}</dt>
+              <dd className="text-sm">{show(data[fld.path])}</dd>
+            </div>
+          ))}
+        </dl>
+      </Card>
+      {canDecide && r.status === 'submitted' ? (
+        <Card className="space-y-3">
+          <Field id="decide-comment" label={t('comment')}>
+            <Input id="decide-comment" value={comment} onChange={(e) => setComment(e.target.value)} />
+          </Field>
+          <div className="flex gap-2">
+            <Button onClick={() => decide.mutate({ id, decision: 'accept', comment: comment || undefined })}>{t('accept')}</Button>
+            <Button variant="secondary" onClick={() => decide.mutate({ id, decision: 'reject', comment: comment || undefined })}>
+              {t('reject')}
+            </Button>
+          </div>
+        </Card>
+      ) : null}
+    </div>
+  );
+}

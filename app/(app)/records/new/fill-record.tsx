@@ -1,0 +1,106 @@
+'use client';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { TRPCClientError } from '@trpc/client';
+import { useRouter } from 'next/navigation';
+import { useLocale, useTranslations } from 'next-intl';
+import { useState } from 'react';
+import { toast } from 'sonner';
+import { FormRenderer } from '@/forms/renderer';
+import { useTRPC } from '@/app/_trpc/client';
+import { fieldErrorsOf, messageOf } from '@/app/_trpc/errors';
+import { Card, PageTitle } from '@/app/_components/ui/card';
+import { Field, Input, Select } from '@/app/_components/ui/field';
+
+/** A filler fills a record of a catalog item; the typed data survives a version change. */
+export function FillRecord({ code, recordId }: { code: string; recordId?: string }) {
+  const t = useTranslations('records');
+  const locale = useLocale() as 'zh-CN' | 'en';
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const router = useRouter();
+  const form = useQuery(trpc.record.form.queryOptions({ code }));
+  const [subjectType, setSubjectType] = useState('法人及非法人组织');
+  const [subjectCode, setSubjectCode] = useState('');
+  const [subjectName, setSubjectName] = useState('');
+  const [values, setValues] = useState<Record<string, unknown>>({});
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [notice, setNotice] = useState<string | null>(null);
+  const [saved, setSaved] = useState<{ id: string; revision: number } | undefined>(recordId ? undefined : undefined);
+  const submit = useMutation(trpc.record.submit.mutationOptions());
+  const draft = useMutation(trpc.record.saveDraft.mutationOptions());
+  if (form.isError) return <Card role="alert">{messageOf(form.error)}</Card>;
+  if (!form.data) return <p>{t('loading')}</p>;
+  const f = form.data;
+  const dataErrors = Object.fromEntries(Object.entries(errors).filter(([k]) => k.startsWith('data.')).map(([k, v]) => [k.slice(5), v]));
+  async function send(kind: 'draft' | 'submit', data: Record<string, unknown>) {
+    setValues(data);
+    setErrors({});
+    setNotice(null);
+    const input = { ...saved, catalogCode: f.code, catalogVersion: f.version, subjectType, subjectCode, subjectName, data };
+    try {
+      if (kind === 'draft') {
+        const r = await draft.mutateAsync(input);
+        setSaved({ id: r.id, revision: r.revision });
+        toast.success(t('draftSaved'));
+      } else {
+        const r = await submit.mutateAsync(input);
+        toast.success(t('submitted'));
+        router.push(`/records/${r.id}`);
+      }
+    } catch (e) {
+      const domain = e instanceof TRPCClientError ? (e.data as { domainCode?: string } | undefined)?.domainCode : undefined;
+      if (domain === 'CONFLICT') {
+        // The catalog item changed meanwhile: show the new version's form with what was typed.
+        setNotice(messageOf(e));
+        await qc.invalidateQueries({ queryKey: trpc.record.form.queryKey({ code }) });
+        return;
+      }
+      setErrors(fieldErrorsOf(e));
+      toast.error(messageOf(e));
+    }
+  }
+  const subjectErr = (k: string) => errors[k];
+  return (
+    <div className="space-y-5">
+      <PageTitle>
+        {t('fillOf', { name: f.name })} <span className="text-sm font-normal text-slate-500">{f.code} v{f.version}</span>
+      </PageTitle>
+      {notice ? (
+        <p role="alert" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          {notice}
+        </p>
+      ) : null}
+      <Card className="grid gap-4 md:grid-cols-3">
+        <Field id="subject-type" label={`${t('subjectType')} *`} error={subjectErr('subjectType')}>
+          <Select id="subject-type" value={subjectType} onChange={(e) => setSubjectType(e.target.value)}>
+            {f.subjectTypes.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field id="subject-code" label={`${subjectType === '自然人' ? t('idNumber') : t('uscc')} *`} error={subjectErr('subjectCode')}>
+          <Input id="subject-code" value={subjectCode} aria-invalid={Boolean(subjectErr('subjectCode'))} aria-describedby={subjectErr('subjectCode') ? 'subject-code-error' : undefined} onChange={(e) => setSubjectCode(e.target.value)} />
+        </Field>
+        <Field id="subject-name" label={`${t('subjectName')} *`} error={subjectErr('subjectName')}>
+          <Input id="subject-name" value={subjectName} aria-invalid={Boolean(subjectErr('subjectName'))} aria-describedby={subjectErr('subjectName') ? 'subject-name-error' : undefined} onChange={(e) => setSubjectName(e.target.value)} />
+        </Field>
+      </Card>
+      <Card>
+        <FormRenderer
+          key={`${f.key}-${locale}`}
+          definition={f.definition as never}
+          formKey={f.key}
+          locale={locale}
+          defaultValues={values}
+          serverErrors={dataErrors}
+          idPrefix="rec"
+          submitLabel={t('submit')}
+          onSubmit={(v) => send('submit', v)}
+          onDraft={(v) => send('draft', v)}
+        />
+      </Card>
+    </div>
+  );
+}

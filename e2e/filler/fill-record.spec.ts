@@ -1,0 +1,59 @@
+import { expect, signInViaApi, test } from '../fixtures';
+
+test('a filler fills a penalty record: zh-CN error for a bad USCC, fixed and submitted; another department cannot see it', async ({ page, browser }) => {
+  await signInViaApi(page, 'filler');
+  await page.goto('/records');
+  await page.getByRole('link', { name: /行政处罚信息/ }).click();
+  await expect(page).toHaveURL(/\/records\/new\?item=XZCF/);
+  await page.getByLabel('统一社会信用代码 *').fill('12440300MB2C92173A');
+  await page.getByLabel('主体名称 *').fill('开封某某建材有限公司');
+  await page.getByLabel(/^行政相对人名称/).fill('开封某某建材有限公司');
+  await page.getByLabel(/^行政相对人类别/).selectOption('法人及非法人组织');
+  await page.getByLabel(/^处罚决定日期/).fill('2024-09-27');
+  await page.getByRole('button', { name: '提交' }).click();
+  await expect(page.locator('#subject-code-error')).toContainText('校验位错误');
+  await expect(page.getByLabel('统一社会信用代码 *')).toHaveAttribute('aria-invalid', 'true');
+  await page.screenshot({ path: 'test-results/fill-record-error.png', fullPage: true });
+  await page.getByLabel('统一社会信用代码 *').fill('12440300MB2C92173E');
+  await page.getByRole('button', { name: '提交' }).click();
+  await expect(page).toHaveURL(/\/records\/[0-9a-f-]{36}$/);
+  await expect(page.getByText('开封某某建材有限公司').first()).toBeVisible();
+  const url = page.url();
+
+  // 2024-09-27 + 7 working days is long past: the record is flagged overdue.
+  await page.goto('/records');
+  await expect(page.getByRole('row', { name: /开封某某建材有限公司/ }).first()).toContainText('已逾期');
+
+  const other = await browser.newContext();
+  const p2 = await other.newPage();
+  await signInViaApi(p2, 'filler2');
+  await p2.goto(url);
+  await expect(p2.getByRole('alert').filter({ hasText: '找不到该记录' })).toBeVisible();
+  await p2.goto('/records');
+  await expect(p2.getByText('开封某某建材有限公司')).toHaveCount(0);
+  await other.close();
+});
+
+test('an auditor sees a natural person’s ID masked until an audited reveal', async ({ page, browser }) => {
+  await signInViaApi(page, 'filler');
+  await page.goto('/records/new?item=XZCF');
+  await page.getByLabel('主体类型 *').selectOption('自然人');
+  await page.getByLabel('居民身份证号码 *').fill('360426199101010071');
+  await page.getByLabel('主体名称 *').fill('张三');
+  await page.getByLabel(/^行政相对人名称/).fill('张三');
+  await page.getByLabel(/^行政相对人类别/).selectOption('自然人');
+  await page.getByRole('button', { name: '提交' }).click();
+  await expect(page).toHaveURL(/\/records\/[0-9a-f-]{36}$/);
+  const url = page.url();
+
+  const ctx = await browser.newContext();
+  const au = await ctx.newPage();
+  await signInViaApi(au, 'auditor');
+  await au.goto(url);
+  await expect(au.getByTestId('subject-code')).toHaveText('3604**********0071');
+  await au.screenshot({ path: 'test-results/auditor-masked.png', fullPage: true });
+  await au.getByLabel('查看事由').fill('核查异议');
+  await au.getByRole('button', { name: '查看完整信息' }).click();
+  await expect(au.getByTestId('subject-code')).toHaveText('360426199101010071');
+  await ctx.close();
+});
