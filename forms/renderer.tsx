@@ -10,12 +10,12 @@
  * drops. Hidden fields are unmounted; their values stay in the form state (the user may switch
  * back) but are removed from what is submitted.
  */
-import { useEffect, useId, useMemo, type ReactNode } from 'react';
+import { memo, useEffect, useId, useMemo, type ReactNode } from 'react';
 import { Controller, get, useFieldArray, useForm, useWatch, type Control, type FieldErrors, type FieldValues, type UseFormRegister } from 'react-hook-form';
 import type { Locale } from '../catalog/types';
-import { isPlainObject } from './conditions';
 import { formModel, type FormDefinition, type FormField } from './definition';
 import { fieldStates, type FieldStates } from './effective';
+import { conditionFields, isPlainObject } from './conditions';
 import { formResolver } from './resolver';
 
 export interface RendererLabels {
@@ -109,6 +109,24 @@ interface Ctx {
 
 const join = (a: string, b: string) => (a ? `${a}.${b}` : b);
 
+/** Top-level fields whose values can change what is hidden or required. */
+function watchedRoots(model: ReturnType<typeof formModel>): string[] {
+  const roots = new Set<string>();
+  const rootOf = (path: string) => path.split('.')[0]!;
+  const visit = (fields: FormField[]) => {
+    for (const f of fields) {
+      if (f.structure === 'rows') roots.add(rootOf(f.path));
+      for (const c of [f.ui?.visibleIf, f.ui?.requiredIf]) {
+        if (c === undefined) continue;
+        for (const ref of conditionFields(c)) roots.add(ref.startsWith('$item.') ? rootOf(f.row ?? f.path) : rootOf(ref));
+      }
+      visit(f.children);
+    }
+  };
+  visit(model.fields);
+  return [...roots].sort();
+}
+
 /** The text of an input as a number when it reads as one; otherwise kept, for the validator to name. */
 function toNumber(v: unknown): unknown {
   if (v === '' || v === null || v === undefined) return undefined;
@@ -186,14 +204,14 @@ function FieldList({ fields, base, ctx }: { fields: FormField[]; base: string; c
   );
 }
 
-function FieldView({ field, name, ctx }: { field: FormField; name: string; ctx: Ctx }) {
+const FieldView = memo(function FieldView({ field, name, ctx }: { field: FormField; name: string; ctx: Ctx }) {
   if (field.structure === 'group') return <GroupView field={field} name={name} ctx={ctx} />;
   if (field.structure === 'rows') return <RowsView field={field} name={name} ctx={ctx} />;
   if (field.widget === 'boolean') return <BooleanView field={field} name={name} ctx={ctx} />;
   return <LeafView field={field} name={name} ctx={ctx} />;
-}
+});
 
-function GroupView({ field, name, ctx }: { field: FormField; name: string; ctx: Ctx }) {
+const GroupView = memo(function GroupView({ field, name, ctx }: { field: FormField; name: string; ctx: Ctx }) {
   const id = ctx.idOf(name);
   const help = field.ui?.help?.[ctx.locale];
   const error = errorText(ctx.errors, name);
@@ -208,13 +226,13 @@ function GroupView({ field, name, ctx }: { field: FormField; name: string; ctx: 
       <FieldList fields={field.children} base={name} ctx={ctx} />
     </fieldset>
   );
-}
+});
 
 function emptyRow(field: FormField): Record<string, unknown> {
   return shapeDefaults(field.children, {});
 }
 
-function RowsView({ field, name, ctx }: { field: FormField; name: string; ctx: Ctx }) {
+const RowsView = memo(function RowsView({ field, name, ctx }: { field: FormField; name: string; ctx: Ctx }) {
   const { fields: rows, append, remove } = useFieldArray({ control: ctx.control, name });
   const id = ctx.idOf(name);
   const help = field.ui?.help?.[ctx.locale];
@@ -246,9 +264,9 @@ function RowsView({ field, name, ctx }: { field: FormField; name: string; ctx: C
       </button>
     </fieldset>
   );
-}
+});
 
-function BooleanView({ field, name, ctx }: { field: FormField; name: string; ctx: Ctx }) {
+const BooleanView = memo(function BooleanView({ field, name, ctx }: { field: FormField; name: string; ctx: Ctx }) {
   const id = ctx.idOf(name);
   const help = field.ui?.help?.[ctx.locale];
   const error = errorText(ctx.errors, name);
@@ -287,9 +305,9 @@ function BooleanView({ field, name, ctx }: { field: FormField; name: string; ctx
       )}
     />
   );
-}
+});
 
-function LeafView({ field, name, ctx }: { field: FormField; name: string; ctx: Ctx }) {
+const LeafView = memo(function LeafView({ field, name, ctx }: { field: FormField; name: string; ctx: Ctx }) {
   const id = ctx.idOf(name);
   const { locale, labels } = ctx;
   const help = field.ui?.help?.[locale];
@@ -365,7 +383,7 @@ function LeafView({ field, name, ctx }: { field: FormField; name: string; ctx: C
       <ErrorText id={id} text={error} />
     </div>
   );
-}
+});
 
 export function FormRenderer({ definition, formKey, locale, defaultValues, onSubmit, disabled, serverErrors, idPrefix, submitLabel, actions, onDraft, draftLabel }: FormRendererProps) {
   const model = formModel(definition);
@@ -377,8 +395,13 @@ export function FormRenderer({ definition, formKey, locale, defaultValues, onSub
   const initial = useMemo(() => shapeDefaults(model.fields, defaultValues), [model, defaultValues]);
   const form = useForm<Values, unknown, Record<string, unknown>>({ resolver, defaultValues: initial, mode: 'onSubmit', reValidateMode: 'onChange' });
   const { register, handleSubmit, setError, formState } = form;
-  const values = useWatch({ control: form.control });
-  const states = fieldStates(definition, values);
+  // Re-render on typing only for the fields that conditions read (and repeating groups, whose
+  // rows carry per-row states); every other keystroke stays inside its uncontrolled input.
+  const watched = useMemo(() => watchedRoots(model), [model]);
+  const watchedValues = useWatch({ control: form.control, name: watched.length ? watched : ['__nothing_watched__'] });
+  const watchKey = JSON.stringify(watchedValues);
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const states = useMemo(() => fieldStates(definition, form.getValues()), [definition, watchKey]);
 
   useEffect(() => {
     for (const [path, message] of Object.entries(serverErrors ?? {})) if (path !== '') setError(path, { type: 'server', message });
@@ -399,15 +422,14 @@ export function FormRenderer({ definition, formKey, locale, defaultValues, onSub
       .map(([path, message]) => (path ? `${path}: ${message}` : message)),
   ];
 
-  const ctx: Ctx = {
-    control: form.control,
-    register,
-    errors: formState.errors,
-    states,
-    locale,
-    labels,
-    idOf: (name) => `${prefix}-${name.split('.').join('__')}`,
-  };
+  const errors = formState.errors;
+  const errorsKey = JSON.stringify(Object.keys(errors)) + JSON.stringify(errors, (k, v) => (k === 'ref' ? undefined : v));
+  // One stable context between keystrokes, so the memoised field views do not re-render.
+  const ctx: Ctx = useMemo(
+    () => ({ control: form.control, register, errors, states, locale, labels, idOf: (name: string) => `${prefix}-${name.split('.').join('__')}` }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [form.control, register, errorsKey, states, locale, labels, prefix],
+  );
 
   const sections = Array.isArray(definition.ui?.sections) ? definition.ui.sections.filter((s) => isPlainObject(s) && typeof s.id === 'string') : [];
   const sectionIds = new Set(sections.map((s) => s.id));

@@ -1,0 +1,164 @@
+/**
+ * npm run bench:forms — figures for the form-runtime issue, one JSON line each:
+ *   first_render_ms_ours / _rjsf      mount of the 500-field form to its first paint (median of 5 page loads)
+ *   keystroke_ms_p50_ours / _rjsf     keydown → next paint while typing into field 250 (median of 40 keys)
+ *   validate_records_per_s            `prepare` (one cached Ajv validator) on valid 双公示 CF records
+ *   validate_records_per_s_500_fields the same on records of the 500-field form
+ * BENCH_SCALE=small (default: 20k records) | full (200k records).
+ * The two pages are built with esbuild into bench/out/, served on an ephemeral port and driven in
+ * Chromium by Playwright. The import figures belong to another benchmark.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from '@playwright/test';
+import { build } from 'esbuild';
+import reference from '../server/seed/data/reference-forms.json';
+import type { FormDefinition } from '../forms/definition';
+import { prepare } from '../forms/effective';
+import { TYPED_FIELD, benchDefinition, validRecord } from './forms/definition';
+
+const full = process.env.BENCH_SCALE === 'full';
+const RECORDS = full ? 200_000 : 20_000;
+const PAGE_LOADS = 5;
+const KEYSTROKES = 40;
+const WARMUP_KEYS = 3;
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const root = resolve(here, '..');
+const outDir = join(here, 'out');
+
+function emit(name: string, value: number, unit: string, extra: Record<string, unknown> = {}) {
+  console.log(JSON.stringify({ name, value: Math.round(value * 100) / 100, unit, ...extra }));
+}
+
+function median(xs: number[]) {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Server side: validation throughput with one compiled validator per definition
+
+function validationFigure(name: string, def: FormDefinition, key: string) {
+  const records = Array.from({ length: RECORDS }, (_, i) => validRecord(def, i));
+  const first = prepare(def, key, records[0]); // compiles the validator once
+  if (first.issues.length > 0) throw new Error(`${name}: generated record is invalid: ${JSON.stringify(first.issues.slice(0, 3))}`);
+  for (let i = 0; i < Math.min(1000, RECORDS); i++) prepare(def, key, records[i]); // warm-up
+  let invalid = 0;
+  const t0 = performance.now();
+  for (const r of records) if (prepare(def, key, r).issues.length > 0) invalid++;
+  const s = (performance.now() - t0) / 1000;
+  if (invalid > 0) throw new Error(`${name}: ${invalid} generated records were refused`);
+  emit(name, RECORDS / s, 'records/s', { records: RECORDS, fields: Object.keys(def.schema.properties).length });
+}
+
+validationFigure('validate_records_per_s', structuredClone(reference.CF) as unknown as FormDefinition, 'bench:CF@1');
+validationFigure('validate_records_per_s_500_fields', benchDefinition(), 'bench:500@1');
+
+// ---------------------------------------------------------------------------------------------
+// Browser side: the two pages
+
+const PAGES = { ours: 'page-ours.tsx', rjsf: 'page-rjsf.tsx' } as const;
+type PageName = keyof typeof PAGES;
+
+await mkdir(outDir, { recursive: true });
+for (const [name, entry] of Object.entries(PAGES)) {
+  await build({
+    entryPoints: [join(here, 'forms', entry)],
+    outfile: join(outDir, `${name}.js`),
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    minify: true,
+    jsx: 'automatic',
+    tsconfig: join(root, 'tsconfig.json'),
+    logLevel: 'error',
+  });
+  await writeFile(
+    join(outDir, `${name}.html`),
+    `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>bench ${name}</title></head><body><div id="root"></div><script type="module" src="./${name}.js"></script></body></html>`,
+  );
+}
+
+const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8' };
+const server = createServer(async (req, res) => {
+  const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+  try {
+    const body = await readFile(join(outDir, path));
+    res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    res.end(body);
+  } catch {
+    res.writeHead(404).end();
+  }
+});
+await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+const SELECTORS: Record<PageName, string> = { ours: `[name="${TYPED_FIELD}"]`, rjsf: `#root_${TYPED_FIELD}` };
+
+async function firstRenderMs(browser: Browser, name: PageName): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < PAGE_LOADS; i++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${base}/${name}.html`);
+    await page.waitForFunction(() => window.__bench?.__firstRenderMs !== undefined || window.__bench?.__error !== undefined, null, { timeout: 60_000 });
+    const { ms, error } = await page.evaluate(() => ({ ms: window.__bench.__firstRenderMs, error: window.__bench.__error }));
+    if (error || ms === undefined) throw new Error(`${name}: ${error}`);
+    const inputs = await page.locator('input, select').count();
+    if (inputs < 500) throw new Error(`${name}: only ${inputs} inputs rendered`);
+    times.push(ms);
+    await context.close();
+  }
+  return times;
+}
+
+async function keystrokeMs(browser: Browser, name: PageName): Promise<number[]> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${base}/${name}.html`);
+  await page.waitForFunction(() => window.__bench?.__firstRenderMs !== undefined, null, { timeout: 60_000 });
+  const field = page.locator(SELECTORS[name]);
+  await field.scrollIntoViewIfNeeded();
+  await field.click();
+  const text = '行政处罚决定书文号abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH';
+  const times: number[] = [];
+  for (let i = 0; i < WARMUP_KEYS + KEYSTROKES; i++) {
+    // ASCII keys produce keydown + input; the Chinese prefix would be inserted without keydown.
+    const ch = text.slice(9)[i % (text.length - 9)]!;
+    await page.keyboard.type(ch);
+    const ms = await page.evaluate(() => window.__bench.__keystrokeDone);
+    if (i >= WARMUP_KEYS) times.push(ms);
+  }
+  const value = await field.inputValue();
+  if (value.length !== WARMUP_KEYS + KEYSTROKES) throw new Error(`${name}: typed ${value.length} characters into ${TYPED_FIELD}, expected ${WARMUP_KEYS + KEYSTROKES}`);
+  await context.close();
+  return times;
+}
+
+const executablePath = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
+const browser = await chromium.launch({
+  ...(executablePath ? { executablePath } : {}),
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+try {
+  const render: Record<PageName, number[]> = { ours: await firstRenderMs(browser, 'ours'), rjsf: await firstRenderMs(browser, 'rjsf') };
+  emit('first_render_ms_ours', median(render.ours), 'ms', { fields: 500, loads: render.ours.map((x) => Math.round(x)) });
+  emit('first_render_ms_rjsf', median(render.rjsf), 'ms', { fields: 500, loads: render.rjsf.map((x) => Math.round(x)) });
+
+  const keys: Record<PageName, number[]> = { ours: await keystrokeMs(browser, 'ours'), rjsf: await keystrokeMs(browser, 'rjsf') };
+  const ours = median(keys.ours);
+  const rjsf = median(keys.rjsf);
+  emit('keystroke_ms_p50_ours', ours, 'ms', { target: 16, keystrokes: keys.ours.length, field: TYPED_FIELD, ratio_vs_rjsf: Math.round((rjsf / ours) * 10) / 10, target_ratio_vs_rjsf: 5 });
+  emit('keystroke_ms_p50_rjsf', rjsf, 'ms', { keystrokes: keys.rjsf.length, field: TYPED_FIELD });
+} finally {
+  await browser.close();
+  server.close();
+}
