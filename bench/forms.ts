@@ -63,7 +63,7 @@ validationFigure('validate_records_per_s_500_fields', benchDefinition(), 'bench:
 // ---------------------------------------------------------------------------------------------
 // Browser side: the two pages
 
-const PAGES = { ours: 'page-ours.tsx', rjsf: 'page-rjsf.tsx' } as const;
+const PAGES = { ours: 'page-ours.tsx', rjsf: 'page-rjsf.tsx', plain: 'page-plain.tsx' } as const;
 type PageName = keyof typeof PAGES;
 
 await mkdir(outDir, { recursive: true });
@@ -101,7 +101,7 @@ const server = createServer(async (req, res) => {
 await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-const SELECTORS: Record<PageName, string> = { ours: `[name="${TYPED_FIELD}"]`, rjsf: `#root_${TYPED_FIELD}` };
+const SELECTORS: Record<PageName, string> = { ours: `[name="${TYPED_FIELD}"]`, rjsf: `#root_${TYPED_FIELD}`, plain: `#plain-${TYPED_FIELD}` };
 
 async function firstRenderMs(browser: Browser, name: PageName): Promise<number[]> {
   const times: number[] = [];
@@ -158,6 +158,8 @@ try {
   const rjsf = median(keys.rjsf);
   emit('keystroke_ms_p50_ours', ours, 'ms', { target: 16, keystrokes: keys.ours.length, field: TYPED_FIELD, ratio_vs_rjsf: Math.round((rjsf / ours) * 10) / 10, target_ratio_vs_rjsf: 5 });
   emit('keystroke_ms_p50_rjsf', rjsf, 'ms', { keystrokes: keys.rjsf.length, field: TYPED_FIELD });
+  // The floor: 500 bare inputs, no library — what the browser and frame clock cost by themselves.
+  emit('keystroke_ms_p50_floor_plain_inputs', median(await keystrokeMs(browser, 'plain')), 'ms', { keystrokes: KEYSTROKES, field: TYPED_FIELD });
 } finally {
   await browser.close();
   server.close();
