@@ -97,7 +97,7 @@ export interface RecordInput {
   data: Record<string, unknown>;
 }
 
-function checkSubject(input: RecordInput): FieldError[] {
+export function checkSubject(input: RecordInput): FieldError[] {
   const errors: FieldError[] = [];
   if (!(SUBJECT_TYPES as readonly string[]).includes(input.subjectType)) errors.push({ path: 'subjectType', key: 'records.errors.subjectType' });
   if (!input.subjectName.trim()) errors.push({ path: 'subjectName', key: 'errors.required' });

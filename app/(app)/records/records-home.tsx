@@ -66,7 +66,12 @@ export function RecordsHome({ canFill }: { canFill: boolean }) {
       </div>
       {canFill ? (
         <Card>
-          <h2 className="mb-2 font-semibold">{t('fillTitle')}</h2>
+          <div className="mb-2 flex items-center justify-between">
+            <h2 className="font-semibold">{t('fillTitle')}</h2>
+            <Link href="/records/import" className="text-sm text-brand-600 underline">
+              {t('importLink')}
+            </Link>
+          </div>
           <ul className="flex flex-wrap gap-2">
             {(items.data ?? []).map((i) => (
               <li key={i.code}>
