@@ -26,9 +26,13 @@ const STATUS: Record<DomainCode, number> = {
 
 const tooLarge = (size: number) => new IoRefusal(413, 'fileTooLarge', REFUSAL.fileTooLarge(IMPORT_LIMITS.maxBytes, size), { limitMb: IMPORT_LIMITS.maxBytes / 1048576, sizeMb: (size / 1048576).toFixed(1) });
 
-/** Reads the request's form data, refusing (413) as soon as the body passes the limit. */
-export async function readUploadForm(request: Request): Promise<FormData> {
-  const cap = IMPORT_LIMITS.maxBytes + FORM_OVERHEAD;
+/**
+ * Reads the request's form data, refusing (413) as soon as the body passes the limit. Other
+ * imports (records) pass their own limit and refusal.
+ */
+export async function readUploadForm(request: Request, maxBytes: number = IMPORT_LIMITS.maxBytes, refuseTooLarge: (size: number) => IoRefusal = tooLarge): Promise<FormData> {
+  const cap = maxBytes + FORM_OVERHEAD;
+  const tooLarge = refuseTooLarge;
   const declared = Number(request.headers.get('content-length') ?? '0');
   if (declared > cap) throw tooLarge(declared);
   if (!request.body) throw new IoRefusal(400, 'noFile', REFUSAL.noFile());

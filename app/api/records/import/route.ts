@@ -1,43 +1,16 @@
 import { guardRequest } from '@/server/http/guard';
 import { actorOf } from '@/server/auth/viewer';
 import { IoRefusal, REFUSAL } from '@/server/registers/io';
-import { downloadResponse, errorResponse } from '@/server/registers/io/http';
+import { downloadResponse, errorResponse, readUploadForm } from '@/server/registers/io/http';
 import { IMPORT_MSG, importRecords, RECORD_IMPORT_LIMITS, RECORD_IMPORT_MODES, recordImportReportFile, type ImportProgress, type RecordImportMode } from '@/server/records/import';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-/** Multipart framing and the small form fields around the file. */
-const FORM_OVERHEAD = 64 * 1024;
-
 const tooLarge = (size: number) =>
   new IoRefusal(413, 'fileTooLarge', IMPORT_MSG.fileTooLarge(RECORD_IMPORT_LIMITS.maxBytes, size), { limitMb: RECORD_IMPORT_LIMITS.maxBytes / 1048576, sizeMb: (size / 1048576).toFixed(1) });
 
-/** The form data, refusing (413) as soon as the body passes this import's limit. */
-async function readForm(request: Request): Promise<FormData> {
-  const cap = RECORD_IMPORT_LIMITS.maxBytes + FORM_OVERHEAD;
-  const declared = Number(request.headers.get('content-length') ?? '0');
-  if (declared > cap) throw tooLarge(declared);
-  if (!request.body) throw new IoRefusal(400, 'noFile', REFUSAL.noFile());
-  const reader = request.body.getReader();
-  const parts: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > cap) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge(size);
-    }
-    parts.push(value);
-  }
-  try {
-    return await new Response(new Blob(parts as BlobPart[]), { headers: { 'content-type': request.headers.get('content-type') ?? '' } }).formData();
-  } catch {
-    throw new IoRefusal(400, 'noFile', REFUSAL.noFile());
-  }
-}
+const readForm = (request: Request) => readUploadForm(request, RECORD_IMPORT_LIMITS.maxBytes, tooLarge);
 
 /**
  * POST /api/records/import — multipart: file (.xlsx | .csv), item (catalog item code),
