@@ -1,0 +1,28 @@
+/**
+ * The history-export half of bench:registers, in a process of its own so its peak RSS is the
+ * export's and not the data generator's. Reads EXPORT_DATABASE_URL, prints two JSON lines.
+ */
+import { openDatabase } from '../server/db';
+import { auditJsonlStream } from '../server/audit/export';
+
+const url = process.env.EXPORT_DATABASE_URL;
+if (!url) throw new Error('EXPORT_DATABASE_URL is required');
+const open = await openDatabase({ kind: 'postgres', url, max: 2 });
+let peak = process.memoryUsage().rss;
+const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+const t0 = performance.now();
+const reader = auditJsonlStream(open.db, {}, { exportedAt: new Date().toISOString(), chainEndSeq: Number.MAX_SAFE_INTEGER, chainEndHash: '', filter: {} }).getReader();
+let rows = 0;
+let bytes = 0;
+for (;;) {
+  const { done, value } = await reader.read();
+  if (done) break;
+  bytes += value.byteLength;
+  for (const b of value) if (b === 10) rows++;
+}
+const secs = (performance.now() - t0) / 1000;
+clearInterval(sampler);
+peak = Math.max(peak, process.memoryUsage().rss);
+console.log(JSON.stringify({ name: 'history_export_rows_per_s', value: Math.round(rows / secs), unit: 'rows/s', rows, mb: Math.round(bytes / 1e6), target: 50_000 }));
+console.log(JSON.stringify({ name: 'history_export_peak_rss_mb', value: Math.round(peak / 1e6), unit: 'MB', target: 300, process: 'dedicated' }));
+await open.close();
