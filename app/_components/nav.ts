@@ -11,6 +11,7 @@ export interface NavItem {
 export const NAV: readonly NavItem[] = [
   { href: '/registers', labelKey: 'registers', descriptionKey: 'cardRegisters', roles: ['admin', 'editor', 'filler', 'approver', 'auditor'] },
   { href: '/records', labelKey: 'records', descriptionKey: 'cardRecords', roles: ['admin', 'editor', 'filler', 'approver', 'auditor'] },
+  { href: '/calendar', labelKey: 'calendar', descriptionKey: 'cardCalendar', roles: ['editor', 'admin'] },
   { href: '/approvals', labelKey: 'approvals', descriptionKey: 'cardApprovals', roles: ['approver'] },
   { href: '/admin/users', labelKey: 'users', descriptionKey: 'cardUsers', roles: ['admin'] },
   { href: '/admin/departments', labelKey: 'departments', descriptionKey: 'cardDepartments', roles: ['admin'] },

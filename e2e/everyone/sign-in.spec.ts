@@ -1,8 +1,8 @@
 import { DEMO, expect, signInViaForm, test, type DemoUser } from '../fixtures';
 
 const NAV: Record<DemoUser, string[]> = {
-  admin: ['工作台', '清单管理', '信用记录', '用户管理', '部门管理', '审计日志'],
-  editor: ['工作台', '清单管理', '信用记录'],
+  admin: ['工作台', '清单管理', '信用记录', '工作日历', '用户管理', '部门管理', '审计日志'],
+  editor: ['工作台', '清单管理', '信用记录', '工作日历'],
   filler: ['工作台', '清单管理', '信用记录'],
   filler2: ['工作台', '清单管理', '信用记录'],
   approver: ['工作台', '清单管理', '信用记录', '待审批'],

@@ -7,6 +7,7 @@ import { userRouter } from './routers/user';
 import { registerRouter } from './routers/register';
 import { approvalRouter } from './routers/approval';
 import { recordRouter } from './routers/record';
+import { calendarRouter } from './routers/calendar';
 
 export const appRouter = router({
   me: meRouter,
@@ -16,6 +17,7 @@ export const appRouter = router({
   register: registerRouter,
   approval: approvalRouter,
   record: recordRouter,
+  calendar: calendarRouter,
 });
 
 export type AppRouter = typeof appRouter;
