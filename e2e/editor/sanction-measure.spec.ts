@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import type { Browser } from '@playwright/test';
 import { expect, signInViaApi, test } from '../fixtures';
 
 function day(offset: number) {
@@ -7,6 +8,19 @@ function day(offset: number) {
 }
 
 test.describe.configure({ mode: 'serial' });
+
+/** An approver, in a browser context of their own, approves the open request whose card names `text`. */
+async function approveInInbox(browser: Browser, text: string, expectDiff?: string) {
+  const ctx = await browser.newContext();
+  const ap = await ctx.newPage();
+  await signInViaApi(ap, 'approver');
+  await ap.goto('/approvals');
+  const card = ap.getByTestId('request').filter({ hasText: text });
+  if (expectDiff) await expect(card.getByTestId('request-diff')).toContainText(expectDiff);
+  await card.getByRole('button', { name: '同意' }).click();
+  await expect(ap.getByTestId('request').filter({ hasText: text })).toHaveCount(0);
+  await ctx.close();
+}
 
 test('a sanction measure goes from draft to in force through approval, then changes with a plain-language diff the auditor can export', async ({ page, browser }) => {
   const code = `SM-${String(Date.now()).slice(-5)}`;
@@ -32,15 +46,7 @@ test('a sanction measure goes from draft to in force through approval, then chan
   await expect(page.getByText(/待审批发布/)).toBeVisible();
 
   // Approver approves in another browser context.
-  const ctx = await browser.newContext();
-  const ap = await ctx.newPage();
-  await signInViaApi(ap, 'approver');
-  await ap.goto('/approvals');
-  const card = ap.getByTestId('request').filter({ hasText: code });
-  await expect(card.getByTestId('request-diff')).toContainText('「法律依据」设为');
-  await card.getByRole('button', { name: '同意' }).click();
-  await expect(ap.getByTestId('request').filter({ hasText: code })).toHaveCount(0);
-  await ctx.close();
+  await approveInInbox(browser, code, '「法律依据」设为');
 
   // In force as of today, absent as of yesterday.
   await page.goto('/registers/sanction-measure');
@@ -101,13 +107,7 @@ test('a custom register kind is defined, approved and used end to end', async ({
   await page.getByRole('dialog').getByRole('button', { name: '提交审批' }).click();
   await expect(page.getByText(/待审批发布/)).toBeVisible();
 
-  const ctx = await browser.newContext();
-  const ap = await ctx.newPage();
-  await signInViaApi(ap, 'approver');
-  await ap.goto('/approvals');
-  await ap.getByTestId('request').filter({ hasText: kind }).getByRole('button', { name: '同意' }).click();
-  await expect(ap.getByTestId('request').filter({ hasText: kind })).toHaveCount(0);
-  await ctx.close();
+  await approveInInbox(browser, kind);
 
   await page.goto('/registers');
   await page.getByRole('link', { name: /守信激励措施清单/ }).click();

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, signInViaApi, test } from '../fixtures';
 
 test('a filler fills a penalty record: zh-CN error for a bad USCC, fixed and submitted; another department cannot see it', async ({ page, browser }) => {
@@ -46,12 +47,19 @@ test('an auditor sees a natural person’s ID masked until an audited reveal', a
   await expect(page).toHaveURL(/\/records\/[0-9a-f-]{36}$/);
   const url = page.url();
 
-  const ctx = await browser.newContext();
+  const ctx = await browser.newContext({ acceptDownloads: true });
   const au = await ctx.newPage();
   await signInViaApi(au, 'auditor');
   await au.goto(url);
   await expect(au.getByTestId('subject-code')).toHaveText('3604**********0071');
   await au.screenshot({ path: 'test-results/auditor-masked.png', fullPage: true });
+  await au.goto('/records');
+  const dl = au.waitForEvent('download');
+  await au.getByRole('link', { name: '导出 CSV（按当前筛选）' }).click();
+  const csv = readFileSync(await (await dl).path(), 'utf8');
+  expect(csv).toContain('3604**********0071');
+  expect(csv).not.toContain('360426199101010071');
+  await au.goto(url);
   await au.getByLabel('查看事由').fill('核查异议');
   await au.getByRole('button', { name: '查看完整信息' }).click();
   await expect(au.getByTestId('subject-code')).toHaveText('360426199101010071');

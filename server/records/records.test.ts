@@ -7,7 +7,8 @@ import { createCallerFactory } from '../trpc/init';
 import { appRouter } from '../trpc/router';
 import { seedDemo } from '../seed';
 import { auditLog, record } from '../db/schema';
-import type { Viewer } from '../auth/viewer';
+import { departmentScopeOf, type Viewer } from '../auth/viewer';
+import { recordsCsvStream } from './export';
 
 let t: TestDatabase;
 let filler: Viewer;
@@ -116,5 +117,17 @@ describe('department filling', () => {
     expect(row?.actorName).toBe('auditor');
     expect(row?.reason).toBe('核查异议');
     expect((await t.db.select().from(record)).length).toBe(2);
+  });
+
+  it('exports CSV in the caller’s scope, masked like the pages', async () => {
+    const csv = async (v: Viewer) => new Response(recordsCsvStream(t.db, v, departmentScopeOf(v), {}, 1)).text();
+    const forAuditor = await csv(auditor);
+    expect(forAuditor).toContain('3604**********0071');
+    expect(forAuditor).not.toContain('360426199101010071');
+    expect(forAuditor.trim().split('\n')).toHaveLength(3); // header + the two records, paged one by one
+    const forFiller = await csv(filler);
+    expect(forFiller).toContain('360426199101010071');
+    const forOtherDepartment = await csv(filler2);
+    expect(forOtherDepartment.trim().split('\n')).toHaveLength(1);
   });
 });

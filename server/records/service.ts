@@ -69,7 +69,7 @@ async function getFillableItem(db: Db, viewer: Viewer, code: string): Promise<Ca
   return item;
 }
 
-async function getPinnedVersion(db: Db, code: string, version: number): Promise<CatalogVersion> {
+export async function getPinnedVersion(db: Db, code: string, version: number): Promise<CatalogVersion> {
   const [row] = await db
     .select({ code: entry.code, version: entryVersion.version, content: entryVersion.content })
     .from(entryVersion)
@@ -202,11 +202,11 @@ function canSee(viewer: Viewer, row: { departmentId: string }) {
 }
 
 /** Who sees personal data unmasked: the owning department's fillers and the approvers deciding it. */
-function mayUnmask(viewer: Viewer, row: { departmentId: string }) {
+export function mayUnmask(viewer: Viewer, row: { departmentId: string }) {
   return (viewer.roles.includes('filler') && row.departmentId === viewer.departmentId) || viewer.roles.includes('approver');
 }
 
-function personalRules(def: FormDefinition): Record<string, MaskRule> {
+export function personalRules(def: FormDefinition): Record<string, MaskRule> {
   const rules: Record<string, MaskRule> = {};
   for (const [key, ui] of Object.entries(def.ui?.fields ?? {})) {
     const u = ui as { personal?: boolean; mask?: MaskRule };
