@@ -28,10 +28,10 @@ import type { Locale, Localized } from '../../catalog/types';
 import { loadCalendar } from '../calendar/service';
 import { checkSubject, getFillForm, listFillableItems, SUBJECT_TYPES } from './service';
 import { decodeDate, isBlank, type Cell } from '../registers/io/columns';
-import { decodeText, IoRefusal, normalizeCell, parseCsv } from '../registers/io/read';
+import { decodeText, IoRefusal, parseCsv, readXlsxSheet } from '../registers/io/read';
 import { REFUSAL } from '../registers/io/messages';
-import { measureXlsx, ZipFormatError } from '../registers/io/zip';
 import { XLSX_TYPE, type DownloadFile } from '../registers/io/export';
+import { addProblemsSheet, markRowIssues, RED, RED_FONT, reportBaseName } from '../registers/io/report';
 
 export const RECORD_IMPORT_LIMITS = {
   maxBytes: 30 * 1048576,
@@ -296,45 +296,6 @@ function checkFile(name: string, bytes: Uint8Array): 'xlsx' | 'csv' {
   throw new IoRefusal(415, 'unsupportedType', IMPORT_MSG.unsupportedType(name || ext), { name: name || ext });
 }
 
-async function readXlsx(name: string, bytes: Uint8Array): Promise<Sheet> {
-  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const { maxRows, maxUnpackedBytes } = RECORD_IMPORT_LIMITS;
-  let size;
-  try {
-    size = await measureXlsx(buf, maxRows + 1, maxUnpackedBytes);
-  } catch (e) {
-    if (e instanceof ZipFormatError) throw new IoRefusal(415, 'notXlsx', REFUSAL.notXlsx(name), { name });
-    throw e;
-  }
-  if (size.unpackedBytes > maxUnpackedBytes) throw new IoRefusal(413, 'unpackedTooLarge', REFUSAL.unpackedTooLarge(maxUnpackedBytes), { limitMb: maxUnpackedBytes / 1048576 });
-  if (size.rows > maxRows + 1) throw tooManyRows();
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(buf as unknown as ArrayBuffer);
-  } catch (e) {
-    throw new IoRefusal(400, 'unreadable', REFUSAL.unreadable(name, (e as Error).message), { name, reason: (e as Error).message });
-  }
-  const ws = wb.worksheets[0];
-  if (!ws) throw new IoRefusal(400, 'empty', REFUSAL.empty());
-  let headerRow = 0;
-  let headers: string[] = [];
-  const rows: Sheet['rows'] = [];
-  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const cells = ((row.values as unknown[]) ?? []).slice(1).map(normalizeCell);
-    for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
-    if (cells.every((c) => isBlank(c))) return;
-    if (!headerRow) {
-      headerRow = rowNumber;
-      headers = cells.map((c) => (c === null ? '' : text(c)));
-      return;
-    }
-    rows.push({ row: rowNumber, cells });
-  });
-  if (rows.length > maxRows) throw tooManyRows();
-  if (!headerRow || !rows.length) throw new IoRefusal(400, 'empty', REFUSAL.empty());
-  return { format: 'xlsx', headerRow, headers, rows };
-}
-
 function readCsv(bytes: Uint8Array): Sheet {
   const content = decodeText(bytes).replace(/^\uFEFF/, '');
   let records;
@@ -355,7 +316,9 @@ function readCsv(bytes: Uint8Array): Sheet {
 /** Reads an upload within the limits; refusals are `IoRefusal`s with the limit in the message. */
 export async function readRecordFile(name: string, bytes: Uint8Array): Promise<Sheet> {
   const format = checkFile(name, bytes);
-  return format === 'xlsx' ? readXlsx(name, bytes) : readCsv(bytes);
+  if (format === 'csv') return readCsv(bytes);
+  const { maxRows, maxUnpackedBytes } = RECORD_IMPORT_LIMITS;
+  return readXlsxSheet(name, bytes, { maxRows, maxUnpackedBytes, tooManyRows });
 }
 
 // ---------- the catalog item ----------
@@ -637,8 +600,6 @@ export async function importRecords(db: Db, actor: Actor, viewer: Viewer, input:
 
 // ---------- the annotated workbook ----------
 
-const RED: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } };
-const RED_FONT: Partial<ExcelJS.Font> = { color: { argb: 'FF9C0006' } };
 
 /** The uploaded rows as they were + an "错误 / Errors" column, faulty cells red, and a problem list. */
 async function annotatedWorkbook(a: Analysis, locale: Locale, fileName: string): Promise<DownloadFile> {
@@ -661,7 +622,6 @@ async function annotatedWorkbook(a: Analysis, locale: Locale, fileName: string):
     if (list) list.push(i);
     else byRow.set(i.row, [i]);
   }
-  const textOf = (i: RecordImportIssue) => (i.column ? `${i.column}：${i.message[locale]}` : i.message[locale]);
   for (const i of byRow.get(a.sheet.headerRow) ?? []) {
     const c = colIndex(i.column);
     if (c > 0) header.getCell(c).fill = RED;
@@ -671,31 +631,11 @@ async function annotatedWorkbook(a: Analysis, locale: Locale, fileName: string):
     if (errIdx >= 0) cells[errIdx] = null;
     const row = ws.addRow(cells);
     const issues = byRow.get(r.row);
-    if (!issues) continue;
-    for (const i of issues) {
-      const c = colIndex(i.column);
-      if (c > 0) {
-        row.getCell(c).fill = RED;
-        row.getCell(c).font = RED_FONT;
-      }
-    }
-    const cell = row.getCell(errorsAt);
-    cell.value = issues.map(textOf).join('\n');
-    cell.font = RED_FONT;
-    cell.alignment = { wrapText: true, vertical: 'top' };
+    if (issues) markRowIssues(row, issues, colIndex, errorsAt, locale);
   }
-  const list = wb.addWorksheet('问题列表 Problems');
-  list.columns = [
-    { header: '行 Row', key: 'row', width: 8 },
-    { header: '列 Column', key: 'column', width: 28 },
-    { header: '问题', key: 'zh', width: 70 },
-    { header: 'Problem', key: 'en', width: 70 },
-  ];
-  list.getRow(1).font = { bold: true };
-  for (const i of a.issues) list.addRow({ row: i.row, column: i.column, zh: i.message['zh-CN'], en: i.message.en });
+  addProblemsSheet(wb, a.issues);
   const buf = await wb.xlsx.writeBuffer();
-  const base = fileName.replace(/\.[^.]+$/, '').replace(/[\\/:*?"<>|\r\n\t]+/g, '_').trim().slice(0, 80) || 'import';
-  return { fileName: `${base}-report.xlsx`, contentType: XLSX_TYPE, body: new Uint8Array(buf as ArrayBuffer), rows: a.sheet.rows.length };
+  return { fileName: `${reportBaseName(fileName)}-report.xlsx`, contentType: XLSX_TYPE, body: new Uint8Array(buf as ArrayBuffer), rows: a.sheet.rows.length };
 }
 
 /** A dry run whose result is the annotated workbook. */

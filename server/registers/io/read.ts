@@ -165,19 +165,31 @@ export function normalizeCell(v: unknown): Cell {
   return String(v);
 }
 
-async function readXlsx(name: string, bytes: Uint8Array): Promise<ParsedFile> {
+export interface SheetLimits {
+  maxRows: number;
+  maxUnpackedBytes: number;
+  /** The refusal naming this import's row limit. */
+  tooManyRows: () => IoRefusal;
+}
+
+/**
+ * The first worksheet of an XLSX upload, read within limits: rows are counted from the compressed
+ * sheet and the unpacked size checked (zip bombs) before exceljs parses anything. Shared by the
+ * register and the record imports, which pass their own limits.
+ */
+export async function readXlsxSheet(name: string, bytes: Uint8Array, limits: SheetLimits): Promise<{ format: 'xlsx'; headerRow: number; headers: string[]; rows: SheetRow[] }> {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let size;
   try {
-    size = await measureXlsx(buf, IMPORT_LIMITS.maxRows + 1, IMPORT_LIMITS.maxUnpackedBytes);
+    size = await measureXlsx(buf, limits.maxRows + 1, limits.maxUnpackedBytes);
   } catch (e) {
     if (e instanceof ZipFormatError) throw new IoRefusal(415, 'notXlsx', REFUSAL.notXlsx(name), { name });
     throw e;
   }
-  if (size.unpackedBytes > IMPORT_LIMITS.maxUnpackedBytes) {
-    throw new IoRefusal(413, 'unpackedTooLarge', REFUSAL.unpackedTooLarge(IMPORT_LIMITS.maxUnpackedBytes), { limitMb: IMPORT_LIMITS.maxUnpackedBytes / 1048576 });
+  if (size.unpackedBytes > limits.maxUnpackedBytes) {
+    throw new IoRefusal(413, 'unpackedTooLarge', REFUSAL.unpackedTooLarge(limits.maxUnpackedBytes), { limitMb: limits.maxUnpackedBytes / 1048576 });
   }
-  if (size.rows > IMPORT_LIMITS.maxRows + 1) throw tooManyRows();
+  if (size.rows > limits.maxRows + 1) throw limits.tooManyRows();
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
@@ -195,12 +207,12 @@ async function readXlsx(name: string, bytes: Uint8Array): Promise<ParsedFile> {
     if (cells.every((c) => isBlank(c))) return;
     if (!headerRow) {
       headerRow = rowNumber;
-      headers = cells.map((c) => (c === null ? '' : c instanceof Date ? c.toISOString().slice(0, 10) : String(c)));
+      headers = cells.map((c) => (c === null ? '' : c instanceof Date ? c.toISOString().slice(0, 10) : String(c).trim()));
       return;
     }
     rows.push({ row: rowNumber, cells });
   });
-  if (rows.length > IMPORT_LIMITS.maxRows) throw tooManyRows();
+  if (rows.length > limits.maxRows) throw limits.tooManyRows();
   if (!headerRow || !rows.length) throw new IoRefusal(400, 'empty', REFUSAL.empty());
   return { format: 'xlsx', headerRow, headers, rows };
 }
@@ -236,7 +248,7 @@ function readJson(name: string, bytes: Uint8Array): ParsedFile {
 export async function readImportFile(name: string, bytes: Uint8Array): Promise<ParsedFile> {
   checkSize(bytes.byteLength);
   const format = detectFormat(name, bytes);
-  if (format === 'xlsx') return readXlsx(name, bytes);
+  if (format === 'xlsx') return readXlsxSheet(name, bytes, { maxRows: IMPORT_LIMITS.maxRows, maxUnpackedBytes: IMPORT_LIMITS.maxUnpackedBytes, tooManyRows });
   if (format === 'csv') return readCsv(bytes);
   return readJson(name, bytes);
 }

@@ -11,8 +11,47 @@ import { encodeCell, ERRORS_HEADER, type Cell } from './columns';
 import { layoutDataSheet, XLSX_TYPE, type DownloadFile } from './export';
 import type { Analysis, ImportIssue } from './import';
 
-const RED: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } };
-const RED_FONT: Partial<ExcelJS.Font> = { color: { argb: 'FF9C0006' } };
+export const RED: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } };
+export const RED_FONT: Partial<ExcelJS.Font> = { color: { argb: 'FF9C0006' } };
+
+/** A problem found in an upload, whichever import found it. */
+export interface ReportIssue {
+  row: number;
+  column: string;
+  message: { 'zh-CN': string; en: string };
+}
+
+/** Fills the faulty cells of one data row red and writes its problems into the Errors column. */
+export function markRowIssues(row: ExcelJS.Row, issues: readonly ReportIssue[], colIndex: (column: string) => number, errorsAt: number, locale: Locale): void {
+  for (const i of issues) {
+    const at = colIndex(i.column);
+    if (at > 0) {
+      row.getCell(at).fill = RED;
+      row.getCell(at).font = RED_FONT;
+    }
+  }
+  const cell = row.getCell(errorsAt);
+  cell.value = issues.map((i) => (i.column ? `${i.column}：${i.message[locale]}` : i.message[locale])).join('\n');
+  cell.font = RED_FONT;
+  cell.alignment = { wrapText: true, vertical: 'top' };
+}
+
+/** The second sheet: every problem, in both languages. */
+export function addProblemsSheet(wb: ExcelJS.Workbook, issues: readonly ReportIssue[]): void {
+  const list = wb.addWorksheet('问题列表 Problems');
+  list.columns = [
+    { header: '行 Row', key: 'row', width: 8 },
+    { header: '列 Column', key: 'column', width: 28 },
+    { header: '问题', key: 'zh', width: 70 },
+    { header: 'Problem', key: 'en', width: 70 },
+  ];
+  list.getRow(1).font = { bold: true };
+  for (const i of issues) list.addRow({ row: i.row, column: i.column, zh: i.message['zh-CN'], en: i.message.en }).alignment = { wrapText: true, vertical: 'top' };
+}
+
+export function reportBaseName(fileName: string): string {
+  return fileName.replace(/\.[^.]+$/, '').replace(/[\\/:*?"<>|\r\n\t]+/g, '_').trim().slice(0, 80) || 'import';
+}
 
 /** The sheet view of what was uploaded (JSON entries are laid out as template rows). */
 function sheetOf(a: Analysis): { headers: string[]; headerRow: number; rows: { row: number; cells: Cell[] }[] } {
@@ -66,32 +105,12 @@ export async function annotatedWorkbook(a: Analysis, locale: Locale, fileName: s
     const row = ws.addRow(r.cells.map((c) => (c === undefined ? null : c)));
     for (let i = 1; i <= r.cells.length; i++) if (r.cells[i - 1] instanceof Date) row.getCell(i).numFmt = 'yyyy-mm-dd';
     const issues = byRow.get(r.row) ?? [];
-    if (!issues.length) continue;
-    for (const i of issues) {
-      const at = colIndex(i.column);
-      if (at > 0) {
-        row.getCell(at).fill = RED;
-        row.getCell(at).font = RED_FONT;
-      }
-    }
-    const cell = row.getCell(errorsAt);
-    cell.value = issues.map((i) => textOf(i, locale)).join('\n');
-    cell.font = RED_FONT;
-    cell.alignment = { wrapText: true, vertical: 'top' };
+    if (issues.length) markRowIssues(row, issues, colIndex, errorsAt, locale);
   }
-
-  const list = wb.addWorksheet('问题列表 Problems');
-  list.columns = [
-    { header: '行 Row', key: 'row', width: 8 },
-    { header: '列 Column', key: 'column', width: 28 },
-    { header: '问题', key: 'zh', width: 70 },
-    { header: 'Problem', key: 'en', width: 70 },
-  ];
-  list.getRow(1).font = { bold: true };
-  for (const i of a.issues) list.addRow({ row: i.row, column: i.column, zh: i.message['zh-CN'], en: i.message.en }).alignment = { wrapText: true, vertical: 'top' };
+  addProblemsSheet(wb, a.issues);
 
   const buf = await wb.xlsx.writeBuffer();
-  return { fileName: `${baseName(fileName)}-report.xlsx`, contentType: XLSX_TYPE, body: new Uint8Array(buf as ArrayBuffer), rows: sheet.rows.length };
+  return { fileName: `${reportBaseName(fileName)}-report.xlsx`, contentType: XLSX_TYPE, body: new Uint8Array(buf as ArrayBuffer), rows: sheet.rows.length };
 }
 
 export function reportCsv(a: Analysis, fileName: string): DownloadFile {
@@ -100,9 +119,6 @@ export function reportCsv(a: Analysis, fileName: string): DownloadFile {
   const lines = [['行 Row', '列 Column', '问题', 'Problem'], ...a.issues.map((i) => [i.row, safe(i.column), safe(i.message['zh-CN']), safe(i.message.en)])];
   // BOM so that spreadsheet programs open the UTF-8 Chinese text correctly.
   const body = new TextEncoder().encode('\uFEFF' + stringify(lines));
-  return { fileName: `${baseName(fileName)}-report.csv`, contentType: 'text/csv; charset=utf-8', body, rows: a.issues.length };
+  return { fileName: `${reportBaseName(fileName)}-report.csv`, contentType: 'text/csv; charset=utf-8', body, rows: a.issues.length };
 }
 
-function baseName(fileName: string): string {
-  return fileName.replace(/\.[^.]+$/, '').replace(/[\\/:*?"<>|\r\n\t]+/g, '_').trim().slice(0, 80) || 'import';
-}
