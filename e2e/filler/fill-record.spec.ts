@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import { expect, signInViaApi, test } from '../fixtures';
 
@@ -59,6 +60,13 @@ test('an auditor sees a natural person’s ID masked until an audited reveal', a
   const csv = readFileSync(await (await dl).path(), 'utf8');
   expect(csv).toContain('3604**********0071');
   expect(csv).not.toContain('360426199101010071');
+  const xlsxDl = au.waitForEvent('download');
+  await au.getByRole('link', { name: '导出 XLSX' }).click();
+  const xlsx = new ExcelJS.Workbook();
+  await xlsx.xlsx.readFile(await (await xlsxDl).path());
+  const codes = xlsx.getWorksheet('records')!.getColumn(6).values.map(String);
+  expect(codes).toContain('3604**********0071');
+  expect(codes).not.toContain('360426199101010071');
   await au.goto(url);
   await au.getByLabel('查看事由').fill('核查异议');
   await au.getByRole('button', { name: '查看完整信息' }).click();

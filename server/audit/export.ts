@@ -9,7 +9,7 @@
  * for the progress bar, and hands back the stream.
  */
 import { createHash } from 'node:crypto';
-import { PassThrough, Readable } from 'node:stream';
+import { streamOf, xlsxStreamOf, xlsxText } from '../io/stream';
 import type { Db } from '../db';
 import { appendAudit, type Actor } from './append';
 import { auditFilterJson, type AuditFilter } from './filter';
@@ -73,25 +73,6 @@ class ChunkBuilder {
     this.len = 0;
     return out;
   }
-}
-
-/** A pull-driven byte stream over an async generator: one chunk per pull, so a slow client
- *  simply stops the database reads. Cancelling (client gone) closes the generator. */
-function streamOf(chunks: AsyncGenerator<Uint8Array>): ReadableStream<Uint8Array> {
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        const next = await chunks.next();
-        if (next.done) controller.close();
-        else controller.enqueue(next.value);
-      } catch (e) {
-        controller.error(e);
-      }
-    },
-    async cancel() {
-      await chunks.return(undefined);
-    },
-  });
 }
 
 /** JSON text of a jsonb column for people's formats: SQL NULL and JSON null both read as empty. */
@@ -166,16 +147,6 @@ export function auditJsonlStream(db: Db, filter: AuditFilter, head: BundleHead, 
   return streamOf(jsonlChunks(db, filter, head, optionsOf(opts)));
 }
 
-/** Excel's limits: 1,048,576 rows per sheet, 32,767 characters per cell. (Characters XML
- *  cannot carry are dropped by exceljs itself.) */
-const XLSX_ROWS_PER_SHEET = 1_000_000;
-const XLSX_MAX_CELL = 32_767;
-
-function xlsxText(v: string | null): string {
-  if (!v) return '';
-  return v.length > XLSX_MAX_CELL ? `${v.slice(0, XLSX_MAX_CELL - 1)}…` : v;
-}
-
 function xlsxCells(r: AuditExportRow): (string | number)[] {
   return [
     r.seq,
@@ -194,89 +165,14 @@ function xlsxCells(r: AuditExportRow): (string | number)[] {
   ];
 }
 
-/** The part of a Node or readable-stream@2 writable we wait on (archiver ships the latter). */
-interface DrainableStream {
-  _writableState?: { length: number; needDrain: boolean };
-  destroyed?: boolean;
-  on(event: 'drain' | 'close', fn: () => void): unknown;
-  removeListener(event: 'drain' | 'close', fn: () => void): unknown;
-}
-
-/** Resolves once `stream` has drained, at once if it holds nothing, or when `out` closes
- *  (the client went away, nothing will drain any more). */
-function drained(stream: DrainableStream, out: PassThrough): Promise<void> {
-  const state = stream._writableState;
-  if (!state?.needDrain || stream.destroyed || out.destroyed) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => {
-      stream.removeListener('drain', done);
-      stream.removeListener('close', done);
-      out.removeListener('close', done);
-      resolve();
-    };
-    stream.on('drain', done);
-    stream.on('close', done);
-    out.on('close', done);
-  });
-}
-
-/**
- * exceljs writes a worksheet's XML into the zip's input stream without heeding backpressure
- * (exceljs issues #1894, #2916): on a million rows that buffered the whole uncompressed sheet,
- * ~700 MB. After each page we wait until the zip side has taken what we wrote, and until the
- * client has taken the zip. This reaches into the worksheet's stream and its pipes, which
- * exceljs 4 does not type; if a later version changes them we merely stop waiting (memory
- * then grows, the output stays right).
- */
-async function zipCaughtUp(sheet: unknown, out: PassThrough): Promise<void> {
-  const pipes = (sheet as { stream?: { pipes?: unknown } }).stream?.pipes;
-  if (Array.isArray(pipes)) {
-    for (const p of pipes as DrainableStream[]) if (typeof p?.on === 'function') await drained(p, out);
-  }
-  await drained(out as unknown as DrainableStream, out);
-}
-
-/**
- * The filtered log as XLSX, written by exceljs's streaming WorkbookWriter: each row is
- * committed as soon as it is added, the zip is written into a PassThrough, and that is
- * bridged to a web ReadableStream. After each page the writer waits for the zip and the client
- * to catch up (`zipCaughtUp`), so a slow client holds back the database reads instead of
- * filling memory. exceljs is the slow part here (~20k rows/s on 1M rows). Cells longer than
- * Excel allows are cut (the JSONL bundle is the lossless export).
- */
+/** The filtered log as XLSX (see `xlsxStreamOf`). exceljs is the slow part here (~20k rows/s
+ *  on 1M rows). Cells longer than Excel allows are cut (the JSONL bundle is the lossless export). */
 export function auditXlsxStream(db: Db, filter: AuditFilter, opts?: ExportOptions | number): ReadableStream<Uint8Array> {
-  const pass = new PassThrough({ highWaterMark: 1 << 20 });
-  const pages = auditExportPages(db, filter, optionsOf(opts));
-  const produce = async () => {
-    // Loaded on first use: exceljs is large, and CSV/JSONL exports never need it.
-    const { default: ExcelJS } = await import('exceljs');
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: pass, useStyles: false, useSharedStrings: false });
-    let sheetNo = 1;
-    let sheet = workbook.addWorksheet('audit');
-    sheet.addRow([...AUDIT_CSV_COLUMNS]).commit();
-    let rowsInSheet = 0;
-    for await (const page of pages) {
-      if (pass.destroyed) return;
-      for (const r of page) {
-        if (rowsInSheet === XLSX_ROWS_PER_SHEET) {
-          sheet.commit();
-          sheet = workbook.addWorksheet(`audit-${++sheetNo}`);
-          sheet.addRow([...AUDIT_CSV_COLUMNS]).commit();
-          rowsInSheet = 0;
-        }
-        sheet.addRow(xlsxCells(r)).commit();
-        rowsInSheet += 1;
-      }
-      await zipCaughtUp(sheet, pass);
-    }
-    sheet.commit();
-    await workbook.commit();
-  };
-  produce().catch((e: unknown) => pass.destroy(e as Error));
-  pass.on('close', () => {
-    void pages.return(undefined);
-  });
-  return Readable.toWeb(pass) as unknown as ReadableStream<Uint8Array>;
+  return xlsxStreamOf('audit', AUDIT_CSV_COLUMNS, xlsxPages(db, filter, optionsOf(opts)));
+}
+
+async function* xlsxPages(db: Db, filter: AuditFilter, opts: ExportOptions) {
+  for await (const page of auditExportPages(db, filter, opts)) yield page.map(xlsxCells);
 }
 
 export interface StartedExport {

@@ -1,5 +1,5 @@
 /**
- * Records as CSV, streamed page by page (keyset on id), in the caller's department scope and with
+ * Records as CSV or XLSX, streamed page by page (keyset on id), in the caller's department scope and with
  * the same masking as pages and API results: personal data fields per the pinned catalog version,
  * and natural persons' ID numbers (keep 4 + 4) for roles without the right.
  */
@@ -11,6 +11,7 @@ import type { Viewer } from '../auth/viewer';
 import { maskRecord } from '../../forms/masking';
 import { todayCN } from '../registers/dates';
 import { getPinnedVersion, mayUnmask, personalRules } from './service';
+import { streamOf, xlsxStreamOf, xlsxText } from '../io/stream';
 
 export interface RecordExportFilter {
   status?: string;
@@ -21,51 +22,57 @@ export interface RecordExportFilter {
 
 export const RECORD_CSV_COLUMNS = ['id', 'catalog', 'catalog_version', 'department', 'subject_type', 'subject_code', 'subject_name', 'status', 'decision_date', 'due_date', 'overdue', 'data'];
 
-export function recordsCsvStream(db: Db, viewer: Viewer, scope: string | null, filter: RecordExportFilter, pageSize = 2000): ReadableStream<Uint8Array> {
-  const enc = new TextEncoder();
+const enc = new TextEncoder();
+
+/** Pages of export cells (keyset on id), masked for the viewer like pages and API results. */
+async function* recordExportPages(db: Db, viewer: Viewer, scope: string | null, filter: RecordExportFilter, pageSize: number): AsyncGenerator<(string | number)[][]> {
   const today = todayCN();
   const rules = new Map<string, ReturnType<typeof personalRules>>();
   let lastId: string | null = null;
-  let started = false;
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      if (!started) {
-        started = true;
-        controller.enqueue(enc.encode('\uFEFF' + stringify([RECORD_CSV_COLUMNS])));
-        return;
-      }
-      const where: SQL[] = [];
-      if (scope) where.push(eq(record.departmentId, scope));
-      if (filter.status) where.push(eq(record.status, filter.status));
-      if (filter.catalogCode) where.push(eq(record.catalogCode, filter.catalogCode));
-      if (filter.q) {
-        const like = `%${filter.q.replace(/[%_\\]/g, '\\$&')}%`;
-        where.push(or(ilike(record.subjectName, like), ilike(record.subjectCode, like))!);
-      }
-      if (filter.overdue) where.push(lt(record.dueDate, today), sql`${record.publishedAt} is null`);
-      if (lastId) where.push(gt(record.id, lastId));
-      const rows = await db
-        .select({ r: record, dept: department.code })
-        .from(record)
-        .leftJoin(department, eq(department.id, record.departmentId))
-        .where(where.length ? and(...where) : undefined)
-        .orderBy(asc(record.id))
-        .limit(pageSize);
-      if (rows.length === 0) {
-        controller.close();
-        return;
-      }
-      lastId = rows[rows.length - 1]!.r.id;
-      const lines: unknown[][] = [];
-      for (const { r, dept } of rows) {
-        const key = `${r.catalogCode}@${r.catalogVersion}`;
-        if (!rules.has(key)) rules.set(key, personalRules((await getPinnedVersion(db, r.catalogCode, r.catalogVersion)).content.dataItems));
-        const unmasked = mayUnmask(viewer, r);
-        const data = unmasked ? r.data : maskRecord(r.data, rules.get(key)!);
-        const code = !unmasked && r.subjectType === '自然人' ? maskRecord({ v: r.subjectCode }, { v: { keepStart: 4, keepEnd: 4 } }).v : r.subjectCode;
-        lines.push([r.id, r.catalogCode, r.catalogVersion, dept ?? '', r.subjectType, code, r.subjectName, r.status, r.decisionDate ?? '', r.dueDate ?? '', r.dueDate && r.dueDate < today && !r.publishedAt ? 'yes' : 'no', JSON.stringify(data)]);
-      }
-      controller.enqueue(enc.encode(stringify(lines)));
-    },
-  });
+  for (;;) {
+    const where: SQL[] = [];
+    if (scope) where.push(eq(record.departmentId, scope));
+    if (filter.status) where.push(eq(record.status, filter.status));
+    if (filter.catalogCode) where.push(eq(record.catalogCode, filter.catalogCode));
+    if (filter.q) {
+      const like = `%${filter.q.replace(/[%_\\]/g, '\\$&')}%`;
+      where.push(or(ilike(record.subjectName, like), ilike(record.subjectCode, like))!);
+    }
+    if (filter.overdue) where.push(lt(record.dueDate, today), sql`${record.publishedAt} is null`);
+    if (lastId) where.push(gt(record.id, lastId));
+    const rows = await db
+      .select({ r: record, dept: department.code })
+      .from(record)
+      .leftJoin(department, eq(department.id, record.departmentId))
+      .where(where.length ? and(...where) : undefined)
+      .orderBy(asc(record.id))
+      .limit(pageSize);
+    if (rows.length === 0) return;
+    lastId = rows[rows.length - 1]!.r.id;
+    const cells: (string | number)[][] = [];
+    for (const { r, dept } of rows) {
+      const key = `${r.catalogCode}@${r.catalogVersion}`;
+      if (!rules.has(key)) rules.set(key, personalRules((await getPinnedVersion(db, r.catalogCode, r.catalogVersion)).content.dataItems));
+      const unmasked = mayUnmask(viewer, r);
+      const data = unmasked ? r.data : maskRecord(r.data, rules.get(key)!);
+      const code = !unmasked && r.subjectType === '自然人' ? maskRecord({ v: r.subjectCode }, { v: { keepStart: 4, keepEnd: 4 } }).v : r.subjectCode;
+      cells.push([r.id, r.catalogCode, r.catalogVersion, dept ?? '', r.subjectType, code, r.subjectName, r.status, r.decisionDate ?? '', r.dueDate ?? '', r.dueDate && r.dueDate < today && !r.publishedAt ? 'yes' : 'no', xlsxText(JSON.stringify(data))]);
+    }
+    yield cells;
+  }
+}
+
+async function* csvChunks(pages: AsyncGenerator<(string | number)[][]>): AsyncGenerator<Uint8Array> {
+  // BOM so that spreadsheet programs open the UTF-8 Chinese text correctly.
+  yield enc.encode('\uFEFF' + stringify([RECORD_CSV_COLUMNS]));
+  for await (const page of pages) yield enc.encode(stringify(page));
+}
+
+export const RECORD_EXPORT_FORMATS = ['csv', 'xlsx'] as const;
+export type RecordExportFormat = (typeof RECORD_EXPORT_FORMATS)[number];
+
+/** The records the viewer may see, filtered, as CSV (UTF-8 with BOM) or XLSX, streamed. */
+export function recordsExportStream(db: Db, viewer: Viewer, scope: string | null, filter: RecordExportFilter, format: RecordExportFormat, pageSize = 2000): ReadableStream<Uint8Array> {
+  const pages = recordExportPages(db, viewer, scope, filter, pageSize);
+  return format === 'xlsx' ? xlsxStreamOf('records', RECORD_CSV_COLUMNS, pages) : streamOf(csvChunks(pages));
 }

@@ -8,7 +8,8 @@ import { appRouter } from '../trpc/router';
 import { seedDemo } from '../seed';
 import { auditLog, record } from '../db/schema';
 import { departmentScopeOf, type Viewer } from '../auth/viewer';
-import { recordsCsvStream } from './export';
+import ExcelJS from 'exceljs';
+import { recordsExportStream } from './export';
 
 let t: TestDatabase;
 let filler: Viewer;
@@ -120,7 +121,7 @@ describe('department filling', () => {
   });
 
   it('exports CSV in the caller’s scope, masked like the pages', async () => {
-    const csv = async (v: Viewer) => new Response(recordsCsvStream(t.db, v, departmentScopeOf(v), {}, 1)).text();
+    const csv = async (v: Viewer) => new Response(recordsExportStream(t.db, v, departmentScopeOf(v), {}, 'csv', 1)).text();
     const forAuditor = await csv(auditor);
     expect(forAuditor).toContain('3604**********0071');
     expect(forAuditor).not.toContain('360426199101010071');
@@ -129,5 +130,17 @@ describe('department filling', () => {
     expect(forFiller).toContain('360426199101010071');
     const forOtherDepartment = await csv(filler2);
     expect(forOtherDepartment.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('exports XLSX with the same rows and the same masking as CSV', async () => {
+    const bytes = await new Response(recordsExportStream(t.db, auditor, departmentScopeOf(auditor), {}, 'xlsx', 1)).arrayBuffer();
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(bytes);
+    const sheet = wb.getWorksheet('records')!;
+    expect(sheet.rowCount).toBe(3);
+    expect(sheet.getRow(1).getCell(6).value).toBe('subject_code');
+    const codes = [2, 3].map((n) => String(sheet.getRow(n).getCell(6).value));
+    expect(codes).toContain('3604**********0071');
+    expect(codes).not.toContain('360426199101010071');
   });
 });

@@ -107,14 +107,17 @@ export function RecordsHome({ canFill }: { canFill: boolean }) {
           {t('onlyOverdue')}
         </label>
       </div>
-      <div className="flex justify-end">
-        <a
-          className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50"
-          download
-          href={`/api/records/export?${new URLSearchParams({ ...(status ? { status } : {}), ...(q ? { q } : {}), ...(overdue ? { overdue: '1' } : {}) }).toString()}`}
-        >
-          {t('exportCsv')}
-        </a>
+      <div className="flex justify-end gap-2">
+        {(['csv', 'xlsx'] as const).map((format) => (
+          <a
+            key={format}
+            className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50"
+            download
+            href={`/api/records/export?${new URLSearchParams({ format, ...(status ? { status } : {}), ...(q ? { q } : {}), ...(overdue ? { overdue: '1' } : {}) }).toString()}`}
+          >
+            {t(format === 'csv' ? 'exportCsv' : 'exportXlsx')}
+          </a>
+        ))}
       </div>
       <DataTable<Row> caption={t('title')} columns={columns} data={(list.data?.rows as Row[]) ?? []} page={page} pageSize={PAGE_SIZE} total={list.data?.total} onPage={setPage} loading={list.isLoading} />
     </div>

@@ -1,0 +1,118 @@
+/**
+ * Streamed downloads shared by every export (audit history, records, evaluation results):
+ * a pull-driven byte stream over an async generator, and an XLSX writer over pages of rows that
+ * waits for the zip and the client to catch up, so memory stays flat whatever the row count.
+ */
+import { PassThrough, Readable } from 'node:stream';
+
+/** A pull-driven byte stream over an async generator: one chunk per pull, so a slow client
+ *  simply stops the database reads. Cancelling (client gone) closes the generator. */
+export function streamOf(chunks: AsyncGenerator<Uint8Array>): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const next = await chunks.next();
+        if (next.done) controller.close();
+        else controller.enqueue(next.value);
+      } catch (e) {
+        controller.error(e);
+      }
+    },
+    async cancel() {
+      await chunks.return(undefined);
+    },
+  });
+}
+
+/** Excel's limits: 1,048,576 rows per sheet, 32,767 characters per cell. (Characters XML
+ *  cannot carry are dropped by exceljs itself.) */
+export const XLSX_ROWS_PER_SHEET = 1_000_000;
+const XLSX_MAX_CELL = 32_767;
+
+export function xlsxText(v: string | null): string {
+  if (!v) return '';
+  return v.length > XLSX_MAX_CELL ? `${v.slice(0, XLSX_MAX_CELL - 1)}…` : v;
+}
+
+/** The part of a Node or readable-stream@2 writable we wait on (archiver ships the latter). */
+interface DrainableStream {
+  _writableState?: { length: number; needDrain: boolean };
+  destroyed?: boolean;
+  on(event: 'drain' | 'close', fn: () => void): unknown;
+  removeListener(event: 'drain' | 'close', fn: () => void): unknown;
+}
+
+/** Resolves once `stream` has drained, at once if it holds nothing, or when `out` closes
+ *  (the client went away, nothing will drain any more). */
+function drained(stream: DrainableStream, out: PassThrough): Promise<void> {
+  const state = stream._writableState;
+  if (!state?.needDrain || stream.destroyed || out.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.removeListener('drain', done);
+      stream.removeListener('close', done);
+      out.removeListener('close', done);
+      resolve();
+    };
+    stream.on('drain', done);
+    stream.on('close', done);
+    out.on('close', done);
+  });
+}
+
+/**
+ * exceljs writes a worksheet's XML into the zip's input stream without heeding backpressure
+ * (exceljs issues #1894, #2916): on a million rows that buffered the whole uncompressed sheet,
+ * ~700 MB. After each page we wait until the zip side has taken what we wrote, and until the
+ * client has taken the zip. This reaches into the worksheet's stream and its pipes, which
+ * exceljs 4 does not type; if a later version changes them we merely stop waiting (memory
+ * then grows, the output stays right).
+ */
+async function zipCaughtUp(sheet: unknown, out: PassThrough): Promise<void> {
+  const pipes = (sheet as { stream?: { pipes?: unknown } }).stream?.pipes;
+  if (Array.isArray(pipes)) {
+    for (const p of pipes as DrainableStream[]) if (typeof p?.on === 'function') await drained(p, out);
+  }
+  await drained(out as unknown as DrainableStream, out);
+}
+
+/**
+ * Pages of rows as XLSX, written by exceljs's streaming WorkbookWriter: each row is committed
+ * as soon as it is added, the zip is written into a PassThrough, and that is bridged to a web
+ * ReadableStream. After each page the writer waits for the zip and the client to catch up
+ * (`zipCaughtUp`), so a slow client holds back the database reads instead of filling memory.
+ * A sheet past Excel's row limit continues on `<name>-2`, `<name>-3` …
+ */
+export function xlsxStreamOf(sheetName: string, header: readonly string[], pages: AsyncGenerator<(string | number | null)[][]>): ReadableStream<Uint8Array> {
+  const pass = new PassThrough({ highWaterMark: 1 << 20 });
+  const produce = async () => {
+    // Loaded on first use: exceljs is large, and CSV/JSONL exports never need it.
+    const { default: ExcelJS } = await import('exceljs');
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: pass, useStyles: false, useSharedStrings: false });
+    let sheetNo = 1;
+    let sheet = workbook.addWorksheet(sheetName);
+    sheet.addRow([...header]).commit();
+    let rowsInSheet = 0;
+    for await (const page of pages) {
+      if (pass.destroyed) return;
+      for (const cells of page) {
+        if (rowsInSheet === XLSX_ROWS_PER_SHEET) {
+          sheet.commit();
+          sheet = workbook.addWorksheet(`${sheetName}-${++sheetNo}`);
+          sheet.addRow([...header]).commit();
+          rowsInSheet = 0;
+        }
+        sheet.addRow(cells).commit();
+        rowsInSheet += 1;
+      }
+      await zipCaughtUp(sheet, pass);
+    }
+    sheet.commit();
+    await workbook.commit();
+  };
+  produce().catch((e: unknown) => pass.destroy(e as Error));
+  pass.on('close', () => {
+    void pages.return(undefined);
+  });
+  return Readable.toWeb(pass) as unknown as ReadableStream<Uint8Array>;
+}
