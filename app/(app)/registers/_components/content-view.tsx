@@ -2,6 +2,7 @@
 import { useLocale, useTranslations } from 'next-intl';
 import type { KindDefinition, LegalBasis } from '@/catalog/types';
 import { loc, type Dept } from './widgets';
+import { JsonView } from './json-view';
 
 export function formatBasis(b: LegalBasis): string {
   return `《${b.name}》${b.number ? `（${b.number}）` : ''}${b.article ?? ''}`;
@@ -69,7 +70,7 @@ export function ContentView({ kind, content, departments }: { kind: Pick<KindDef
               break;
             }
             case 'json':
-              shown = <pre className="max-h-64 overflow-auto rounded bg-slate-50 p-2 text-xs">{JSON.stringify(v, null, 2)}</pre>;
+              shown = <JsonView value={v} />;
               break;
             default:
               shown = typeof v === 'object' ? JSON.stringify(v) : <span className="whitespace-pre-wrap">{String(v)}</span>;
