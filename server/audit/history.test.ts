@@ -160,6 +160,15 @@ describe('audit filter', () => {
     expect(last.rows.map((r) => r.seq)).toEqual([2, 1]);
     expect(last.hasMore).toBe(false);
   });
+
+  it('pages by keyset from the previous page’s last seq, the same rows as by page number', async () => {
+    const second = await listAudit(t.db, { page: 2, pageSize: 3, beforeSeq: 6 });
+    expect(second.rows.map((r) => r.seq)).toEqual([5, 4, 3]);
+    expect(second.hasMore).toBe(true);
+    const third = await listAudit(t.db, { page: 3, pageSize: 3, beforeSeq: 3 });
+    expect(third.rows.map((r) => r.seq)).toEqual([2, 1]);
+    expect(third.hasMore).toBe(false);
+  });
 });
 
 describe('audit procedures', () => {

@@ -3,7 +3,7 @@ import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import type { ColumnDef } from '@tanstack/react-table';
 import type { inferRouterOutputs } from '@trpc/server';
 import { useLocale, useTranslations } from 'next-intl';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { AppRouter } from '@/server/trpc/router';
 import { useTRPC } from '@/app/_trpc/client';
 import { Button } from '@/app/_components/ui/button';
@@ -59,7 +59,14 @@ export function AuditLog({ initialFilter }: { initialFilter: AuditPageFilter }) 
     window.history.replaceState(null, '', qs ? `?${qs}` : window.location.pathname);
   }, [applied]);
 
-  const list = useQuery(trpc.audit.list.queryOptions({ ...wire, page, pageSize: PAGE_SIZE }, { placeholderData: keepPreviousData }));
+  // Keyset cursors per filter and page: the next page starts below the last seq seen, so paging
+  // deep into a million rows stays an index range scan (a jump to an unseen page falls back to OFFSET).
+  const cursors = useRef(new Map<string, number>());
+  const cursorKey = (p: number) => `${JSON.stringify(wire)}#${p}`;
+  const beforeSeq = cursors.current.get(cursorKey(page));
+  const list = useQuery(trpc.audit.list.queryOptions({ ...wire, page, pageSize: PAGE_SIZE, ...(beforeSeq ? { beforeSeq } : {}) }, { placeholderData: keepPreviousData }));
+  const lastSeq = list.data?.rows.at(-1)?.seq;
+  if (lastSeq !== undefined && !list.isPlaceholderData) cursors.current.set(cursorKey(page + 1), Number(lastSeq));
   const count = useQuery(trpc.audit.count.queryOptions(wire, { placeholderData: keepPreviousData }));
   const actions = useQuery(trpc.audit.actions.queryOptions());
   const departments = useQuery(trpc.department.list.queryOptions({ includeArchived: true }));
