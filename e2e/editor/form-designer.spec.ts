@@ -1,0 +1,99 @@
+import type { Browser } from '@playwright/test';
+import { expect, signInViaApi, test } from '../fixtures';
+
+test.describe.configure({ mode: 'serial' });
+
+/** An approver, in a browser context of their own, approves the open request whose card names `text`. */
+async function approveInInbox(browser: Browser, text: string) {
+  const ctx = await browser.newContext();
+  const ap = await ctx.newPage();
+  await signInViaApi(ap, 'approver');
+  await ap.goto('/approvals');
+  const card = ap.getByTestId('request').filter({ hasText: text });
+  await card.getByRole('button', { name: '同意' }).click();
+  await expect(ap.getByTestId('request').filter({ hasText: text })).toHaveCount(0);
+  await ctx.close();
+}
+
+test('an editor designs a catalog item’s form (USCC field, conditional field) in the designer, it is published, and a filler of the providing department fills it', async ({ page, browser }) => {
+  const code = `FD${Date.now().toString(36).toUpperCase()}`;
+  const name = `双随机抽查结果${code.slice(-4)}`;
+
+  // The editor starts a new catalog item.
+  await signInViaApi(page, 'editor');
+  await page.goto('/registers/info-catalog/new');
+  await page.getByLabel('编码', { exact: true }).fill(code);
+  await page.getByLabel('信息类别名称 *').fill(name);
+  await page.getByLabel('信息分类 *').selectOption('监督检查');
+  await page.getByRole('checkbox', { name: '市市场监管局', exact: true }).check();
+  await page.getByRole('checkbox', { name: '法人及非法人组织', exact: true }).check();
+  await page.getByLabel('公开属性 *').selectOption('政务共享');
+
+  // Designer: a USCC field, a yes/no field, and a text field shown only when yes/no is 是.
+  await page.getByRole('button', { name: '打开表单设计器' }).click();
+  const designer = page.getByRole('dialog', { name: '表单设计器' });
+  const panel = designer.getByRole('region', { name: '字段设置' });
+  const preview = designer.getByRole('region', { name: '实时预览' });
+
+  await designer.getByRole('button', { name: '添加字段：统一社会信用代码' }).click();
+  await panel.getByLabel('中文名称', { exact: true }).fill('受检单位统一社会信用代码');
+  await panel.getByLabel('英文名称', { exact: true }).fill('USCC of the inspected unit');
+  await panel.getByRole('radio', { name: '必填', exact: true }).check();
+
+  await designer.getByRole('button', { name: '添加字段：是否' }).click();
+  await panel.getByLabel('中文名称', { exact: true }).fill('是否责令整改');
+  await panel.getByLabel('英文名称', { exact: true }).fill('Rectification ordered');
+
+  await designer.getByRole('button', { name: '添加字段：单行文本' }).click();
+  await panel.getByLabel('中文名称', { exact: true }).fill('整改要求');
+  await panel.getByLabel('英文名称', { exact: true }).fill('Rectification required');
+  await panel.getByRole('button', { name: '添加条件' }).click();
+  await panel.getByLabel('条件字段').selectOption({ label: '是否责令整改（yesNo_1）' });
+  await panel.getByLabel('运算符').selectOption({ label: '等于' });
+  await panel.getByLabel('比较值').selectOption({ label: '是' });
+
+  // The field list shows the three fields in order; the definition is valid.
+  await expect(designer.getByRole('button', { name: /^编辑字段「/ })).toHaveText([/受检单位统一社会信用代码/, /是否责令整改/, /整改要求.*条件显示/]);
+  await expect(designer.getByText('定义有效，可以保存。')).toBeVisible();
+
+  // The preview is the real form: the conditional field follows the yes/no answer.
+  await expect(preview.getByLabel(/^受检单位统一社会信用代码/)).toBeVisible();
+  await expect(preview.getByLabel(/^整改要求/)).toHaveCount(0);
+  await preview.getByRole('radio', { name: '是', exact: true }).check();
+  await expect(preview.getByLabel(/^整改要求/)).toBeVisible();
+  await page.screenshot({ path: 'test-results/form-designer.png', fullPage: true });
+  await preview.getByRole('radio', { name: '否', exact: true }).check();
+  await expect(preview.getByLabel(/^整改要求/)).toHaveCount(0);
+
+  // Saved as a draft through the register lifecycle, submitted, approved.
+  await designer.getByRole('button', { name: '完成' }).click();
+  await expect(page.getByText('3 个数据项')).toBeVisible();
+  await page.getByRole('button', { name: '保存草稿' }).click();
+  await expect(page).toHaveURL(new RegExp(`/registers/info-catalog/${code}$`));
+  await page.getByRole('button', { name: '提交审批' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: '提交审批' }).click();
+  await expect(page.getByText(/待审批发布/)).toBeVisible();
+  await approveInInbox(browser, code);
+
+  // A filler of the providing department fills the new item: zh-CN error for a bad USCC, fixed, submitted.
+  const ctx = await browser.newContext();
+  const filler = await ctx.newPage();
+  await signInViaApi(filler, 'filler');
+  await filler.goto(`/records/new?item=${code}`);
+  await expect(filler.getByText(`填报：${name}`)).toBeVisible();
+  await filler.getByLabel('统一社会信用代码 *').fill('91310000631696382C');
+  await filler.getByLabel('主体名称 *').fill('上海某某食品有限公司');
+  const uscc = filler.getByLabel(/^受检单位统一社会信用代码/);
+  await uscc.fill('91110000600037341A');
+  await expect(filler.getByLabel(/^整改要求/)).toHaveCount(0);
+  await filler.getByRole('radio', { name: '是', exact: true }).check();
+  await filler.getByLabel(/^整改要求/).fill('限期三十日内整改');
+  await filler.getByRole('button', { name: '提交', exact: true }).click();
+  await expect(filler.locator('#rec-uscc_1-error')).toContainText('「受检单位统一社会信用代码」校验位错误');
+  await expect(uscc).toHaveAttribute('aria-invalid', 'true');
+  await uscc.fill('91110000600037341L');
+  await filler.getByRole('button', { name: '提交', exact: true }).click();
+  await expect(filler).toHaveURL(/\/records\/[0-9a-f-]{36}$/);
+  await expect(filler.getByText('上海某某食品有限公司').first()).toBeVisible();
+  await ctx.close();
+});
