@@ -87,6 +87,7 @@ const WIDGET_CATEGORY: Record<Widget, Category> = {
   reference: 'reference',
   references: 'references',
   'form-definition': 'form-definition',
+  'flow-graph': 'generic',
   json: 'generic',
 };
 

@@ -33,6 +33,7 @@ export type Widget =
   | 'reference' // { kind, code, version? } pointing at another entry
   | 'references' // array of references
   | 'form-definition' // a data-items form definition (JSON Schema + UI schema)
+  | 'flow-graph' // an approval-flow graph (catalog/flows/types.ts), edited in the flow designer
   | 'json'; // anything else, edited as JSON
 
 export interface FieldUi {

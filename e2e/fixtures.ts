@@ -1,4 +1,4 @@
-import { expect, test as base, type Page } from '@playwright/test';
+import { expect, test as base, type Browser, type Page } from '@playwright/test';
 
 export const DEMO = {
   admin: 'Admin@2026',
@@ -26,6 +26,20 @@ export async function signInViaApi(page: Page, username: DemoUser) {
     headers: { origin: ORIGIN },
   });
   expect(res.ok(), `sign-in of ${username} failed: ${res.status()}`).toBeTruthy();
+}
+
+/** An approver, in a browser context of their own, approves the open request whose card names
+ *  `text` on the built-in approvals page (optionally checking the plain-language diff first). */
+export async function approveInInbox(browser: Browser, text: string, expectDiff?: string) {
+  const ctx = await browser.newContext();
+  const ap = await ctx.newPage();
+  await signInViaApi(ap, 'approver');
+  await ap.goto('/approvals');
+  const card = ap.getByTestId('request').filter({ hasText: text });
+  if (expectDiff) await expect(card.getByTestId('request-diff')).toContainText(expectDiff);
+  await card.getByRole('button', { name: '同意' }).click();
+  await expect(ap.getByTestId('request').filter({ hasText: text })).toHaveCount(0);
+  await ctx.close();
 }
 
 export const test = base;

@@ -11,6 +11,8 @@ const env = {
   AUTH_SIGNIN_PER_MINUTE: '1000',
   BETTER_AUTH_URL: `http://localhost:${port}`,
   NEXT_TELEMETRY_DISABLED: '1',
+  // The injected clock and on-demand sweep routes (app/api/test/*) exist only for e2e runs.
+  E2E_TEST_HOOKS: '1',
 };
 if (!process.env.DATABASE_URL) {
   env.PGLITE_DIR = '.data/e2e';

@@ -1,37 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { addWorkingDays, calendarFromChineseDays, isWorkingDay, workingDaysBetween, type WorkingCalendar } from './working-days';
+import { build } from 'esbuild';
+import { addWorkingDays, isWeekend, isWorkingDay, workingDaysBetween, type WorkingCalendar } from './working-days';
+import { HOLIDAYS_2024, HOLIDAYS_2025, WORKDAYS_2024, WORKDAYS_2025 } from './working-days.fixtures';
 
-// The official schedules (国务院办公厅 notices on the 2024 and 2025 holidays), written out by hand:
-// the package is the source of the seed, these lists are what the seed must say.
-const HOLIDAYS_2024 = [
-  '2024-01-01', // 元旦 (Mon)
-  '2024-02-12', '2024-02-13', '2024-02-14', '2024-02-15', '2024-02-16', // 春节 10–17 Feb (weekdays)
-  '2024-04-04', '2024-04-05', // 清明 4–6 Apr
-  '2024-05-01', '2024-05-02', '2024-05-03', // 劳动节 1–5 May
-  '2024-06-10', // 端午
-  '2024-09-16', '2024-09-17', // 中秋 15–17 Sep
-  '2024-10-01', '2024-10-02', '2024-10-03', '2024-10-04', '2024-10-07', // 国庆 1–7 Oct
-];
-const WORKDAYS_2024 = ['2024-02-04', '2024-02-18', '2024-04-07', '2024-04-28', '2024-05-11', '2024-09-14', '2024-09-29', '2024-10-12'];
-const HOLIDAYS_2025 = [
-  '2025-01-01', // 元旦 (Wed)
-  '2025-01-28', '2025-01-29', '2025-01-30', '2025-01-31', '2025-02-03', '2025-02-04', // 春节 28 Jan – 4 Feb
-  '2025-04-04', // 清明 4–6 Apr
-  '2025-05-01', '2025-05-02', '2025-05-05', // 劳动节 1–5 May
-  '2025-06-02', // 端午 31 May – 2 Jun
-  '2025-10-01', '2025-10-02', '2025-10-03', '2025-10-06', '2025-10-07', '2025-10-08', // 国庆·中秋 1–8 Oct
-];
-const WORKDAYS_2025 = ['2025-01-26', '2025-02-08', '2025-04-27', '2025-09-28', '2025-10-11'];
 
-const cal: WorkingCalendar = calendarFromChineseDays(2024, 2025);
+const cal: WorkingCalendar = { holidays: [...HOLIDAYS_2024, ...HOLIDAYS_2025], workdays: [...WORKDAYS_2024, ...WORKDAYS_2025] };
 
-describe('calendarFromChineseDays', () => {
-  it('matches the official 2024 and 2025 schedules', () => {
-    expect(cal).toEqual({ holidays: [...HOLIDAYS_2024, ...HOLIDAYS_2025], workdays: [...WORKDAYS_2024, ...WORKDAYS_2025] });
+describe('what the browser bundles', () => {
+  // The flow designer's and the submitter's path preview run predict.ts in the browser; the
+  // holiday data file of chinese-days (every year it knows) must stay on the server.
+  it.each(['forms/working-days.ts', 'catalog/flows/predict.ts'])('%s does not pull in chinese-days', async (entry) => {
+    const out = await build({ entryPoints: [entry], bundle: true, write: false, metafile: true, platform: 'browser', format: 'esm', logLevel: 'silent' });
+    const inputs = Object.keys(out.metafile.inputs);
+    expect(inputs.some((f) => f.includes('working-days'))).toBe(true);
+    expect(inputs.filter((f) => f.includes('chinese-days'))).toEqual([]);
   });
-  it('refuses years the package has no data for', () => {
-    expect(() => calendarFromChineseDays(2024, 2099)).toThrow(/no holiday data for 2027|no holiday data for 20\d\d/);
-    expect(() => calendarFromChineseDays(2025, 2024)).toThrow(RangeError);
+});
+
+describe('isWeekend', () => {
+  it('is Saturday and Sunday only, whatever the calendar says', () => {
+    expect(['2024-09-27', '2024-09-28', '2024-09-29', '2024-09-30'].map(isWeekend)).toEqual([false, true, true, false]);
   });
 });
 

@@ -2,13 +2,13 @@
  * Working-day arithmetic over a calendar kept as data. Deadlines such as "publish 双公示 within
  * 7 working days of the decision date" count in working days, and the State Council's holiday and
  * make-up-day (调休) schedule changes every year, so the office edits the calendar; it is seeded
- * once from the `chinese-days` package (`calendarFromChineseDays`).
+ * once from the `chinese-days` package (server/calendar/chinese-days.ts). This module is pure and
+ * small: the browser gets the calendar from the server (`calendar.range`), never the package's
+ * data file.
  *
  * Days are ISO strings `YYYY-MM-DD` and all arithmetic is on calendar dates (UTC), so the result
  * does not depend on the time zone of the browser or server.
  */
-import chineseDays from 'chinese-days/dist/chinese-days.json';
-
 export interface WorkingCalendar {
   /** days off (YYYY-MM-DD) that would otherwise be weekdays, e.g. 2024-10-01 … 2024-10-07 */
   holidays: string[];
@@ -55,6 +55,12 @@ function working(epochDay: number, idx: CalendarIndex): boolean {
   return w >= 1 && w <= 5;
 }
 
+/** Saturday or Sunday. */
+export function isWeekend(day: string): boolean {
+  const w = weekday(toEpochDay(day));
+  return w === 0 || w === 6;
+}
+
 /** A make-up working day is a working day; a listed holiday is not; otherwise Monday–Friday. */
 export function isWorkingDay(day: string, cal: WorkingCalendar): boolean {
   return working(toEpochDay(day), index(cal));
@@ -90,40 +96,4 @@ export function workingDaysBetween(a: string, b: string, cal: WorkingCalendar): 
   let count = 0;
   for (let d = from + 1; d <= to; d++) if (working(d, idx)) count++;
   return count;
-}
-
-/** The package's published data file: days off and make-up days of every year it covers. */
-const CHINESE_DAYS = chineseDays as { holidays: Record<string, string>; workdays: Record<string, string> };
-
-/**
- * Builds the calendar data for whole years from the `chinese-days` package (holiday data from
- * the State Council notices). Used once to seed the office's editable calendar. Throws a
- * RangeError for a year the package has no data for.
- *
- * Reads the package's JSON data file rather than its functions: those build their date keys
- * with local-time getters from UTC-parsed dates, which shifts every holiday by a day when the
- * process runs west of Greenwich.
- */
-export function calendarFromChineseDays(fromYear: number, toYear: number): WorkingCalendar {
-  if (!Number.isInteger(fromYear) || !Number.isInteger(toYear) || toYear < fromYear) {
-    throw new RangeError(`calendarFromChineseDays needs fromYear ≤ toYear, got ${fromYear}–${toYear}`);
-  }
-  const inRange = (day: string) => {
-    const y = Number(day.slice(0, 4));
-    return y >= fromYear && y <= toYear;
-  };
-  const isWeekend = (day: string) => {
-    const w = weekday(toEpochDay(day));
-    return w === 0 || w === 6;
-  };
-  for (let year = fromYear; year <= toYear; year++) {
-    if (!Object.keys(CHINESE_DAYS.holidays).some((d) => d.startsWith(`${year}-`))) {
-      throw new RangeError(`chinese-days has no holiday data for ${year}; enter that year's calendar by hand`);
-    }
-  }
-  // The package lists every day of a holiday period; weekend days off change nothing, so only
-  // weekdays are kept as holidays (and only weekend days as make-up days).
-  const holidays = Object.keys(CHINESE_DAYS.holidays).filter((d) => inRange(d) && !isWeekend(d)).sort();
-  const workdays = Object.keys(CHINESE_DAYS.workdays).filter((d) => inRange(d) && isWeekend(d)).sort();
-  return { holidays, workdays };
 }

@@ -1,10 +1,16 @@
 import { DatabaseConfigError, redact, resolveDatabaseTarget } from './db';
-import { boot } from './runtime';
+import { boot, getReadyDb } from './runtime';
+import { startSweeper } from './flows/sweeper';
+import { startGradingWorker } from './grading/evaluate';
 
 export async function bootOrExit(): Promise<void> {
   try {
     const target = resolveDatabaseTarget();
     await boot();
+    // Deadline sweeper of the approval flows (claims due rows, so several instances may run it).
+    startSweeper(getReadyDb, Number(process.env.FLOW_SWEEP_MS ?? 30_000));
+    // Grading runs queued by any instance, and runs orphaned by a dead one once their lease expires.
+    startGradingWorker(getReadyDb, Number(process.env.GRADING_POLL_MS ?? 15_000));
     const where = target.kind === 'postgres' ? `PostgreSQL ${redact(target.url)}` : `embedded PGlite ${target.dataDir ?? '(memory)'}`;
     console.log(`[credit-catalog] database ready: ${where}`);
   } catch (e) {

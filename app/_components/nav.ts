@@ -11,11 +11,17 @@ export interface NavItem {
 export const NAV: readonly NavItem[] = [
   { href: '/registers', labelKey: 'registers', descriptionKey: 'cardRegisters', roles: ['admin', 'editor', 'filler', 'approver', 'auditor'] },
   { href: '/records', labelKey: 'records', descriptionKey: 'cardRecords', roles: ['admin', 'editor', 'filler', 'approver', 'auditor'] },
+  { href: '/grading', labelKey: 'grading', descriptionKey: 'cardGrading', roles: ['editor', 'approver', 'auditor', 'admin'] },
+  { href: '/lookup', labelKey: 'lookup', descriptionKey: 'cardLookup', roles: ['filler', 'editor', 'approver', 'admin'] },
+  { href: '/flows', labelKey: 'flows', descriptionKey: 'cardFlows', roles: ['editor', 'admin', 'approver', 'auditor'] },
+  { href: '/tasks', labelKey: 'tasks', descriptionKey: 'cardTasks', roles: ['admin', 'editor', 'filler', 'approver'] },
+  { href: '/flows/bindings', labelKey: 'flowBindings', descriptionKey: 'cardFlowBindings', roles: ['editor', 'admin', 'auditor'] },
   { href: '/calendar', labelKey: 'calendar', descriptionKey: 'cardCalendar', roles: ['editor', 'admin'] },
   { href: '/approvals', labelKey: 'approvals', descriptionKey: 'cardApprovals', roles: ['approver'] },
   { href: '/admin/users', labelKey: 'users', descriptionKey: 'cardUsers', roles: ['admin'] },
   { href: '/admin/departments', labelKey: 'departments', descriptionKey: 'cardDepartments', roles: ['admin'] },
   { href: '/audit', labelKey: 'audit', descriptionKey: 'cardAudit', roles: ['auditor', 'admin'] },
+  { href: '/audit/query-log', labelKey: 'queryLog', descriptionKey: 'cardQueryLog', roles: ['auditor'] },
 ];
 
 export function navFor(roles: readonly Role[]): NavItem[] {

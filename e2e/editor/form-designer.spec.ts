@@ -1,19 +1,6 @@
-import type { Browser } from '@playwright/test';
-import { expect, signInViaApi, test } from '../fixtures';
+import { approveInInbox, expect, signInViaApi, test } from '../fixtures';
 
 test.describe.configure({ mode: 'serial' });
-
-/** An approver, in a browser context of their own, approves the open request whose card names `text`. */
-async function approveInInbox(browser: Browser, text: string) {
-  const ctx = await browser.newContext();
-  const ap = await ctx.newPage();
-  await signInViaApi(ap, 'approver');
-  await ap.goto('/approvals');
-  const card = ap.getByTestId('request').filter({ hasText: text });
-  await card.getByRole('button', { name: '同意' }).click();
-  await expect(ap.getByTestId('request').filter({ hasText: text })).toHaveCount(0);
-  await ctx.close();
-}
 
 test('an editor designs a catalog item’s form (USCC field, conditional field) in the designer, it is published, and a filler of the providing department fills it', async ({ page, browser }) => {
   const code = `FD${Date.now().toString(36).toUpperCase()}`;

@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import type { Browser } from '@playwright/test';
-import { expect, signInViaApi, test } from '../fixtures';
+import { approveInInbox, expect, signInViaApi, test } from '../fixtures';
 
 function day(offset: number) {
   const d = new Date(Date.now() + 8 * 3600_000 + offset * 86_400_000);
@@ -8,19 +7,6 @@ function day(offset: number) {
 }
 
 test.describe.configure({ mode: 'serial' });
-
-/** An approver, in a browser context of their own, approves the open request whose card names `text`. */
-async function approveInInbox(browser: Browser, text: string, expectDiff?: string) {
-  const ctx = await browser.newContext();
-  const ap = await ctx.newPage();
-  await signInViaApi(ap, 'approver');
-  await ap.goto('/approvals');
-  const card = ap.getByTestId('request').filter({ hasText: text });
-  if (expectDiff) await expect(card.getByTestId('request-diff')).toContainText(expectDiff);
-  await card.getByRole('button', { name: '同意' }).click();
-  await expect(ap.getByTestId('request').filter({ hasText: text })).toHaveCount(0);
-  await ctx.close();
-}
 
 test('a sanction measure goes from draft to in force through approval, then changes with a plain-language diff the auditor can export', async ({ page, browser }) => {
   const code = `SM-${String(Date.now()).slice(-5)}`;

@@ -4,8 +4,11 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { IntlProvider } from 'use-intl';
 import { describe, expect, it } from 'vitest';
-import zh from '../../messages/fragments/formDesigner.zh-CN.json';
-import en from '../../messages/fragments/formDesigner.en.json';
+import zhAll from '../../messages/zh-CN.json';
+import enAll from '../../messages/en.json';
+
+const zh = { formDesigner: zhAll.formDesigner };
+const en = { formDesigner: enAll.formDesigner };
 import type { FormDefinition } from '../definition';
 import { xkDefinition } from '../testing/xk-form';
 import { FormDefinitionField } from './form-definition-field';

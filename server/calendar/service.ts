@@ -7,12 +7,38 @@ import type { Db } from '../db';
 import { calendarDay } from '../db/schema';
 import { appendAudit, SYSTEM_ACTOR, type Actor } from '../audit/append';
 import { DomainError } from '../errors';
-import { addWorkingDays, calendarFromChineseDays, type WorkingCalendar } from '../../forms/working-days';
+import { addWorkingDays, type WorkingCalendar } from '../../forms/working-days';
 import { isIsoDate } from '../registers/dates';
+import { calendarFromChineseDays } from './chinese-days';
+
+const toCalendar = (rows: { day: string; kind: string }[]): WorkingCalendar => ({
+  holidays: rows.filter((r) => r.kind === 'holiday').map((r) => r.day),
+  workdays: rows.filter((r) => r.kind === 'workday').map((r) => r.day),
+});
 
 export async function loadCalendar(db: Db): Promise<WorkingCalendar> {
-  const rows = await db.select().from(calendarDay).orderBy(asc(calendarDay.day));
-  return { holidays: rows.filter((r) => r.kind === 'holiday').map((r) => r.day), workdays: rows.filter((r) => r.kind === 'workday').map((r) => r.day) };
+  return toCalendar(await db.select({ day: calendarDay.day, kind: calendarDay.kind }).from(calendarDay).orderBy(asc(calendarDay.day)));
+}
+
+/** The longest span `calendar.range` answers: enough for any deadline a page predicts. */
+export const MAX_RANGE_DAYS = 3 * 366;
+
+/**
+ * The holidays and make-up working days in [from, to], for pages that count working days in the
+ * browser (the flow designer's and the submitter's predicted path). A span longer than
+ * MAX_RANGE_DAYS, reversed or malformed dates are refused.
+ */
+export async function loadCalendarRange(db: Db, from: string, to: string): Promise<WorkingCalendar> {
+  if (!isIsoDate(from)) throw new DomainError('INVALID_INPUT', 'registers.errors.badDate', { value: from });
+  if (!isIsoDate(to)) throw new DomainError('INVALID_INPUT', 'registers.errors.badDate', { value: to });
+  const span = (Date.parse(to) - Date.parse(from)) / 86_400_000;
+  if (span < 0 || span > MAX_RANGE_DAYS) throw new DomainError('INVALID_INPUT', 'flowPreview.errors.calendarRange', { from, to, max: MAX_RANGE_DAYS });
+  const rows = await db
+    .select({ day: calendarDay.day, kind: calendarDay.kind })
+    .from(calendarDay)
+    .where(and(gte(calendarDay.day, from), lte(calendarDay.day, to)))
+    .orderBy(asc(calendarDay.day));
+  return toCalendar(rows);
 }
 
 export async function listCalendarDays(db: Db, year: number) {

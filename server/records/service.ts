@@ -21,6 +21,7 @@ import type { FormDefinition } from '../../forms/definition';
 import { IN_FORCE_STATUSES } from '../registers/service';
 import { todayCN } from '../registers/dates';
 import { dueDate } from '../calendar/service';
+import { startBoundFlow } from '../flows/engine';
 
 export const SUBJECT_TYPES = ['法人及非法人组织', '自然人', '个体工商户'] as const;
 export type SubjectType = (typeof SUBJECT_TYPES)[number];
@@ -186,7 +187,18 @@ export async function submitRecord(db: Db, actor: Actor, viewer: Viewer, input: 
       .returning();
     if (!row) throw new DomainError('CONFLICT', 'records.errors.staleRecord');
     await appendAudit(tx, actor, { action: 'record.submit', objectType: 'record', objectId: row.id, after: { catalog: `${item.code}@${item.version}`, subject: row.subjectCode, dueDate: due } });
-    return row;
+    // A flow bound to this catalog item (or its category) takes over the decision.
+    const category = (item.content as { category?: string }).category;
+    const flowInstanceId = await startBoundFlow(tx, actor, {
+      trigger: 'record-submit',
+      scopes: [{ type: 'catalog-item', value: item.code }, ...(category ? [{ type: 'catalog-category' as const, value: category }] : [])],
+      subject: { type: 'record', id: row.id, label: `${item.code} ${row.subjectName}` },
+      data: row.data,
+      meta: { catalogCode: item.code, catalogVersion: item.version, category: category ?? null, subjectType: row.subjectType },
+    });
+    if (!flowInstanceId) return row;
+    const [bound] = await tx.update(record).set({ flowInstanceId }).where(eq(record.id, row.id)).returning();
+    return bound!;
   });
 }
 
@@ -309,21 +321,42 @@ export async function recordDashboard(db: Db, scope: string | null) {
   return { overdue: overdue?.n ?? 0, waiting: waiting?.n ?? 0, drafts: drafts?.n ?? 0 };
 }
 
-/** The built-in approval step for records (the seam the flow engine will take over). */
-export async function decideRecord(db: Db, actor: Actor, input: { id: string; decision: 'accept' | 'reject'; comment?: string }) {
+type RecordDecision = { id: string; decision: 'accept' | 'reject'; comment?: string };
+
+/** The built-in approval step for records; with a bound flow only the flow decides. */
+export async function decideRecord(db: Db, actor: Actor, input: RecordDecision) {
   return db.transaction(async (tx) => {
-    const [row] = await tx.select().from(record).where(eq(record.id, input.id)).for('update');
-    if (!row) throw new DomainError('NOT_FOUND', 'records.errors.notFound');
-    if (row.status !== 'submitted') throw new DomainError('CONFLICT', 'registers.errors.requestDecided', { status: row.status });
+    const row = await lockSubmitted(tx, input.id);
+    if (row.flowInstanceId) throw new DomainError('CONFLICT', 'flowEngine.errors.flowDecides', { instance: row.flowInstanceId });
     if (row.createdBy === actor.id) throw new DomainError('FORBIDDEN', 'registers.errors.ownChange');
     if (input.decision === 'reject' && !input.comment?.trim()) throw new DomainError('INVALID_INPUT', 'registers.errors.rejectCommentRequired', {}, [{ path: 'comment', key: 'registers.errors.rejectCommentRequired' }]);
-    const now = new Date();
-    const accepted = input.decision === 'accept';
-    await tx
-      .update(record)
-      .set({ status: accepted ? 'accepted' : 'rejected', decidedBy: actor.id, decidedAt: now, reviewComment: input.comment ?? null, publishedAt: accepted ? now : null })
-      .where(eq(record.id, row.id));
-    await appendAudit(tx, actor, { action: accepted ? 'record.accept' : 'record.reject', objectType: 'record', objectId: row.id, reason: input.comment ?? null, after: { status: accepted ? 'accepted' : 'rejected' } });
-    return { status: accepted ? 'accepted' : 'rejected' };
+    return applyRecordDecision(tx, actor, input);
   });
+}
+
+async function lockSubmitted(tx: Db, id: string) {
+  const [row] = await tx.select().from(record).where(eq(record.id, id)).for('update');
+  if (!row) throw new DomainError('NOT_FOUND', 'records.errors.notFound');
+  if (row.status !== 'submitted') throw new DomainError('CONFLICT', 'registers.errors.requestDecided', { status: row.status });
+  return row;
+}
+
+/** The effect of a decision; the flow engine runs it inside its transaction when its instance ends. */
+export async function applyRecordDecision(tx: Db, actor: Actor, input: RecordDecision) {
+  const row = await lockSubmitted(tx, input.id);
+  const now = new Date();
+  const accepted = input.decision === 'accept';
+  await tx
+    .update(record)
+    .set({ status: accepted ? 'accepted' : 'rejected', decidedBy: actor.id, decidedAt: now, reviewComment: input.comment ?? null, publishedAt: accepted ? now : null })
+    .where(eq(record.id, row.id));
+  await appendAudit(tx, actor, { action: accepted ? 'record.accept' : 'record.reject', objectType: 'record', objectId: row.id, reason: input.comment ?? null, after: { status: accepted ? 'accepted' : 'rejected' } });
+  return { status: accepted ? 'accepted' : 'rejected' };
+}
+
+/** A withdrawn flow (撤回) puts the record back to draft so its submitter can edit and resubmit. */
+export async function applyRecordWithdrawal(tx: Db, actor: Actor, id: string) {
+  await lockSubmitted(tx, id);
+  await tx.update(record).set({ status: 'draft', revision: sql`${record.revision} + 1`, updatedAt: new Date() }).where(eq(record.id, id));
+  await appendAudit(tx, actor, { action: 'record.withdraw', objectType: 'record', objectId: id, after: { status: 'draft' } });
 }

@@ -15,10 +15,13 @@ import { DomainError, type FieldError } from '../errors';
 import { validateWith, type FieldIssue } from '../../forms/ajv';
 import { kindDefinitionProblems, referencesOf, titleOf } from '../../catalog/kind-definition';
 import { formDefinitionProblems } from '../../forms/definition';
+import { hasSemanticValidator, semanticIssues } from '../../catalog/kinds/semantic';
+import { semanticContextFor } from './semantic-context';
 import { META_KIND_CODE } from '../../catalog/kinds';
 import type { KindDefinition } from '../../catalog/types';
 import { getKind, validatorKey, type LoadedKind } from './kinds';
 import { isIsoDate, todayCN } from './dates';
+import { startBoundFlow } from '../flows/engine';
 
 export type Content = Record<string, unknown>;
 export const IN_FORCE_STATUSES = ['published', 'superseded', 'retired'] as const;
@@ -50,12 +53,17 @@ export function validateContent(kind: LoadedKind, content: Content): FieldIssue[
   return issues;
 }
 
-function assertValid(kind: LoadedKind, content: Content) {
-  const issues = validateContent(kind, content);
+function assertValid(kind: LoadedKind, content: Content, issues = validateContent(kind, content)) {
   if (issues.length) {
     const first = issues[0]!;
     throw new DomainError('INVALID_RECORD', 'registers.errors.invalidContent', { count: issues.length, zh: first.message['zh-CN'], en: first.message.en }, toFieldErrors(issues));
   }
+}
+
+/** Kind-specific semantic checks (catalog/kinds/semantic.ts), e.g. a flow graph's problems: at submit, not at save. */
+async function assertSemantics(db: Db, kind: LoadedKind, content: Content) {
+  if (!hasSemanticValidator(kind.code)) return;
+  assertValid(kind, content, semanticIssues(kind.code, content, await semanticContextFor(db, kind.code)));
 }
 
 function assertCode(kind: LoadedKind, code: string) {
@@ -302,6 +310,7 @@ export async function submitForApproval(db: Db, actor: Actor, input: SubmitInput
   if (v.status !== 'draft' && v.status !== 'rejected') throw new DomainError('CONFLICT', 'registers.errors.notEditable', { status: v.status });
   if (v.revision !== input.revision) throw new StaleDraftError(v);
   assertValid(kind, v.content);
+  await assertSemantics(db, kind, v.content);
   const [e] = await db.select().from(entry).where(eq(entry.id, v.entryId));
   if (v.version > 1) {
     const impact = await impactOf(db, v.kindCode, e!.code);
@@ -322,7 +331,18 @@ export async function submitForApproval(db: Db, actor: Actor, input: SubmitInput
       .values({ entryId: v.entryId, versionId: v.id, kindCode: v.kindCode, action: 'publish', requestedBy: actor.id!, effectiveDate: input.effectiveDate, reason: input.reason?.trim() || null })
       .returning();
     await appendAudit(tx, actor, { action: 'entry.submit', objectType: 'register-entry', objectId: objectIdOf(v.kindCode, e!.code), after: { version: v.version, effectiveDate: input.effectiveDate, changeRequest: cr!.id }, reason: input.reason ?? null });
-    return cr!;
+    // A flow bound to this register kind takes over the decision (same transaction).
+    const flowInstanceId = await startBoundFlow(tx, actor, {
+      trigger: 'register-change',
+      scopes: [{ type: 'register-kind', value: v.kindCode }],
+      subject: { type: 'change-request', id: cr!.id, label: `${objectIdOf(v.kindCode, e!.code)} v${v.version}` },
+      data: v.content,
+      meta: { kindCode: v.kindCode, code: e!.code, action: 'publish', version: v.version },
+      alsoExcluded: v.authorId ? [v.authorId] : [],
+    });
+    if (!flowInstanceId) return cr!;
+    await tx.update(changeRequest).set({ flowInstanceId }).where(eq(changeRequest.id, cr!.id));
+    return { ...cr!, flowInstanceId };
   });
 }
 
@@ -370,51 +390,70 @@ export async function listOpenRequests(db: Db) {
 }
 
 /**
- * The decision seam: today one approver decides; the flow engine will call this when its
- * instance completes. The author of the change can never approve it.
+ * The built-in single-step decision: an approver who is not the author decides. When a flow is
+ * bound to the register (server/flows) the request carries its instance and only the flow decides.
  */
-export async function decideChangeRequest(db: Db, actor: Actor, input: { id: string; decision: 'approve' | 'reject'; comment?: string }) {
+export async function decideChangeRequest(db: Db, actor: Actor, input: DecisionInput) {
   return db.transaction(async (tx) => {
-    const [cr] = await tx.select().from(changeRequest).where(eq(changeRequest.id, input.id)).for('update');
-    if (!cr) throw new DomainError('NOT_FOUND', 'registers.errors.requestNotFound');
-    if (cr.status !== 'open') throw new DomainError('CONFLICT', 'registers.errors.requestDecided', { status: cr.status });
+    const cr = await lockOpenRequest(tx, input.id);
+    // A bound approval flow decides this request; its instance calls applyChangeRequestDecision.
+    if (cr.flowInstanceId) throw new DomainError('CONFLICT', 'flowEngine.errors.flowDecides', { instance: cr.flowInstanceId });
     const v = await getVersion(tx, cr.versionId);
     if (cr.requestedBy === actor.id || (cr.action === 'publish' && v.authorId === actor.id)) throw new DomainError('FORBIDDEN', 'registers.errors.ownChange');
     if (input.decision === 'reject' && !input.comment?.trim()) throw new DomainError('INVALID_INPUT', 'registers.errors.rejectCommentRequired', {}, [{ path: 'comment', key: 'registers.errors.rejectCommentRequired' }]);
-    const [e] = await tx.select().from(entry).where(eq(entry.id, cr.entryId));
-    const objectId = objectIdOf(cr.kindCode, e!.code);
-    const now = new Date();
-    await tx.update(changeRequest).set({ status: input.decision === 'approve' ? 'approved' : 'rejected', decidedBy: actor.id, decidedAt: now, decisionComment: input.comment ?? null }).where(eq(changeRequest.id, cr.id));
-    if (input.decision === 'reject') {
-      if (cr.action === 'publish') await tx.update(entryVersion).set({ status: 'rejected', updatedAt: now }).where(eq(entryVersion.id, v.id));
-      await appendAudit(tx, actor, { action: 'change_request.reject', objectType: 'register-entry', objectId, after: { changeRequest: cr.id, action: cr.action, version: v.version }, reason: input.comment ?? null });
-      return { status: 'rejected' as const };
-    }
-    if (cr.action === 'publish') {
-      // The version in force until now ends the day the new one starts.
-      const previous = await tx
-        .select()
-        .from(entryVersion)
-        .where(and(eq(entryVersion.entryId, v.entryId), eq(entryVersion.status, 'published'), ne(entryVersion.id, v.id)));
-      for (const p of previous) {
-        const validTo = p.validTo && p.validTo < cr.effectiveDate ? p.validTo : cr.effectiveDate;
-        await tx.update(entryVersion).set({ status: 'superseded', validTo }).where(eq(entryVersion.id, p.id));
-      }
-      await tx.update(entryVersion).set({ status: 'published', validFrom: cr.effectiveDate, validTo: null, publishedAt: now, publishedBy: actor.id }).where(eq(entryVersion.id, v.id));
-      await appendAudit(tx, actor, {
-        action: 'entry.publish',
-        objectType: 'register-entry',
-        objectId,
-        before: previous[0] ? { version: previous[0].version, content: previous[0].content } : null,
-        after: { version: v.version, content: v.content, validFrom: cr.effectiveDate, changeRequest: cr.id },
-        reason: input.comment ?? null,
-      });
-    } else {
-      await tx.update(entryVersion).set({ status: 'retired', validTo: cr.effectiveDate }).where(eq(entryVersion.id, v.id));
-      await appendAudit(tx, actor, { action: 'entry.retire', objectType: 'register-entry', objectId, before: { version: v.version, validTo: v.validTo }, after: { version: v.version, validTo: cr.effectiveDate }, reason: cr.reason });
-    }
-    return { status: 'approved' as const };
+    return applyDecision(tx, actor, cr, v, input);
   });
+}
+
+type DecisionInput = { id: string; decision: 'approve' | 'reject'; comment?: string };
+
+async function lockOpenRequest(tx: Db, id: string) {
+  const [cr] = await tx.select().from(changeRequest).where(eq(changeRequest.id, id)).for('update');
+  if (!cr) throw new DomainError('NOT_FOUND', 'registers.errors.requestNotFound');
+  if (cr.status !== 'open') throw new DomainError('CONFLICT', 'registers.errors.requestDecided', { status: cr.status });
+  return cr;
+}
+
+/** The effect of a decision, run by the flow engine inside its transaction when its instance ends. */
+export async function applyChangeRequestDecision(tx: Db, actor: Actor, input: DecisionInput) {
+  const cr = await lockOpenRequest(tx, input.id);
+  return applyDecision(tx, actor, cr, await getVersion(tx, cr.versionId), input);
+}
+
+async function applyDecision(tx: Db, actor: Actor, cr: typeof changeRequest.$inferSelect, v: VersionRow, input: DecisionInput) {
+  const [e] = await tx.select().from(entry).where(eq(entry.id, cr.entryId));
+  const objectId = objectIdOf(cr.kindCode, e!.code);
+  const now = new Date();
+  await tx.update(changeRequest).set({ status: input.decision === 'approve' ? 'approved' : 'rejected', decidedBy: actor.id, decidedAt: now, decisionComment: input.comment ?? null }).where(eq(changeRequest.id, cr.id));
+  if (input.decision === 'reject') {
+    if (cr.action === 'publish') await tx.update(entryVersion).set({ status: 'rejected', updatedAt: now }).where(eq(entryVersion.id, v.id));
+    await appendAudit(tx, actor, { action: 'change_request.reject', objectType: 'register-entry', objectId, after: { changeRequest: cr.id, action: cr.action, version: v.version }, reason: input.comment ?? null });
+    return { status: 'rejected' as const };
+  }
+  if (cr.action === 'publish') {
+    // The version in force until now ends the day the new one starts.
+    const previous = await tx
+      .select()
+      .from(entryVersion)
+      .where(and(eq(entryVersion.entryId, v.entryId), eq(entryVersion.status, 'published'), ne(entryVersion.id, v.id)));
+    for (const p of previous) {
+      const validTo = p.validTo && p.validTo < cr.effectiveDate ? p.validTo : cr.effectiveDate;
+      await tx.update(entryVersion).set({ status: 'superseded', validTo }).where(eq(entryVersion.id, p.id));
+    }
+    await tx.update(entryVersion).set({ status: 'published', validFrom: cr.effectiveDate, validTo: null, publishedAt: now, publishedBy: actor.id }).where(eq(entryVersion.id, v.id));
+    await appendAudit(tx, actor, {
+      action: 'entry.publish',
+      objectType: 'register-entry',
+      objectId,
+      before: previous[0] ? { version: previous[0].version, content: previous[0].content } : null,
+      after: { version: v.version, content: v.content, validFrom: cr.effectiveDate, changeRequest: cr.id },
+      reason: input.comment ?? null,
+    });
+  } else {
+    await tx.update(entryVersion).set({ status: 'retired', validTo: cr.effectiveDate }).where(eq(entryVersion.id, v.id));
+    await appendAudit(tx, actor, { action: 'entry.retire', objectType: 'register-entry', objectId, before: { version: v.version, validTo: v.validTo }, after: { version: v.version, validTo: cr.effectiveDate }, reason: cr.reason });
+  }
+  return { status: 'approved' as const };
 }
 
 export async function withdrawRequest(db: Db, actor: Actor, id: string) {
@@ -423,11 +462,18 @@ export async function withdrawRequest(db: Db, actor: Actor, id: string) {
     if (!cr) throw new DomainError('NOT_FOUND', 'registers.errors.requestNotFound');
     if (cr.requestedBy !== actor.id) throw new DomainError('FORBIDDEN', 'registers.errors.notYourRequest');
     if (cr.status !== 'open') throw new DomainError('CONFLICT', 'registers.errors.requestDecided', { status: cr.status });
-    await tx.update(changeRequest).set({ status: 'withdrawn', decidedAt: new Date() }).where(eq(changeRequest.id, id));
-    if (cr.action === 'publish') await tx.update(entryVersion).set({ status: 'draft', revision: sql`${entryVersion.revision} + 1` }).where(eq(entryVersion.id, cr.versionId));
-    const [e] = await tx.select().from(entry).where(eq(entry.id, cr.entryId));
-    await appendAudit(tx, actor, { action: 'change_request.withdraw', objectType: 'register-entry', objectId: objectIdOf(cr.kindCode, e!.code), after: { changeRequest: id } });
+    // With a bound flow the initiator withdraws the flow instance (撤回), which then calls back here.
+    if (cr.flowInstanceId) throw new DomainError('CONFLICT', 'flowEngine.errors.flowWithdraws', { instance: cr.flowInstanceId });
+    await applyRequestWithdrawal(tx, actor, cr);
   });
+}
+
+/** The effect of withdrawing an open request: the version goes back to draft. Also run by the flow engine. */
+export async function applyRequestWithdrawal(tx: Db, actor: Actor, cr: { id: string; action: string; versionId: string; entryId: string; kindCode: string }) {
+  await tx.update(changeRequest).set({ status: 'withdrawn', decidedAt: new Date() }).where(eq(changeRequest.id, cr.id));
+  if (cr.action === 'publish') await tx.update(entryVersion).set({ status: 'draft', revision: sql`${entryVersion.revision} + 1` }).where(eq(entryVersion.id, cr.versionId));
+  const [e] = await tx.select().from(entry).where(eq(entry.id, cr.entryId));
+  await appendAudit(tx, actor, { action: 'change_request.withdraw', objectType: 'register-entry', objectId: objectIdOf(cr.kindCode, e!.code), after: { changeRequest: cr.id } });
 }
 
 // ---------- editions ----------

@@ -11,6 +11,7 @@ import type { Role } from '../auth/roles';
 import { SEED_DEPARTMENTS } from './departments';
 import { seedReferenceRegisters, seedRegisterKinds } from './registers';
 import { seedCalendar } from '../calendar/service';
+import { seedGradingDemo, seedGradingModels } from './grading';
 
 export { seedRegisterKinds, seedReferenceRegisters, seedPublishedEntry } from './registers';
 
@@ -69,9 +70,12 @@ export async function seedBase(db: Db): Promise<void> {
   await seedRegisterKinds(db);
   await seedReferenceRegisters(db);
   await seedCalendar(db);
+  await seedGradingModels(db);
 }
 
 export async function seedDemo(db: Db): Promise<void> {
   await seedBase(db);
   await seedDemoUsers(db);
+  // Tests seed their own evaluation facts; the running demo gets a small distribution.
+  if (!process.env.VITEST) await seedGradingDemo(db);
 }

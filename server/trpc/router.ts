@@ -8,6 +8,9 @@ import { registerRouter } from './routers/register';
 import { approvalRouter } from './routers/approval';
 import { recordRouter } from './routers/record';
 import { calendarRouter } from './routers/calendar';
+import { gradingRouter } from './routers/grading';
+import { flowDesignRouter } from './routers/flow-design';
+import { flowRouter } from './routers/flow';
 
 export const appRouter = router({
   me: meRouter,
@@ -18,6 +21,9 @@ export const appRouter = router({
   approval: approvalRouter,
   record: recordRouter,
   calendar: calendarRouter,
+  grading: gradingRouter,
+  flowDesign: flowDesignRouter,
+  flow: flowRouter,
 });
 
 export type AppRouter = typeof appRouter;

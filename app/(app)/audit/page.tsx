@@ -1,3 +1,5 @@
+import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import { viewerWithRole } from '@/app/_auth/require';
 import { Forbidden } from '@/app/_components/forbidden';
 import { AuditLog } from './audit-log';
@@ -13,5 +15,15 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   if (!allowed) return <Forbidden viewer={viewer} />;
   const initialFilter = filterFromSearchParams(await searchParams);
   // A new address (a link to another timeline) starts a fresh page state.
-  return <AuditLog key={filterToSearchParams(initialFilter).toString()} initialFilter={initialFilter} />;
+  const tq = await getTranslations('gradingUi.queryLog');
+  return (
+    <>
+      <AuditLog key={filterToSearchParams(initialFilter).toString()} initialFilter={initialFilter} />
+      <p className="mt-4 text-sm">
+        <Link href="/audit/query-log" className="text-brand-600 underline">
+          {tq('linkFromAudit')}
+        </Link>
+      </p>
+    </>
+  );
 }

@@ -6,4 +6,6 @@ export * from './system-setting';
 export * from './register';
 export * from './calendar';
 export * from './record';
+export * from './grading';
+export * from './flow';
 export * from './relations';

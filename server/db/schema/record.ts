@@ -34,6 +34,8 @@ export const record = pgTable(
     submittedAt: timestamp({ withTimezone: true }),
     decidedBy: uuid().references(() => user.id),
     decidedAt: timestamp({ withTimezone: true }),
+    /** The approval-flow instance deciding this record when a flow is bound (server/flows). */
+    flowInstanceId: uuid(),
   },
   (t) => [
     index('record_subject_code_idx').on(t.subjectCode),

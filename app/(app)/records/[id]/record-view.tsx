@@ -9,6 +9,7 @@ import { fieldErrorsOf, messageOf } from '@/app/_trpc/errors';
 import { Button } from '@/app/_components/ui/button';
 import { Badge, Card, PageTitle } from '@/app/_components/ui/card';
 import { Field, Input } from '@/app/_components/ui/field';
+import { FlowInstanceLink } from '@/app/(app)/flows/instances/instance-link';
 
 function show(v: unknown): string {
   if (v === undefined || v === null || v === '') return '—';
@@ -47,7 +48,8 @@ export function RecordView({ id, canDecide }: { id: string; canDecide: boolean }
   return (
     <div className="space-y-5">
       <PageTitle>
-        {r.subjectName} <Badge tone={r.status === 'accepted' ? 'green' : r.status === 'submitted' ? 'amber' : 'slate'}>{t(`statuses.${r.status}`)}</Badge>
+        {r.subjectName} <Badge tone={r.status === 'accepted' ? 'green' : r.status === 'submitted' ? 'amber' : 'slate'}>{t(`statuses.${r.status}`)}</Badge>{' '}
+        {r.flowInstanceId ? <FlowInstanceLink id={r.flowInstanceId} /> : null}
       </PageTitle>
       <p className="text-sm text-slate-600">
         {form.name} · {r.catalogCode} v{r.catalogVersion} · {t('subjectCode')}: <span className="font-mono" data-testid="subject-code">{revealed?.subjectCode ?? r.subjectCode}</span>
@@ -76,7 +78,7 @@ export function RecordView({ id, canDecide }: { id: string; canDecide: boolean }
           ))}
         </dl>
       </Card>
-      {canDecide && r.status === 'submitted' ? (
+      {canDecide && r.status === 'submitted' && !r.flowInstanceId ? (
         <Card className="space-y-3">
           <Field id="decide-comment" label={t('comment')}>
             <Input id="decide-comment" value={comment} onChange={(e) => setComment(e.target.value)} />

@@ -10,6 +10,9 @@ import { useTRPC } from '@/app/_trpc/client';
 import { fieldErrorsOf, messageOf } from '@/app/_trpc/errors';
 import { Card, PageTitle } from '@/app/_components/ui/card';
 import { Field, Input, Select } from '@/app/_components/ui/field';
+import { Button } from '@/app/_components/ui/button';
+import { Dialog } from '@/app/_components/ui/dialog';
+import { PredictedPath, recordSubmission, useFlowBound } from '@/app/(app)/flows/_components/predicted-path';
 
 /** A filler fills a record of a catalog item; the typed data survives a version change. */
 export function FillRecord({ code, recordId }: { code: string; recordId?: string }) {
@@ -28,6 +31,10 @@ export function FillRecord({ code, recordId }: { code: string; recordId?: string
   const [saved, setSaved] = useState<{ id: string; revision: number } | undefined>(recordId ? undefined : undefined);
   const submit = useMutation(trpc.record.submit.mutationOptions());
   const draft = useMutation(trpc.record.saveDraft.mutationOptions());
+  const tp = useTranslations('flowPreview');
+  // With a flow bound, the filler sees its predicted path for the data typed before confirming.
+  const flowBound = useFlowBound(form.data ? recordSubmission(form.data.code, form.data.version, {}) : null);
+  const [confirming, setConfirming] = useState<Record<string, unknown> | null>(null);
   if (form.isError) return <Card role="alert">{messageOf(form.error)}</Card>;
   if (!form.data) return <p>{t('loading')}</p>;
   const f = form.data;
@@ -97,10 +104,35 @@ export function FillRecord({ code, recordId }: { code: string; recordId?: string
           serverErrors={dataErrors}
           idPrefix="rec"
           submitLabel={t('submit')}
-          onSubmit={(v) => send('submit', v)}
+          onSubmit={(v) => {
+            if (!flowBound) return send('submit', v);
+            setValues(v);
+            setConfirming(v);
+          }}
           onDraft={(v) => send('draft', v)}
         />
       </Card>
+      {confirming ? (
+        <Dialog open onOpenChange={(o) => !o && setConfirming(null)} title={tp('confirmTitle')}>
+          <div className="space-y-4">
+            <PredictedPath input={recordSubmission(f.code, f.version, confirming)} />
+            <div className="flex justify-end gap-2">
+              <Button variant="secondary" onClick={() => setConfirming(null)}>
+                {tp('back')}
+              </Button>
+              <Button
+                disabled={submit.isPending}
+                onClick={() => {
+                  setConfirming(null);
+                  void send('submit', confirming);
+                }}
+              >
+                {tp('confirm')}
+              </Button>
+            </div>
+          </div>
+        </Dialog>
+      ) : null}
     </div>
   );
 }

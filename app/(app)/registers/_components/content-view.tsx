@@ -2,6 +2,7 @@
 import { useLocale, useTranslations } from 'next-intl';
 import type { KindDefinition, LegalBasis } from '@/catalog/types';
 import { loc, type Dept } from './widgets';
+import { FlowGraphField } from '../../flows/_components/flow-graph-field';
 import { JsonView } from './json-view';
 
 export function formatBasis(b: LegalBasis): string {
@@ -69,6 +70,9 @@ export function ContentView({ kind, content, departments }: { kind: Pick<KindDef
               );
               break;
             }
+            case 'flow-graph':
+              shown = <FlowGraphField value={v} />;
+              break;
             case 'json':
               shown = <JsonView value={v} />;
               break;

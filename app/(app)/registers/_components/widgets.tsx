@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { FieldUi, LegalBasis, Localized } from '@/catalog/types';
 import { Button } from '@/app/_components/ui/button';
 import { Input, Select } from '@/app/_components/ui/field';
+import { FlowGraphField } from '../../flows/_components/flow-graph-field';
 import { FormDefinitionField } from '@/forms/designer/form-definition-field';
 
 export type Dept = { code: string; nameZh: string; nameEn: string };
@@ -141,6 +142,9 @@ export function Widget(p: WidgetProps) {
     }
     case 'form-definition':
       return <FormDefinitionField id={p.id} value={p.value} onChange={p.onChange} invalid={p.invalid} describedBy={p.describedBy} />;
+    case 'flow-graph':
+      // Graphs are drawn in the flow designer; the generic form only shows them.
+      return <FlowGraphField value={p.value} editing />;
     case 'json':
       return <JsonEditor {...p} />;
     default:

@@ -16,6 +16,8 @@ import { ContentView } from '../../_components/content-view';
 import { StatusBadge } from '../../_components/status-badge';
 import { loc } from '../../_components/widgets';
 import { todayLocal } from '../../_components/use-register-data';
+import { FlowInstanceLink } from '@/app/(app)/flows/instances/instance-link';
+import { PredictedPath, registerSubmission, type SubmissionInput } from '@/app/(app)/flows/_components/predicted-path';
 
 export function EntryView({ kindCode, code, canEdit, viewerId }: { kindCode: string; code: string; canEdit: boolean; viewerId: string }) {
   const t = useTranslations('registers');
@@ -53,6 +55,8 @@ export function EntryView({ kindCode, code, canEdit, viewerId }: { kindCode: str
   const { kind, inForce, requests } = data.data;
   const current = versions.find((v) => v.version === (shown ?? latest.version)) ?? latest;
   const openRequest = requests.find((r) => r.status === 'open');
+  // The approval-flow instance of the open request, or else of the latest decided one (its history stays viewable).
+  const flowRequest = openRequest?.flowInstanceId ? openRequest : requests.filter((r) => r.flowInstanceId).sort((a, b) => new Date(b.requestedAt).getTime() - new Date(a.requestedAt).getTime())[0];
   const editable = latest.status === 'draft' || latest.status === 'rejected';
   return (
     <div className="space-y-5">
@@ -73,7 +77,7 @@ export function EntryView({ kindCode, code, canEdit, viewerId }: { kindCode: str
                   {t('newDraft')}
                 </Button>
               ) : null}
-              {openRequest && openRequest.requestedBy === viewerId ? (
+              {openRequest && openRequest.requestedBy === viewerId && !openRequest.flowInstanceId ? (
                 <Button variant="secondary" onClick={() => withdraw.mutate({ changeRequestId: openRequest.id })}>
                   {t('withdraw')}
                 </Button>
@@ -93,6 +97,7 @@ export function EntryView({ kindCode, code, canEdit, viewerId }: { kindCode: str
         {loc(kind.name, locale)} ·{' '}
         {inForce ? t('inForceVersion', { version: inForce.version, from: inForce.validFrom ?? '' }) : <Badge tone="amber">{t('notInForce')}</Badge>}
         {openRequest ? <> · <Badge tone="amber">{t(openRequest.action === 'retire' ? 'pendingRetire' : 'pendingPublish', { date: openRequest.effectiveDate })}</Badge></> : null}
+        {flowRequest?.flowInstanceId ? <> · <FlowInstanceLink id={flowRequest.flowInstanceId} /></> : null}
       </p>
       {latest.status === 'rejected' ? (
         <p role="status" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
@@ -167,6 +172,7 @@ export function EntryView({ kindCode, code, canEdit, viewerId }: { kindCode: str
           versionId={latest.id}
           revision={latest.revision}
           hasPrevious={latest.version > 1}
+          flowInput={registerSubmission(kindCode, code, latest.version, latest.content)}
           onClose={() => setDialog(null)}
           onDone={() => {
             setDialog(null);
@@ -178,7 +184,7 @@ export function EntryView({ kindCode, code, canEdit, viewerId }: { kindCode: str
   );
 }
 
-function RequestDialog({ mode, kindCode, code, versionId, revision, hasPrevious, onClose, onDone }: { mode: 'submit' | 'retire'; kindCode: string; code: string; versionId: string; revision: number; hasPrevious: boolean; onClose: () => void; onDone: () => void }) {
+function RequestDialog({ mode, kindCode, code, versionId, revision, hasPrevious, flowInput, onClose, onDone }: { mode: 'submit' | 'retire'; kindCode: string; code: string; versionId: string; revision: number; hasPrevious: boolean; flowInput: SubmissionInput; onClose: () => void; onDone: () => void }) {
   const t = useTranslations('registers');
   const tc = useTranslations('common');
   const trpc = useTRPC();
@@ -214,6 +220,7 @@ function RequestDialog({ mode, kindCode, code, versionId, revision, hasPrevious,
         <Field id="eff-date" label={t('effectiveDate')} error={errors.effectiveDate}>
           <Input id="eff-date" type="date" value={date} onChange={(e) => setDate(e.target.value)} />
         </Field>
+        {mode === 'submit' ? <PredictedPath input={flowInput} /> : null}
         <Field id="req-reason" label={needReason ? `${t('reason')} *` : t('reason')} error={errors.reason}>
           <textarea id="req-reason" rows={3} className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm" value={reason} aria-invalid={Boolean(errors.reason)} aria-describedby={errors.reason ? 'req-reason-error' : undefined} onChange={(e) => setReason(e.target.value)} />
         </Field>

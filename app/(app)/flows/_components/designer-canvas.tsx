@@ -1,0 +1,151 @@
+'use client';
+/**
+ * The editable canvas of the flow designer. It owns no graph: it renders the FlowGraph it is given
+ * and reports edits as functions of the graph (`onGraph`), which the designer applies to its undo
+ * history. React Flow's node objects are derived here and cached per node, so dragging one node in
+ * a 300-node flow re-renders that node only.
+ *
+ * No i18n or tRPC in here: the designer passes translated labels, and the benchmark page mounts
+ * this same component.
+ */
+import '@xyflow/react/dist/style.css';
+import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type Connection, type EdgeChange, type NodeChange } from '@xyflow/react';
+import { useCallback, useMemo, useRef } from 'react';
+import { FLOW_NODE_TYPES, type FlowGraph, type FlowNode, type FlowNodeType } from '@/catalog/flows/types';
+import { NODE_SIZE } from '@/catalog/flows/layout';
+import { canvasEdges, canvasNode, flowNodeTypes, type CanvasLabels, type FlowCanvasNode, type FlowNodeStatus } from './flow-nodes';
+import { connect, moveNodes, removeItems } from './graph-edit';
+
+/** The drag-and-drop payload type of palette items. */
+export const DND_NODE_TYPE = 'application/x-ccg-flow-node';
+
+export type GraphEdit = (update: (g: FlowGraph) => FlowGraph, mode: 'commit' | 'transient' | 'settle') => void;
+
+export interface DesignerCanvasProps {
+  graph: FlowGraph;
+  labels: CanvasLabels;
+  /** Problem messages per node id (shown on the node). */
+  problems: Map<string, string[]>;
+  statuses?: Record<string, FlowNodeStatus>;
+  highlightedEdges?: Set<string>;
+  selectedNodes: Set<string>;
+  selectedEdges: Set<string>;
+  onSelection: (nodes: Set<string>, edges: Set<string>) => void;
+  onGraph: GraphEdit;
+  onDropNode: (type: FlowNodeType, position: { x: number; y: number }) => void;
+  height: number | string;
+  readOnly?: boolean;
+}
+
+interface Cached {
+  src: FlowNode;
+  selected: boolean;
+  problems: string;
+  status: FlowNodeStatus | null;
+  caption: string;
+  rf: FlowCanvasNode;
+}
+
+function useCanvasNodes(p: DesignerCanvasProps): FlowCanvasNode[] {
+  const cache = useRef(new Map<string, Cached>());
+  return useMemo(() => {
+    const next = new Map<string, Cached>();
+    const out = p.graph.nodes.map((n) => {
+      const selected = p.selectedNodes.has(n.id);
+      const list = p.problems.get(n.id);
+      const problems = list?.join('\n') ?? '';
+      const status = p.statuses?.[n.id] ?? null;
+      const caption = p.labels.caption(n);
+      const old = cache.current.get(n.id);
+      const keep = old && old.src === n && old.selected === selected && old.problems === problems && old.status === status && old.caption === caption;
+      const c = keep ? old : { src: n, selected, problems, status, caption, rf: canvasNode(n, p.labels, { selected, problems: list, status }) };
+      next.set(n.id, c);
+      return c.rf;
+    });
+    cache.current = next;
+    return out;
+  }, [p.graph.nodes, p.selectedNodes, p.problems, p.statuses, p.labels]);
+}
+
+export function DesignerCanvas(p: DesignerCanvasProps) {
+  const { screenToFlowPosition } = useReactFlow();
+  const nodes = useCanvasNodes(p);
+  const edges = useMemo(() => canvasEdges(p.graph.edges, p.labels, { highlighted: p.highlightedEdges, selected: p.selectedEdges }), [p.graph.edges, p.labels, p.highlightedEdges, p.selectedEdges]);
+  const { onGraph, onSelection, selectedNodes, selectedEdges, onDropNode } = p;
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<FlowCanvasNode>[]) => {
+      const moved = new Map<string, { x: number; y: number }>();
+      const removed: string[] = [];
+      let dragEnded = false;
+      let sel: Set<string> | null = null;
+      for (const c of changes) {
+        if (c.type === 'position') {
+          if (c.position) moved.set(c.id, c.position);
+          if (c.dragging === false) dragEnded = true;
+        } else if (c.type === 'select') {
+          sel ??= new Set(selectedNodes);
+          if (c.selected) sel.add(c.id);
+          else sel.delete(c.id);
+        } else if (c.type === 'remove') removed.push(c.id);
+      }
+      if (moved.size) onGraph((g) => moveNodes(g, moved), 'transient');
+      if (dragEnded) onGraph((g) => g, 'settle');
+      if (removed.length) onGraph((g) => removeItems(g, removed), 'commit');
+      if (sel) onSelection(sel, selectedEdges);
+    },
+    [onGraph, onSelection, selectedNodes, selectedEdges],
+  );
+
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange[]) => {
+      const removed = changes.filter((c) => c.type === 'remove').map((c) => c.id);
+      if (removed.length) onGraph((g) => removeItems(g, [], removed), 'commit');
+      const selects = changes.filter((c) => c.type === 'select');
+      if (selects.length) {
+        const sel = new Set(selectedEdges);
+        for (const c of selects) if (c.selected) sel.add(c.id);
+        else sel.delete(c.id);
+        onSelection(selectedNodes, sel);
+      }
+    },
+    [onGraph, onSelection, selectedNodes, selectedEdges],
+  );
+
+  const onConnect = useCallback((c: Connection) => onGraph((g) => connect(g, { source: c.source, target: c.target, sourceHandle: c.sourceHandle === 'out' ? null : c.sourceHandle, targetHandle: c.targetHandle === 'in' ? null : c.targetHandle }), 'commit'), [onGraph]);
+
+  const onDrop = useCallback(
+    (e: React.DragEvent) => {
+      const type = e.dataTransfer.getData(DND_NODE_TYPE) as FlowNodeType;
+      if (!(FLOW_NODE_TYPES as readonly string[]).includes(type)) return;
+      e.preventDefault();
+      const at = screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      onDropNode(type, { x: Math.round(at.x - NODE_SIZE.width / 2), y: Math.round(at.y - NODE_SIZE.height / 2) });
+    },
+    [onDropNode, screenToFlowPosition],
+  );
+
+  return (
+    <div style={{ height: p.height }} className="rounded-md border border-slate-200 bg-slate-50" data-testid="flow-canvas" onDragOver={(e) => { e.preventDefault(); e.dataTransfer.dropEffect = 'move'; }} onDrop={onDrop}>
+      <ReactFlow
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={flowNodeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        nodesDraggable={!p.readOnly}
+        nodesConnectable={!p.readOnly}
+        deleteKeyCode={p.readOnly ? null : ['Delete', 'Backspace']}
+        fitView
+        fitViewOptions={{ maxZoom: 1 }}
+        minZoom={0.1}
+        proOptions={{ hideAttribution: true }}
+      >
+        <Background gap={16} />
+        <Controls />
+        <MiniMap pannable zoomable />
+      </ReactFlow>
+    </div>
+  );
+}

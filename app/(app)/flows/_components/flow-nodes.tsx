@@ -1,0 +1,147 @@
+'use client';
+/**
+ * The canvas pieces of an approval flow, shared by the designer and the read-only views (entry
+ * page, instance view). Node components take every text they show from `data` (the parent
+ * translates), so they render the same inside the app and in the benchmark page.
+ *
+ * `flowNodeTypes` is defined at module scope: React Flow re-mounts every node when it changes.
+ */
+import { Handle, Position, ReactFlow, Background, MarkerType, type Edge, type Node, type NodeProps } from '@xyflow/react';
+import { memo } from 'react';
+import { NODE_SIZE } from '@/catalog/flows/layout';
+import type { FlowEdge, FlowGraph, FlowNode, FlowNodeType } from '@/catalog/flows/types';
+import { nodeLabel } from '@/catalog/flows/graph';
+
+/** How a step looks in an instance view or a preview. */
+export type FlowNodeStatus = 'done' | 'active' | 'pending' | 'predicted' | 'skipped';
+
+export interface FlowNodeData extends Record<string, unknown> {
+  node: FlowNode;
+  label: string;
+  /** e.g. "审批 · 会签" */
+  caption: string;
+  problems?: string[];
+  status?: FlowNodeStatus | null;
+  /** A due date or an actor shown under the caption. */
+  note?: string | null;
+}
+
+export type FlowCanvasNode = Node<FlowNodeData, 'flow'>;
+
+const ACCENT: Record<FlowNodeType, string> = {
+  start: 'border-l-emerald-500',
+  end: 'border-l-slate-700',
+  approval: 'border-l-blue-500',
+  condition: 'border-l-amber-500',
+  split: 'border-l-violet-500',
+  join: 'border-l-violet-500',
+  cc: 'border-l-cyan-500',
+  timer: 'border-l-orange-500',
+  action: 'border-l-teal-600',
+};
+export const NODE_GLYPH: Record<FlowNodeType, string> = { start: '▶', end: '■', approval: '✔', condition: '◇', split: '⑃', join: '⑂', cc: '✉', timer: '⏱', action: '⚙' };
+
+const STATUS_CLASS: Record<FlowNodeStatus, string> = {
+  done: 'bg-emerald-50 border-emerald-400',
+  active: 'bg-blue-50 border-blue-500 ring-2 ring-blue-300',
+  pending: 'bg-white border-dashed border-slate-300 text-slate-500',
+  predicted: 'bg-amber-50 border-amber-400',
+  skipped: 'bg-slate-50 border-slate-200 opacity-60',
+};
+
+function FlowNodeCard({ data, selected }: NodeProps<FlowCanvasNode>) {
+  const { node, problems, status } = data;
+  const bad = !!problems?.length;
+  const tone = bad ? 'border-red-500 bg-red-50' : status ? STATUS_CLASS[status] : 'bg-white border-slate-300';
+  return (
+    <div
+      className={`relative flex flex-col justify-center rounded-md border border-l-4 px-2 py-1 text-xs shadow-sm ${ACCENT[node.type]} ${tone} ${selected ? 'outline outline-2 outline-offset-1 outline-blue-500' : ''}`}
+      style={{ width: NODE_SIZE.width, height: NODE_SIZE.height }}
+      title={bad ? problems!.join('\n') : undefined}
+      data-testid={`flow-node-${node.id}`}
+      data-node-type={node.type}
+      data-status={status ?? undefined}
+      data-problems={bad ? problems!.length : 0}
+      aria-invalid={bad || undefined}
+    >
+      {node.type !== 'start' ? <Handle type="target" position={Position.Top} id="in" className="!h-2.5 !w-2.5 !bg-slate-500" /> : null}
+      <div className="flex items-center gap-1 truncate font-medium text-slate-900">
+        <span aria-hidden>{NODE_GLYPH[node.type]}</span>
+        <span className="truncate">{data.label}</span>
+      </div>
+      <div className="truncate text-[11px] text-slate-500">{data.caption}</div>
+      {data.note ? <div className="truncate text-[11px] text-slate-600">{data.note}</div> : null}
+      {bad ? (
+        <span className="absolute -right-2 -top-2 flex h-5 min-w-5 items-center justify-center rounded-full bg-red-600 px-1 text-[10px] font-bold text-white" aria-label={problems!.join('\n')}>
+          {problems!.length}
+        </span>
+      ) : null}
+      {node.type !== 'end' ? <Handle type="source" position={Position.Bottom} id="out" className="!h-2.5 !w-2.5 !bg-slate-500" /> : null}
+    </div>
+  );
+}
+
+export const FlowNodeView = memo(FlowNodeCard);
+export const flowNodeTypes = { flow: FlowNodeView };
+
+export interface CanvasLabels {
+  /** Caption of a node (type and the key parameter), already translated. */
+  caption: (node: FlowNode) => string;
+  /** Label of an edge (a condition's branch or "default"), if any. */
+  edgeLabel?: (edgeId: string) => string | undefined;
+  locale: 'zh-CN' | 'en';
+}
+
+export function canvasNode(node: FlowNode, labels: CanvasLabels, extra: Partial<FlowNodeData> & { selected?: boolean } = {}): FlowCanvasNode {
+  const { selected, ...data } = extra;
+  return { id: node.id, type: 'flow', position: node.position, selected: !!selected, data: { node, label: nodeLabel(node, labels.locale), caption: labels.caption(node), ...data } };
+}
+
+/** Takes the edges only: while a node is dragged they stay the same array, so this is not recomputed. */
+export function canvasEdges(edges: FlowEdge[], labels: CanvasLabels, opts: { highlighted?: Set<string>; selected?: Set<string> } = {}): Edge[] {
+  return edges.map((e) => {
+    const on = opts.highlighted?.has(e.id);
+    return {
+      id: e.id,
+      source: e.source,
+      target: e.target,
+      sourceHandle: e.sourceHandle ?? 'out',
+      targetHandle: e.targetHandle ?? 'in',
+      type: 'smoothstep',
+      label: labels.edgeLabel?.(e.id),
+      selected: opts.selected?.has(e.id) ?? false,
+      animated: !!on,
+      markerEnd: { type: MarkerType.ArrowClosed },
+      style: on ? { stroke: '#d97706', strokeWidth: 2.5 } : undefined,
+    };
+  });
+}
+
+/**
+ * A read-only drawing of a flow: the register's entry page, the instance view (pass `statuses`
+ * and `notes` per node id) and the submitter's preview.
+ */
+export function FlowGraphView({
+  graph,
+  labels,
+  statuses,
+  notes,
+  highlightedEdges,
+  height = 320,
+}: {
+  graph: FlowGraph;
+  labels: CanvasLabels;
+  statuses?: Record<string, FlowNodeStatus>;
+  notes?: Record<string, string>;
+  highlightedEdges?: Set<string>;
+  height?: number;
+}) {
+  const nodes = graph.nodes.map((n) => canvasNode(n, labels, { status: statuses?.[n.id] ?? null, note: notes?.[n.id] ?? null }));
+  return (
+    <div style={{ height }} className="rounded-md border border-slate-200 bg-slate-50" data-testid="flow-graph-view">
+      <ReactFlow nodes={nodes} edges={canvasEdges(graph.edges, labels, { highlighted: highlightedEdges })} nodeTypes={flowNodeTypes} nodesDraggable={false} nodesConnectable={false} elementsSelectable={false} fitView proOptions={{ hideAttribution: true }}>
+        <Background gap={16} />
+      </ReactFlow>
+    </div>
+  );
+}

@@ -1,0 +1,172 @@
+'use client';
+import '@xyflow/react/dist/style.css';
+import { Background, Controls, MarkerType, ReactFlow, type Edge, type Node } from '@xyflow/react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useLocale, useTranslations } from 'next-intl';
+import { useMemo, useState } from 'react';
+import { toast } from 'sonner';
+import type { inferRouterOutputs } from '@trpc/server';
+import type { AppRouter } from '@/server/trpc/router';
+import { useTRPC } from '@/app/_trpc/client';
+import { messageOf } from '@/app/_trpc/errors';
+import { Button } from '@/app/_components/ui/button';
+import { Badge, Card, PageTitle } from '@/app/_components/ui/card';
+import { InstanceStatus } from '@/app/(app)/tasks/tasks-inbox';
+
+type View = inferRouterOutputs<AppRouter>['flow']['byId'];
+type NodeState = 'done' | 'active' | 'pending';
+
+const STATE_STYLE: Record<NodeState, React.CSSProperties> = {
+  done: { background: '#dcfce7', border: '2px solid #16a34a', color: '#14532d' },
+  active: { background: '#dbeafe', border: '3px solid #2563eb', color: '#1e3a8a', fontWeight: 600 },
+  pending: { background: '#f8fafc', border: '2px dashed #94a3b8', color: '#64748b' },
+};
+
+function labelOf(node: View['graph']['nodes'][number], locale: 'zh-CN' | 'en') {
+  const l = node.params && 'label' in node.params ? node.params.label : undefined;
+  return l?.[locale] || l?.['zh-CN'] || node.id;
+}
+
+/** The graph drawn read-only: done / active / pending steps in distinct styles. */
+function InstanceGraph({ view }: { view: View }) {
+  const locale = useLocale() as 'zh-CN' | 'en';
+  const nodes: Node[] = useMemo(
+    () =>
+      view.graph.nodes.map((n) => {
+        const state = view.nodeStates[n.id] ?? 'pending';
+        return { id: n.id, position: n.position, data: { label: labelOf(n, locale) }, style: { ...STATE_STYLE[state], borderRadius: 8, fontSize: 12 }, draggable: false, connectable: false, className: `flow-node-${state}`, ariaLabel: `${labelOf(n, locale)}: ${state}` };
+      }),
+    [view, locale],
+  );
+  const edges: Edge[] = useMemo(() => view.graph.edges.map((e) => ({ id: e.id, source: e.source, target: e.target, sourceHandle: e.sourceHandle ?? undefined, targetHandle: e.targetHandle ?? undefined, markerEnd: { type: MarkerType.ArrowClosed } })), [view]);
+  return (
+    <div style={{ height: 420 }} className="rounded-md border border-slate-200" data-testid="instance-graph">
+      <ReactFlow nodes={nodes} edges={edges} fitView nodesDraggable={false} nodesConnectable={false} elementsSelectable={false} proOptions={{ hideAttribution: true }}>
+        <Background />
+        <Controls showInteractive={false} />
+      </ReactFlow>
+    </div>
+  );
+}
+
+function Legend() {
+  const t = useTranslations('flowEngine.instance');
+  return (
+    <div className="flex items-center gap-3 text-xs" aria-label={t('legend')} data-testid="legend">
+      <span>{t('legend')}:</span>
+      {(['done', 'active', 'pending'] as const).map((s) => (
+        <span key={s} className="inline-flex items-center gap-1">
+          <span style={{ ...STATE_STYLE[s], width: 14, height: 14, display: 'inline-block', borderRadius: 3 }} />
+          {t(s)}
+        </span>
+      ))}
+    </div>
+  );
+}
+
+export function InstanceView({ id, viewerId }: { id: string; viewerId: string }) {
+  const t = useTranslations('flowEngine.instance');
+  const locale = useLocale() as 'zh-CN' | 'en';
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const q = useQuery(trpc.flow.byId.queryOptions({ id }));
+  const [comment, setComment] = useState('');
+  const opts = {
+    onSuccess: () => {
+      setComment('');
+      qc.invalidateQueries({ queryKey: trpc.flow.byId.queryKey({ id }) });
+    },
+    onError: (e: unknown) => toast.error(messageOf(e)),
+  };
+  const withdraw = useMutation(trpc.flow.withdraw.mutationOptions(opts));
+  const urge = useMutation(trpc.flow.urge.mutationOptions(opts));
+  const say = useMutation(trpc.flow.comment.mutationOptions(opts));
+  if (q.error) return <Card>{messageOf(q.error)}</Card>;
+  const view = q.data;
+  if (!view) return null;
+  const i = view.instance;
+  const mine = i.initiatorId === viewerId && i.status === 'running';
+  const nodeName = (nodeId: string | null) => {
+    const n = nodeId ? view.graph.nodes.find((x) => x.id === nodeId) : undefined;
+    return n ? labelOf(n, locale) : '';
+  };
+  return (
+    <div className="space-y-4">
+      <PageTitle
+        actions={
+          mine ? (
+            <div className="flex gap-2">
+              <Button variant="secondary" disabled={urge.isPending} onClick={() => urge.mutate({ instanceId: id, comment: comment || undefined })}>
+                {t('urge')}
+              </Button>
+              <Button variant="danger" disabled={withdraw.isPending} onClick={() => withdraw.mutate({ instanceId: id, comment: comment || undefined })}>
+                {t('withdraw')}
+              </Button>
+            </div>
+          ) : null
+        }
+      >
+        {t('title')} <InstanceStatus status={i.status} />
+      </PageTitle>
+      <Card>
+        <p className="text-sm">{t('subject', { label: i.subjectLabel })}</p>
+        <p className="text-sm text-slate-600">
+          {t('flow', { code: i.flowCode, version: i.flowVersion })} · {t('initiator', { name: i.initiatorName ?? '' })}
+        </p>
+      </Card>
+      <Card>
+        <div className="mb-2 flex justify-end">
+          <Legend />
+        </div>
+        <InstanceGraph view={view} />
+      </Card>
+      <div className="grid gap-4 md:grid-cols-2">
+        <Card>
+          <h2 className="mb-2 font-semibold">{t('timeline')}</h2>
+          <ol className="space-y-1 text-sm" data-testid="timeline">
+            {view.events.map((e) => (
+              <li key={e.seq}>
+                <span className="text-slate-400">{new Date(e.at).toLocaleString()}</span> <strong>{e.actorName ?? 'system'}</strong> {t(`event.${e.type.replace(/\./g, '_')}` as 'event.comment')} {nodeName(e.nodeId)}
+                {typeof e.payload.comment === 'string' && e.payload.comment ? <span className="text-slate-700">「{e.payload.comment}」</span> : null}
+              </li>
+            ))}
+          </ol>
+          {i.status === 'running' ? (
+            <div className="mt-3 flex gap-2">
+              <input aria-label={t('comment')} className="flex-1 rounded-md border border-slate-300 px-2 py-1 text-sm" value={comment} onChange={(e) => setComment(e.target.value)} />
+              <Button size="sm" disabled={!comment.trim() || say.isPending} onClick={() => say.mutate({ instanceId: id, text: comment })}>
+                {t('send')}
+              </Button>
+            </div>
+          ) : null}
+        </Card>
+        <div className="space-y-4">
+          <Card>
+            <h2 className="mb-2 font-semibold">{t('tasks')}</h2>
+            <ul className="space-y-1 text-sm" data-testid="instance-tasks">
+              {view.tasks.map((task) => (
+                <li key={task.id}>
+                  {nodeName(task.nodeId)} · {task.assigneeName ?? '—'} <Badge tone={task.status === 'active' ? 'blue' : task.outcome === 'rejected' ? 'red' : task.status === 'done' ? 'green' : 'slate'}>{task.outcome ? t(`outcome.${task.outcome}` as 'outcome.approved') : t(`taskStatus.${task.status}` as 'taskStatus.active')}</Badge>
+                  {task.actedAt ? <span className="text-slate-400"> {new Date(task.actedAt).toLocaleString()}</span> : null}
+                  {task.comment ? <span> 「{task.comment}」</span> : null}
+                  {task.dueDate && task.status === 'active' ? <span className="text-slate-500"> {t('dueOn', { date: task.dueDate })}</span> : null}
+                </li>
+              ))}
+            </ul>
+          </Card>
+          <Card>
+            <h2 className="mb-2 font-semibold">{t('predicted')}</h2>
+            {view.predicted.length === 0 ? <p className="text-sm text-slate-500">{t('predictedEmpty')}</p> : null}
+            <ol className="list-decimal space-y-1 pl-5 text-sm" data-testid="predicted-path">
+              {view.predicted.map((s) => (
+                <li key={s.nodeId}>
+                  {nodeName(s.nodeId)} · {t('startsOn', { date: s.startsOn })} · {s.dueOn ? t('dueOn', { date: s.dueOn }) : t('noDeadline')}
+                </li>
+              ))}
+            </ol>
+          </Card>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,10 @@
+import { viewerWithRole } from '@/app/_auth/require';
+import { Forbidden } from '@/app/_components/forbidden';
+import { SubjectLookup } from './subject-lookup';
+
+/** 逢办必查: a department checks a subject's grades, measures and records; every lookup is logged. */
+export default async function LookupPage() {
+  const { viewer, allowed } = await viewerWithRole(['filler', 'editor', 'approver', 'admin']);
+  if (!allowed) return <Forbidden viewer={viewer} />;
+  return <SubjectLookup />;
+}

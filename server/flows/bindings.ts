@@ -1,0 +1,90 @@
+/**
+ * Bindings: which published flow runs for a trigger and scope (a register kind, a catalog item or
+ * a catalog category; the reserved triggers use the global scope). One active binding per
+ * (trigger, scope), enforced by a partial unique index; replacing or removing one keeps the old
+ * row (inactive) and writes an audit row.
+ */
+import { and, asc, eq } from 'drizzle-orm';
+import type { Db } from '../db';
+import { flowBinding, user } from '../db/schema';
+import { appendAudit, type Actor } from '../audit/append';
+import { DomainError } from '../errors';
+import { todayCN } from '../registers/dates';
+import { FLOW_TRIGGERS, type FlowTrigger } from '../../catalog/flows/types';
+import { getPublishedFlow } from './definitions';
+
+export const SCOPE_TYPES = ['register-kind', 'catalog-item', 'catalog-category', 'global'] as const;
+export type ScopeType = (typeof SCOPE_TYPES)[number];
+export interface Scope {
+  type: ScopeType;
+  value: string;
+}
+
+/** Which scope types a trigger can be bound under. */
+export const TRIGGER_SCOPES: Record<FlowTrigger, readonly ScopeType[]> = {
+  'register-change': ['register-kind'],
+  'record-submit': ['catalog-item', 'catalog-category'],
+  'list-identification': ['global'],
+  objection: ['global'],
+  'credit-repair': ['global'],
+};
+
+/** Triggers whose processes do not exist yet: they can be bound now and start flows later. */
+export const RESERVED_TRIGGERS: readonly FlowTrigger[] = ['list-identification', 'objection', 'credit-repair'];
+
+const objectIdOf = (b: { trigger: string; scopeType: string; scopeValue: string }) => `${b.trigger}/${b.scopeType}/${b.scopeValue}`;
+
+/** The first active binding among `scopes` (most specific first). */
+export async function findBinding(db: Db, trigger: FlowTrigger, scopes: Scope[]) {
+  for (const s of scopes) {
+    const [b] = await db
+      .select()
+      .from(flowBinding)
+      .where(and(eq(flowBinding.trigger, trigger), eq(flowBinding.scopeType, s.type), eq(flowBinding.scopeValue, s.value), eq(flowBinding.active, true)));
+    if (b) return b;
+  }
+  return null;
+}
+
+export async function listBindings(db: Db) {
+  return db
+    .select({ id: flowBinding.id, trigger: flowBinding.trigger, scopeType: flowBinding.scopeType, scopeValue: flowBinding.scopeValue, flowCode: flowBinding.flowCode, createdAt: flowBinding.createdAt, createdByName: user.username })
+    .from(flowBinding)
+    .leftJoin(user, eq(user.id, flowBinding.createdBy))
+    .where(eq(flowBinding.active, true))
+    .orderBy(asc(flowBinding.trigger), asc(flowBinding.scopeType), asc(flowBinding.scopeValue));
+}
+
+export interface BindingInput {
+  trigger: FlowTrigger;
+  scopeType: ScopeType;
+  scopeValue: string;
+  flowCode: string;
+}
+
+export async function setBinding(db: Db, actor: Actor, input: BindingInput) {
+  if (!FLOW_TRIGGERS.includes(input.trigger)) throw new DomainError('INVALID_INPUT', 'flowEngine.errors.badTrigger', { trigger: input.trigger });
+  if (!TRIGGER_SCOPES[input.trigger].includes(input.scopeType)) throw new DomainError('INVALID_INPUT', 'flowEngine.errors.badScope', { trigger: input.trigger, scope: input.scopeType });
+  const scopeValue = input.scopeType === 'global' ? '*' : input.scopeValue.trim();
+  if (!scopeValue) throw new DomainError('INVALID_INPUT', 'errors.required', {}, [{ path: 'scopeValue', key: 'errors.required' }]);
+  const flow = await getPublishedFlow(db, input.flowCode, todayCN());
+  return db.transaction(async (tx) => {
+    const key = { trigger: input.trigger, scopeType: input.scopeType, scopeValue };
+    const [old] = await tx
+      .update(flowBinding)
+      .set({ active: false, removedAt: new Date(), removedBy: actor.id })
+      .where(and(eq(flowBinding.trigger, key.trigger), eq(flowBinding.scopeType, key.scopeType), eq(flowBinding.scopeValue, key.scopeValue), eq(flowBinding.active, true)))
+      .returning();
+    const [row] = await tx.insert(flowBinding).values({ ...key, flowCode: flow.code, createdBy: actor.id }).returning();
+    await appendAudit(tx, actor, { action: 'flow_binding.set', objectType: 'flow-binding', objectId: objectIdOf(key), before: old ? { flowCode: old.flowCode } : null, after: { flowCode: flow.code, version: flow.version } });
+    return row!;
+  });
+}
+
+export async function removeBinding(db: Db, actor: Actor, id: string) {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.update(flowBinding).set({ active: false, removedAt: new Date(), removedBy: actor.id }).where(and(eq(flowBinding.id, id), eq(flowBinding.active, true))).returning();
+    if (!row) throw new DomainError('NOT_FOUND', 'flowEngine.errors.bindingNotFound');
+    await appendAudit(tx, actor, { action: 'flow_binding.remove', objectType: 'flow-binding', objectId: objectIdOf(row), before: { flowCode: row.flowCode }, after: null });
+  });
+}

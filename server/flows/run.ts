@@ -1,0 +1,263 @@
+/**
+ * One engine step = one transaction over one instance: the instance row is locked
+ * (`SELECT … FOR UPDATE`) first, so two approvers acting at once on a countersign are applied one
+ * after the other and the second sees the first's result — the step completes exactly once.
+ *
+ * Round trips are the cost of an action (bench/flows.ts counts them), so a step reads once and
+ * writes once:
+ * - reading: the lock and the read of every task of the instance are sent together (pipelined on
+ *   the transaction's connection; the server runs the second statement after the first has got
+ *   the lock, with a fresh snapshot, so it sees what the previous lock holder committed);
+ * - the step then works on those rows in memory (`run.tasks`); new tasks get their id here;
+ * - `finish` writes everything in one statement (data-modifying CTEs): new tasks, changed columns
+ *   of existing tasks (only the columns the step changed — the sweeper's claim columns are written
+ *   by its own short transactions), notifications, events and the instance row; then one audit
+ *   row carrying all events (DESIGN §7: one audit row per user action).
+ * The next event seq is kept in the instance state (`lastEventSeq`), so it needs no read either.
+ */
+import { randomUUID } from 'node:crypto';
+import { asc, eq, getTableColumns, inArray, max, sql, type SQL } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import type { Db } from '../db';
+import { flowEvent, flowInstance, flowNotification, flowTask } from '../db/schema';
+import type { FlowInstanceState } from '../db/schema/flow';
+import { appendAudit, type Actor } from '../audit/append';
+import { DomainError } from '../errors';
+import { loadCalendar } from '../calendar/service';
+import { addDays, todayCN } from '../registers/dates';
+import { addWorkingDays, type WorkingCalendar } from '../../forms/working-days';
+import { indexGraph, type GraphIndex } from '../../catalog/flows/graph';
+import type { ApprovalParams, FlowNode } from '../../catalog/flows/types';
+import { getPinnedFlow, type PublishedFlow } from './definitions';
+
+/** The engine's bookkeeping in the instance's state: the seq of its last flow_event. */
+type EngineState = FlowInstanceState & { lastEventSeq?: number };
+export type InstanceRow = Omit<typeof flowInstance.$inferSelect, 'state'> & { state: EngineState };
+export type TaskRow = typeof flowTask.$inferSelect;
+export type ApprovalNode = Extract<FlowNode, { type: 'approval' }>;
+type NotificationRow = Omit<typeof flowNotification.$inferInsert, 'id' | 'read'>;
+
+interface PendingEvent {
+  seq: number;
+  type: string;
+  nodeId: string | null;
+  taskId: string | null;
+  payload: Record<string, unknown>;
+}
+
+export interface Run {
+  tx: Db;
+  actor: Actor;
+  now: Date;
+  instance: InstanceRow;
+  /** The instance row does not exist yet (a start): `finish` inserts it. */
+  isNew: boolean;
+  flow: PublishedFlow;
+  idx: GraphIndex;
+  /** Users who may never hold a task here: the initiator (and the change's author). */
+  excluded: string[];
+  /** Every task of the instance, as this step sees and changes them (ordered by creation). */
+  tasks: TaskRow[];
+  /** Tasks created by this step, and the changed columns of the others: written by `finish`. */
+  created: Set<TaskRow>;
+  changed: Map<TaskRow, Set<keyof TaskRow>>;
+  notifications: NotificationRow[];
+  events: PendingEvent[];
+  nextSeq: number;
+  /** The comment of the action that ended the instance, passed on to the subject. */
+  comment: string | null;
+  calendar?: WorkingCalendar;
+}
+
+export function newRun(tx: Db, actor: Actor, instance: InstanceRow, flow: PublishedFlow, now: Date, tasks: TaskRow[] = [], isNew = false): Run {
+  const alsoExcluded = Array.isArray(instance.meta.excludedUserIds) ? (instance.meta.excludedUserIds as string[]) : [];
+  return {
+    tx,
+    actor,
+    now,
+    instance,
+    isNew,
+    flow,
+    idx: indexGraph(flow.graph),
+    excluded: [instance.initiatorId, ...alsoExcluded],
+    tasks,
+    created: new Set(),
+    changed: new Map(),
+    notifications: [],
+    events: [],
+    nextSeq: (instance.state.lastEventSeq ?? 0) + 1,
+    comment: null,
+  };
+}
+
+/** Which instance to lock: by id, or the instance of a task. */
+export type RunTarget = { instanceId: string } | { taskId: string };
+
+/** Locks the instance and reads its tasks (one round trip on PostgreSQL, see the header). */
+export async function lockRun(tx: Db, actor: Actor, target: RunTarget, now: Date): Promise<Run> {
+  const id = 'taskId' in target ? tx.select({ id: flowTask.instanceId }).from(flowTask).where(eq(flowTask.id, target.taskId)) : [target.instanceId];
+  const [[row], tasks] = await Promise.all([
+    tx.select().from(flowInstance).where(inArray(flowInstance.id, id)).for('update'),
+    tx.select().from(flowTask).where(inArray(flowTask.instanceId, id)).orderBy(asc(flowTask.createdAt), asc(flowTask.seq)),
+  ]);
+  const instance: InstanceRow | undefined = row;
+  if (!instance) throw new DomainError('NOT_FOUND', 'taskId' in target ? 'flowEngine.errors.taskNotFound' : 'flowEngine.errors.instanceNotFound');
+  const flow = await getPinnedFlow(tx, instance.flowCode, instance.flowVersion, instance.graphHash);
+  // Instances started before the seq was kept in their state.
+  if (instance.state.lastEventSeq === undefined) {
+    const [last] = await tx.select({ seq: max(flowEvent.seq) }).from(flowEvent).where(eq(flowEvent.instanceId, instance.id));
+    instance.state.lastEventSeq = last?.seq ?? 0;
+  }
+  return newRun(tx, actor, instance, flow, now, tasks);
+}
+
+export function event(run: Run, type: string, at: { nodeId?: string | null; taskId?: string | null; payload?: Record<string, unknown> } = {}) {
+  run.events.push({ seq: run.nextSeq++, type, nodeId: at.nodeId ?? null, taskId: at.taskId ?? null, payload: at.payload ?? {} });
+}
+
+// ---------- tasks in memory ----------
+
+export type NewTask = Pick<TaskRow, 'nodeId' | 'status'> & Partial<Omit<TaskRow, 'id' | 'instanceId'>>;
+
+/** A new task of this instance; written by `finish`. */
+export function addTask(run: Run, values: NewTask): TaskRow {
+  const row: TaskRow = {
+    id: randomUUID(),
+    instanceId: run.instance.id,
+    kind: 'approval',
+    round: 1,
+    assigneeId: null,
+    outcome: null,
+    seq: 0,
+    dueDate: null,
+    dueAt: null,
+    timeoutAction: null,
+    escalateToRole: null,
+    timeoutClaimedBy: null,
+    timeoutClaimedAt: null,
+    timeoutDoneAt: null,
+    createdAt: run.now,
+    actedAt: null,
+    actedBy: null,
+    comment: null,
+    addedBy: null,
+    addedFor: null,
+    addedPosition: null,
+    replaces: null,
+    ...values,
+  };
+  run.tasks.push(row);
+  run.created.add(row);
+  return row;
+}
+
+export function setTask(run: Run, task: TaskRow, patch: Partial<TaskRow>) {
+  Object.assign(task, patch);
+  if (run.created.has(task)) return;
+  const cols = run.changed.get(task) ?? new Set<keyof TaskRow>();
+  for (const k of Object.keys(patch) as (keyof TaskRow)[]) cols.add(k);
+  run.changed.set(task, cols);
+}
+
+// ---------- writing ----------
+
+const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+const columnList = (keys: string[], prefix = '') => sql.raw(keys.map((k) => `${prefix}"${snake(k)}"`).join(', '));
+const asJson = (rows: object[]) => JSON.stringify(rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [snake(k), v]))));
+
+/** `insert into <table> (keys) select keys from jsonb_populate_recordset(…)` for rows with these keys. */
+function insertRows(table: PgTable, tableName: string, keys: string[], rows: object[]): SQL {
+  return sql`insert into ${table} (${columnList(keys)}) select ${columnList(keys)} from jsonb_populate_recordset(null::${sql.raw(tableName)}, ${asJson(rows)}::jsonb)`;
+}
+
+/** Updates of existing tasks, grouped by the set of columns each changed. */
+function taskUpdates(run: Run): SQL[] {
+  const groups = new Map<string, { keys: string[]; rows: object[] }>();
+  for (const [task, cols] of run.changed) {
+    const keys = [...cols].sort();
+    const group = groups.get(keys.join()) ?? { keys, rows: [] };
+    group.rows.push(Object.fromEntries(['id', ...keys].map((k) => [k, task[k as keyof TaskRow]])));
+    groups.set(keys.join(), group);
+  }
+  return [...groups.values()].map(
+    ({ keys, rows }) =>
+      sql`update flow_task as t set ${sql.raw(keys.map((k) => `"${snake(k)}" = x."${snake(k)}"`).join(', '))} from jsonb_populate_recordset(null::flow_task, ${asJson(rows)}::jsonb) as x where t.id = x.id`,
+  );
+}
+
+const TASK_KEYS = Object.keys(getTableColumns(flowTask));
+const INSTANCE_KEYS = Object.keys(getTableColumns(flowInstance));
+const EVENT_KEYS = ['instanceId', 'seq', 'at', 'actorId', 'actorName', 'type', 'nodeId', 'taskId', 'payload'];
+const NOTIFICATION_KEYS = ['userId', 'instanceId', 'kind', 'nodeId', 'message', 'createdAt'];
+
+/** Everything the step changed, as one statement: side writes in CTEs, the instance row last. */
+async function writeStep(run: Run) {
+  const i = run.instance;
+  const sides: SQL[] = [];
+  if (run.created.size) sides.push(insertRows(flowTask, 'flow_task', TASK_KEYS, [...run.created]));
+  sides.push(...taskUpdates(run));
+  if (run.notifications.length) sides.push(insertRows(flowNotification, 'flow_notification', NOTIFICATION_KEYS, run.notifications));
+  if (run.events.length) {
+    const events = run.events.map((e) => ({ ...e, instanceId: i.id, at: run.now, actorId: run.actor.id, actorName: run.actor.name }));
+    sides.push(insertRows(flowEvent, 'flow_event', EVENT_KEYS, events));
+  }
+  const main = run.isNew
+    ? insertRows(flowInstance, 'flow_instance', INSTANCE_KEYS, [i])
+    : sql`update ${flowInstance} set status = ${i.status}, state = ${JSON.stringify(i.state)}::jsonb, ended_at = ${i.endedAt?.toISOString() ?? null}::timestamptz, version = ${i.version} where id = ${i.id}`;
+  const ctes = sides.map((s, n) => sql`${sql.raw(`w${n}`)} as (${s})`);
+  await run.tx.execute(ctes.length ? sql`with ${sql.join(ctes, sql`, `)} ${main}` : main);
+  run.created.clear();
+  run.changed.clear();
+  run.notifications = [];
+}
+
+/** Writes the step (tasks, notifications, events, the instance's new state) and one audit row. */
+export async function finish(run: Run, action: string) {
+  const i = run.instance;
+  i.version += 1;
+  i.state.lastEventSeq = run.nextSeq - 1;
+  await writeStep(run);
+  run.isNew = false;
+  await appendAudit(run.tx, run.actor, {
+    action: `flow.${action}`,
+    objectType: 'flow-instance',
+    objectId: i.id,
+    after: { flow: `${i.flowCode}@${i.flowVersion}`, status: i.status, version: i.version, events: run.events.map(({ seq, type, nodeId, taskId, payload }) => ({ seq, type, nodeId, taskId, payload })) },
+    reason: run.comment,
+  });
+  run.events = [];
+}
+
+export function approvalNode(run: Run, nodeId: string): ApprovalNode {
+  const node = run.idx.nodes.get(nodeId);
+  if (!node || node.type !== 'approval') throw new DomainError('INVALID_DEFINITION', 'flowEngine.errors.notAStep', { node: nodeId });
+  return node;
+}
+
+// ---------- deadlines ----------
+
+/** Midnight in China (the office's time zone) at the start of `day`. */
+export function startOfDayCN(day: string): Date {
+  return new Date(`${day}T00:00:00+08:00`);
+}
+
+async function calendarOf(run: Run): Promise<WorkingCalendar> {
+  run.calendar ??= await loadCalendar(run.tx);
+  return run.calendar;
+}
+
+export async function dueInWorkingDays(run: Run, workingDays: number): Promise<string> {
+  return addWorkingDays(todayCN(run.now), Math.max(0, Math.floor(workingDays)), await calendarOf(run));
+}
+
+/**
+ * A task's deadline: due date = today + N working days on the office calendar; the timeout action
+ * becomes due when that day has ended in China. Armed when a task becomes active, so a step
+ * re-opened after a return gets a fresh deadline.
+ */
+export async function deadlineFields(run: Run, params: ApprovalParams): Promise<Pick<TaskRow, 'dueDate' | 'dueAt' | 'timeoutAction' | 'escalateToRole'>> {
+  const d = params.deadline;
+  if (!d || !(d.workingDays > 0)) return { dueDate: null, dueAt: null, timeoutAction: null, escalateToRole: null };
+  const dueDate = await dueInWorkingDays(run, d.workingDays);
+  return { dueDate, dueAt: startOfDayCN(addDays(dueDate, 1)), timeoutAction: d.onTimeout, escalateToRole: d.escalateToRole ?? null };
+}

@@ -1,0 +1,176 @@
+/**
+ * Subject lookup 逢办必查 (issue #6 §5): a department looks a subject up by USCC (exact code) or
+ * name (contains) and must say why. It sees the current grade per industry (the current run of
+ * each model) with its explanation and mapped measures (sanction measures with their legal basis,
+ * resolved now), and the subject's accepted records by catalog item, masked per role exactly like
+ * the records pages. Every lookup writes one query-log row and one audit row in one transaction.
+ * Auditors read the query log (filter, page, CSV export).
+ */
+import { and, asc, count, desc, eq, gte, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../db';
+import { rowsOf } from '../db';
+import { evaluationResult, evaluationRun, queryLog, record } from '../db/schema';
+import { appendAudit, type Actor } from '../audit/append';
+import { DomainError } from '../errors';
+import type { Viewer } from '../auth/viewer';
+import { getPinnedVersion, mayUnmask, personalRules } from '../records/service';
+import { maskRecord } from '../../forms/masking';
+import { addDays, isIsoDate } from '../../catalog/grading/period';
+import type { GradingModelContent } from '../../catalog/grading/types';
+import { explainNames, explanationOf, resolveMeasures } from './results';
+import { inForceVersions } from './models';
+
+const MAX_SUBJECTS = 20;
+const MAX_RECORDS_PER_ITEM = 50;
+const like = (q: string) => `%${q.replace(/[%_\\]/g, '\\$&')}%`;
+
+async function findSubjects(db: Db, q: string) {
+  const byRecord = or(eq(record.subjectCode, q), ilike(record.subjectName, like(q)))!;
+  const byResult = sql`(er.subject_code = ${q} or er.subject_name ilike ${like(q)})`;
+  return rowsOf<{ code: string; name: string; type: string }>(
+    await db.execute(sql`select code, max(name) as name, max(type) as type from (
+      select subject_code as code, subject_name as name, subject_type as type from record where status = 'accepted' and ${byRecord}
+      union all
+      select er.subject_code, er.subject_name, er.subject_type from evaluation_result er join evaluation_run run on run.id = er.run_id and run.is_current where ${byResult}
+    ) s group by code order by code limit ${MAX_SUBJECTS}::int`),
+  );
+}
+
+async function gradesOf(db: Db, subjectCode: string, names: Awaited<ReturnType<typeof explainNames>>, measureCache: Parameters<typeof resolveMeasures>[2]) {
+  const rows = await db
+    .select({ r: evaluationResult, run: evaluationRun })
+    .from(evaluationResult)
+    .innerJoin(evaluationRun, and(eq(evaluationRun.id, evaluationResult.runId), eq(evaluationRun.isCurrent, true)))
+    .where(eq(evaluationResult.subjectCode, subjectCode))
+    .orderBy(asc(evaluationRun.modelCode), desc(evaluationRun.periodEnd));
+  const out = [];
+  for (const { r, run } of rows) {
+    const content = run.content as unknown as GradingModelContent;
+    out.push({
+      modelCode: run.modelCode,
+      modelName: content.name,
+      industry: content.industry,
+      version: run.modelVersion,
+      period: { start: run.periodStart, end: run.periodEnd },
+      score: r.score,
+      grade: r.grade,
+      gradeLabel: content.definition.bands.find((b) => b.grade === r.grade)?.label ?? null,
+      vetoedBy: r.vetoedBy ? ((content.definition.vetoes ?? []).find((v) => v.id === r.vetoedBy)?.label ?? null) : null,
+      explanation: explanationOf(content, r.scores, names),
+      measures: await resolveMeasures(db, r.measures, measureCache),
+    });
+  }
+  return out;
+}
+
+async function recordsOf(db: Db, viewer: Viewer, subjectCode: string) {
+  const rows = await db.select().from(record).where(and(eq(record.subjectCode, subjectCode), eq(record.status, 'accepted'))).orderBy(asc(record.catalogCode), desc(record.decisionDate));
+  const groups = new Map<string, { catalogCode: string; catalogName: string; total: number; rows: { id: string; catalogVersion: number; decisionDate: string | null; masked: boolean; data: Record<string, unknown> }[] }>();
+  for (const r of rows) {
+    const item = await getPinnedVersion(db, r.catalogCode, r.catalogVersion);
+    const g = groups.get(r.catalogCode) ?? { catalogCode: r.catalogCode, catalogName: item.content.name, total: 0, rows: [] };
+    groups.set(r.catalogCode, g);
+    g.total++;
+    if (g.rows.length >= MAX_RECORDS_PER_ITEM) continue;
+    const masked = !mayUnmask(viewer, r);
+    g.rows.push({ id: r.id, catalogVersion: r.catalogVersion, decisionDate: r.decisionDate, masked, data: masked ? maskRecord(r.data, personalRules(item.content.dataItems)) : r.data });
+  }
+  return [...groups.values()];
+}
+
+export async function lookupSubjects(db: Db, actor: Actor, viewer: Viewer, input: { query: string; purpose: string }) {
+  const query = input.query.trim();
+  const purpose = input.purpose.trim();
+  const fieldErrors = [];
+  if (!query) fieldErrors.push({ path: 'query', key: 'grading.errors.queryRequired' });
+  if (!purpose) fieldErrors.push({ path: 'purpose', key: 'grading.errors.purposeRequired' });
+  if (fieldErrors.length) throw new DomainError('INVALID_INPUT', fieldErrors[0]!.key, {}, fieldErrors);
+  const found = await findSubjects(db, query);
+  const names = await explainNames(db);
+  const measureCache = new Map([...(await inForceVersions(db, 'sanction-measure')).entries()].map(([code, v]) => [code, { title: String((v.content as { text?: string }).text ?? code), legalBasis: ((v.content as { legalBasis?: unknown[] }).legalBasis ?? []) as unknown[] }]));
+  const subjects = [];
+  for (const s of found) {
+    // Natural persons' ID numbers stay masked for roles that may not unmask personal data.
+    const maskCode = s.type === '自然人' && !viewer.roles.includes('approver');
+    subjects.push({
+      code: maskCode ? maskRecord({ v: s.code }, { v: { keepStart: 4, keepEnd: 4 } }).v : s.code,
+      name: s.name,
+      type: s.type,
+      grades: await gradesOf(db, s.code, names, measureCache),
+      records: await recordsOf(db, viewer, s.code),
+    });
+  }
+  await db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(queryLog)
+      .values({
+        userId: actor.id,
+        // Who looked, as auditors read it: the person's name with the account, as of the lookup.
+        userName: `${viewer.name}（${viewer.username}）`,
+        department: actor.department,
+        query,
+        subjectCode: found.map((s) => s.code).join(',').slice(0, 2000) || null,
+        subjectName: found.map((s) => s.name).join('、').slice(0, 2000) || null,
+        purpose,
+        resultCount: found.length,
+      })
+      .returning({ id: queryLog.id });
+    await appendAudit(tx, actor, { action: 'subject.lookup', objectType: 'query-log', objectId: row!.id, after: { query, subjects: found.map((s) => s.code), resultCount: found.length }, reason: purpose });
+  });
+  return { subjects };
+}
+
+// ---------- the query log ----------
+
+export interface QueryLogFilter {
+  from?: string;
+  to?: string;
+  userId?: string;
+  department?: string;
+  subject?: string;
+  purpose?: string;
+}
+
+export function queryLogWhere(f: QueryLogFilter): SQL | undefined {
+  const where: SQL[] = [];
+  for (const [k, v] of [['from', f.from], ['to', f.to]] as const) {
+    if (v !== undefined && !isIsoDate(v)) throw new DomainError('INVALID_INPUT', 'grading.errors.badDate', { value: v }, [{ path: k, key: 'grading.errors.badDate', params: { value: v } }]);
+  }
+  // dates are China days; `to` is inclusive
+  if (f.from) where.push(gte(queryLog.at, new Date(`${f.from}T00:00:00+08:00`)));
+  if (f.to) where.push(lt(queryLog.at, new Date(`${addDays(f.to, 1)}T00:00:00+08:00`)));
+  if (f.userId) where.push(eq(queryLog.userId, f.userId));
+  if (f.department) where.push(eq(queryLog.department, f.department));
+  if (f.subject?.trim()) {
+    const l = like(f.subject.trim());
+    where.push(or(ilike(queryLog.subjectCode, l), ilike(queryLog.subjectName, l), ilike(queryLog.query, l))!);
+  }
+  if (f.purpose?.trim()) where.push(ilike(queryLog.purpose, like(f.purpose.trim())));
+  return where.length ? and(...where) : undefined;
+}
+
+export async function listQueryLog(db: Db, f: QueryLogFilter & { page: number; pageSize: number }) {
+  const where = queryLogWhere(f);
+  const [total] = await db.select({ n: count() }).from(queryLog).where(where);
+  const rows = await db
+    .select()
+    .from(queryLog)
+    .where(where)
+    .orderBy(desc(queryLog.at), desc(queryLog.id))
+    .limit(f.pageSize)
+    .offset((f.page - 1) * f.pageSize);
+  return { rows, total: total?.n ?? 0 };
+}
+
+export const QUERY_LOG_COLUMNS = ['at', 'user', 'department', 'query', 'subject_code', 'subject_name', 'purpose', 'result_count'] as const;
+
+/** Pages of the filtered query log for the CSV export (offset paging on a frozen upper bound). */
+export async function* queryLogPages(db: Db, f: QueryLogFilter, pageSize = 5000): AsyncGenerator<(string | number | null)[][]> {
+  const until = new Date();
+  for (let offset = 0; ; offset += pageSize) {
+    const where = and(queryLogWhere(f), lt(queryLog.at, until));
+    const rows = await db.select().from(queryLog).where(where).orderBy(asc(queryLog.at), asc(queryLog.id)).limit(pageSize).offset(offset);
+    if (!rows.length) return;
+    yield rows.map((r) => [r.at.toISOString(), r.userName, r.department, r.query, r.subjectCode, r.subjectName, r.purpose, r.resultCount]);
+  }
+}
