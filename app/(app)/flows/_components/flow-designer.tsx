@@ -14,6 +14,7 @@ import { toast } from 'sonner';
 import { useTRPC } from '@/app/_trpc/client';
 import { messageOf } from '@/app/_trpc/errors';
 import { Button } from '@/app/_components/ui/button';
+import { ConflictCard } from '../../registers/_components/conflict-card';
 import { Card } from '@/app/_components/ui/card';
 import { Dialog } from '@/app/_components/ui/dialog';
 import { Input, Select } from '@/app/_components/ui/field';
@@ -56,7 +57,6 @@ export function FlowDesigner(props: { code: string; draft: DraftRef; onSubmitted
 
 function Designer({ code, draft, onSubmitted }: { code: string; draft: DraftRef; onSubmitted: () => void }) {
   const t = useTranslations('flows');
-  const tr = useTranslations('registers');
   const locale = useLocale() === 'en' ? 'en' : 'zh-CN';
   const trpc = useTRPC();
   const flow = useReactFlow();
@@ -193,33 +193,21 @@ function Designer({ code, draft, onSubmitted }: { code: string; draft: DraftRef;
   return (
     <div className="space-y-3" data-testid="flow-designer">
       {conflict ? (
-        <Card className="border-amber-400" role="alert" data-testid="conflict">
-          <h2 className="mb-1 font-semibold text-amber-900">{tr('conflictTitle')}</h2>
-          <p className="mb-2 text-sm text-slate-700">{tr('conflictBody')}</p>
-          <div className="flex gap-2">
-            <Button
-              variant="secondary"
-              onClick={() => {
-                setHistory((h) => commit(h, conflict.content.graph));
-                const m = { name: conflict.content.name, description: conflict.content.description ?? '', appliesTo: conflict.content.appliesTo };
-                setMeta(m);
-                setSaved({ graph: conflict.content.graph, meta: m });
-                setRevision(conflict.revision);
-                setConflict(null);
-              }}
-            >
-              {tr('conflictTakeTheirs')}
-            </Button>
-            <Button
-              onClick={() => {
-                setRevision(conflict.revision);
-                setConflict(null);
-              }}
-            >
-              {tr('conflictKeepMine')}
-            </Button>
-          </div>
-        </Card>
+        <ConflictCard
+          revision={conflict.revision}
+          onTakeTheirs={() => {
+            setHistory((h) => commit(h, conflict.content.graph));
+            const m = { name: conflict.content.name, description: conflict.content.description ?? '', appliesTo: conflict.content.appliesTo };
+            setMeta(m);
+            setSaved({ graph: conflict.content.graph, meta: m });
+            setRevision(conflict.revision);
+            setConflict(null);
+          }}
+          onKeepMine={() => {
+            setRevision(conflict.revision);
+            setConflict(null);
+          }}
+        />
       ) : null}
 
       <div className="grid gap-2 md:grid-cols-[2fr_1fr_3fr]">

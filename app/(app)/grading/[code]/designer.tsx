@@ -13,6 +13,7 @@ import { fieldErrorsOf, messageOf } from '@/app/_trpc/errors';
 import { Button } from '@/app/_components/ui/button';
 import { Badge, Card, PageTitle } from '@/app/_components/ui/card';
 import { Field, Input } from '@/app/_components/ui/field';
+import { ConflictCard } from '../../registers/_components/conflict-card';
 import { ContentView } from '../../registers/_components/content-view';
 import { StatusBadge } from '../../registers/_components/status-badge';
 import { useFormSupport } from '../../registers/_components/use-register-data';
@@ -184,41 +185,21 @@ function DraftEditor({ code, draft, published, kind, tabs, readOnly }: { code: s
         </span>
       </p>
       {conflict ? (
-        <Card className="border-amber-400" role="alert" data-testid="conflict">
-          <h2 className="mb-2 font-semibold text-amber-900">{t('conflict.title')}</h2>
-          <p className="mb-3 text-sm text-slate-700">{t('conflict.body')}</p>
-          <div className="grid gap-4 md:grid-cols-2">
-            <div>
-              <h3 className="mb-2 text-sm font-semibold">{t('conflict.mine')}</h3>
-              <ContentView kind={kind} content={conflict.mine} departments={support.departments} />
-            </div>
-            <div>
-              <h3 className="mb-2 text-sm font-semibold">{t('conflict.theirs', { revision: conflict.theirs.revision })}</h3>
-              <ContentView kind={kind} content={conflict.theirs.content} departments={support.departments} />
-            </div>
-          </div>
-          <div className="mt-3 flex gap-2">
-            <Button
-              variant="secondary"
-              onClick={() => {
-                setContent(normalizeContent(conflict.theirs.content));
-                setRevision(conflict.theirs.revision);
-                setDirty(false);
-                setConflict(null);
-              }}
-            >
-              {t('conflict.takeTheirs')}
-            </Button>
-            <Button
-              onClick={() => {
-                setRevision(conflict.theirs.revision);
-                setConflict(null);
-              }}
-            >
-              {t('conflict.keepMine')}
-            </Button>
-          </div>
-        </Card>
+        <ConflictCard
+          revision={conflict.theirs.revision}
+          mine={<ContentView kind={kind} content={conflict.mine} departments={support.departments} />}
+          theirs={<ContentView kind={kind} content={conflict.theirs.content} departments={support.departments} />}
+          onTakeTheirs={() => {
+            setContent(normalizeContent(conflict.theirs.content));
+            setRevision(conflict.theirs.revision);
+            setDirty(false);
+            setConflict(null);
+          }}
+          onKeepMine={() => {
+            setRevision(conflict.theirs.revision);
+            setConflict(null);
+          }}
+        />
       ) : null}
       {whatIfOpen && whatIf.data && whatIfSnapshot ? (
         <WhatIfPanel result={whatIf.data} grades={def.bands.map((b) => b.grade)} page={whatIfPage} loading={whatIf.isPending} onPage={(p) => runWhatIf(whatIfSnapshot, p)} onClose={() => setWhatIfOpen(false)} />

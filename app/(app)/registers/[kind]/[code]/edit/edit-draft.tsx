@@ -7,9 +7,9 @@ import { useState } from 'react';
 import { toast } from 'sonner';
 import { useTRPC } from '@/app/_trpc/client';
 import { fieldErrorsOf, messageOf } from '@/app/_trpc/errors';
-import { Button } from '@/app/_components/ui/button';
 import { Card, PageTitle } from '@/app/_components/ui/card';
 import { cleanContent, EntryForm, type EntryFormValues } from '../../../_components/entry-form';
+import { ConflictCard } from '../../../_components/conflict-card';
 import { ContentView } from '../../../_components/content-view';
 import { useFormSupport } from '../../../_components/use-register-data';
 
@@ -56,41 +56,21 @@ export function EditDraft({ kindCode, code }: { kindCode: string; code: string }
     <div className="space-y-5">
       <PageTitle>{t('editTitle', { code, version: draft.version })}</PageTitle>
       {conflict ? (
-        <Card className="border-amber-400" role="alert" data-testid="conflict">
-          <h2 className="mb-2 font-semibold text-amber-900">{t('conflictTitle')}</h2>
-          <p className="mb-3 text-sm text-slate-700">{t('conflictBody')}</p>
-          <div className="grid gap-4 md:grid-cols-2">
-            <div>
-              <h3 className="mb-2 text-sm font-semibold">{t('conflictMine')}</h3>
-              <ContentView kind={kind} content={conflict.mine} departments={support.departments} />
-            </div>
-            <div>
-              <h3 className="mb-2 text-sm font-semibold">{t('conflictTheirs', { revision: conflict.theirs.revision })}</h3>
-              <ContentView kind={kind} content={conflict.theirs.content} departments={support.departments} />
-            </div>
-          </div>
-          <div className="mt-3 flex gap-2">
-            <Button
-              variant="secondary"
-              onClick={() => {
-                setOverride({ revision: conflict.theirs.revision, content: conflict.theirs.content });
-                setConflict(null);
-                setFormKey((k) => k + 1);
-              }}
-            >
-              {t('conflictTakeTheirs')}
-            </Button>
-            <Button
-              onClick={() => {
-                setOverride({ revision: conflict.theirs.revision, content: conflict.mine });
-                setConflict(null);
-                setFormKey((k) => k + 1);
-              }}
-            >
-              {t('conflictKeepMine')}
-            </Button>
-          </div>
-        </Card>
+        <ConflictCard
+          revision={conflict.theirs.revision}
+          mine={<ContentView kind={kind} content={conflict.mine} departments={support.departments} />}
+          theirs={<ContentView kind={kind} content={conflict.theirs.content} departments={support.departments} />}
+          onTakeTheirs={() => {
+            setOverride({ revision: conflict.theirs.revision, content: conflict.theirs.content });
+            setConflict(null);
+            setFormKey((k) => k + 1);
+          }}
+          onKeepMine={() => {
+            setOverride({ revision: conflict.theirs.revision, content: conflict.mine });
+            setConflict(null);
+            setFormKey((k) => k + 1);
+          }}
+        />
       ) : null}
       <EntryForm key={`${formKey}-${locale}`} kind={kind} initial={initial} codeEditable={false} departments={support.departments} refOptions={support.refOptions} serverErrors={errors} submitting={save.isPending} onSubmit={onSubmit} />
     </div>
