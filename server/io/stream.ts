@@ -4,6 +4,7 @@
  * waits for the zip and the client to catch up, so memory stays flat whatever the row count.
  */
 import { PassThrough, Readable } from 'node:stream';
+import { stringify } from 'csv-stringify/sync';
 
 /** A pull-driven byte stream over an async generator: one chunk per pull, so a slow client
  *  simply stops the database reads. Cancelling (client gone) closes the generator. */
@@ -115,4 +116,21 @@ export function xlsxStreamOf(sheetName: string, header: readonly string[], pages
     void pages.return(undefined);
   });
   return Readable.toWeb(pass) as unknown as ReadableStream<Uint8Array>;
+}
+
+const enc = new TextEncoder();
+
+async function* csvChunks(header: readonly string[], pages: AsyncGenerator<(string | number | null)[][]>): AsyncGenerator<Uint8Array> {
+  // BOM: spreadsheet programs open UTF-8 CSV with Chinese text correctly only with it.
+  yield enc.encode('\uFEFF' + stringify([header as string[]]));
+  for await (const rows of pages) yield enc.encode(stringify(rows));
+}
+
+export const TABLE_FORMATS = ['csv', 'xlsx'] as const;
+export type TableFormat = (typeof TABLE_FORMATS)[number];
+export const TABLE_CONTENT_TYPES: Record<TableFormat, string> = { csv: 'text/csv; charset=utf-8', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
+
+/** Pages of rows as CSV (UTF-8 with BOM, header row) or XLSX, streamed. */
+export function tableStream(format: TableFormat, sheet: string, header: readonly string[], pages: AsyncGenerator<(string | number | null)[][]>): ReadableStream<Uint8Array> {
+  return format === 'xlsx' ? xlsxStreamOf(sheet, header, pages) : streamOf(csvChunks(header, pages));
 }

@@ -4,14 +4,13 @@
  * and natural persons' ID numbers (keep 4 + 4) for roles without the right.
  */
 import { and, asc, eq, gt, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
-import { stringify } from 'csv-stringify/sync';
 import type { Db } from '../db';
 import { department, record } from '../db/schema';
 import type { Viewer } from '../auth/viewer';
 import { maskRecord } from '../../forms/masking';
 import { todayCN } from '../registers/dates';
 import { getPinnedVersion, mayUnmask, personalRules } from './service';
-import { streamOf, xlsxStreamOf, xlsxText } from '../io/stream';
+import { tableStream, xlsxText, TABLE_FORMATS, type TableFormat } from '../io/stream';
 
 export interface RecordExportFilter {
   status?: string;
@@ -21,8 +20,6 @@ export interface RecordExportFilter {
 }
 
 export const RECORD_CSV_COLUMNS = ['id', 'catalog', 'catalog_version', 'department', 'subject_type', 'subject_code', 'subject_name', 'status', 'decision_date', 'due_date', 'overdue', 'data'];
-
-const enc = new TextEncoder();
 
 /** Pages of export cells (keyset on id), masked for the viewer like pages and API results. */
 async function* recordExportPages(db: Db, viewer: Viewer, scope: string | null, filter: RecordExportFilter, pageSize: number): AsyncGenerator<(string | number)[][]> {
@@ -62,17 +59,10 @@ async function* recordExportPages(db: Db, viewer: Viewer, scope: string | null, 
   }
 }
 
-async function* csvChunks(pages: AsyncGenerator<(string | number)[][]>): AsyncGenerator<Uint8Array> {
-  // BOM so that spreadsheet programs open the UTF-8 Chinese text correctly.
-  yield enc.encode('\uFEFF' + stringify([RECORD_CSV_COLUMNS]));
-  for await (const page of pages) yield enc.encode(stringify(page));
-}
-
-export const RECORD_EXPORT_FORMATS = ['csv', 'xlsx'] as const;
-export type RecordExportFormat = (typeof RECORD_EXPORT_FORMATS)[number];
+export const RECORD_EXPORT_FORMATS = TABLE_FORMATS;
+export type RecordExportFormat = TableFormat;
 
 /** The records the viewer may see, filtered, as CSV (UTF-8 with BOM) or XLSX, streamed. */
 export function recordsExportStream(db: Db, viewer: Viewer, scope: string | null, filter: RecordExportFilter, format: RecordExportFormat, pageSize = 2000): ReadableStream<Uint8Array> {
-  const pages = recordExportPages(db, viewer, scope, filter, pageSize);
-  return format === 'xlsx' ? xlsxStreamOf('records', RECORD_CSV_COLUMNS, pages) : streamOf(csvChunks(pages));
+  return tableStream(format, 'records', RECORD_CSV_COLUMNS, recordExportPages(db, viewer, scope, filter, pageSize));
 }

@@ -2,11 +2,7 @@ import { guardRequest } from '@/server/http/guard';
 import { appendAudit } from '@/server/audit/append';
 import { actorOf, departmentScopeOf } from '@/server/auth/viewer';
 import { RECORD_EXPORT_FORMATS, recordsExportStream, type RecordExportFormat } from '@/server/records/export';
-
-const CONTENT_TYPES: Record<RecordExportFormat, string> = {
-  csv: 'text/csv; charset=utf-8',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-};
+import { TABLE_CONTENT_TYPES } from '@/server/io/stream';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -23,6 +19,6 @@ export async function GET(request: Request) {
   await appendAudit(ctx.db, actorOf(ctx.viewer), { action: 'record.export', objectType: 'record', after: { format, filter, scope } });
   const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '');
   return new Response(recordsExportStream(ctx.db, ctx.viewer, scope, filter, format), {
-    headers: { 'content-type': CONTENT_TYPES[format], 'content-disposition': `attachment; filename="records-${stamp}.${format}"`, 'cache-control': 'no-store' },
+    headers: { 'content-type': TABLE_CONTENT_TYPES[format], 'content-disposition': `attachment; filename="records-${stamp}.${format}"`, 'cache-control': 'no-store' },
   });
 }

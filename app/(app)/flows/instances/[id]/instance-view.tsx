@@ -22,19 +22,22 @@ const STATE_STYLE: Record<NodeState, React.CSSProperties> = {
   pending: { background: '#f8fafc', border: '2px dashed #94a3b8', color: '#64748b' },
 };
 
-function labelOf(node: View['graph']['nodes'][number], locale: 'zh-CN' | 'en') {
+/** The node's own label, else the name of its type (开始, 结束 …): never a raw id. */
+function labelOf(node: View['graph']['nodes'][number], locale: 'zh-CN' | 'en', typeName: (type: string) => string) {
   const l = node.params && 'label' in node.params ? node.params.label : undefined;
-  return l?.[locale] || l?.['zh-CN'] || node.id;
+  return l?.[locale] || l?.['zh-CN'] || typeName(node.type);
 }
 
 /** The graph drawn read-only: done / active / pending steps in distinct styles. */
 function InstanceGraph({ view }: { view: View }) {
   const locale = useLocale() as 'zh-CN' | 'en';
+  const tn = useTranslations('flows.nodeTypes');
+  const typeName = (type: string) => tn(type as 'start');
   const nodes: Node[] = useMemo(
     () =>
       view.graph.nodes.map((n) => {
         const state = view.nodeStates[n.id] ?? 'pending';
-        return { id: n.id, position: n.position, data: { label: labelOf(n, locale) }, style: { ...STATE_STYLE[state], borderRadius: 8, fontSize: 12 }, draggable: false, connectable: false, className: `flow-node-${state}`, ariaLabel: `${labelOf(n, locale)}: ${state}` };
+        return { id: n.id, position: n.position, data: { label: labelOf(n, locale, typeName) }, style: { ...STATE_STYLE[state], borderRadius: 8, fontSize: 12 }, draggable: false, connectable: false, className: `flow-node-${state}`, ariaLabel: `${labelOf(n, locale, typeName)}: ${state}` };
       }),
     [view, locale],
   );
@@ -66,6 +69,7 @@ function Legend() {
 
 export function InstanceView({ id, viewerId }: { id: string; viewerId: string }) {
   const t = useTranslations('flowEngine.instance');
+  const tn = useTranslations('flows.nodeTypes');
   const locale = useLocale() as 'zh-CN' | 'en';
   const trpc = useTRPC();
   const qc = useQueryClient();
@@ -88,7 +92,7 @@ export function InstanceView({ id, viewerId }: { id: string; viewerId: string })
   const mine = i.initiatorId === viewerId && i.status === 'running';
   const nodeName = (nodeId: string | null) => {
     const n = nodeId ? view.graph.nodes.find((x) => x.id === nodeId) : undefined;
-    return n ? labelOf(n, locale) : '';
+    return n ? labelOf(n, locale, (type) => tn(type as 'start')) : '';
   };
   return (
     <div className="space-y-4">
