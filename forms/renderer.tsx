@@ -211,18 +211,27 @@ const FieldView = memo(function FieldView({ field, name, ctx }: { field: FormFie
   return <LeafView field={field} name={name} ctx={ctx} />;
 });
 
-const GroupView = memo(function GroupView({ field, name, ctx }: { field: FormField; name: string; ctx: Ctx }) {
-  const id = ctx.idOf(name);
-  const help = field.ui?.help?.[ctx.locale];
-  const error = errorText(ctx.errors, name);
+/** A group's or repeating group's legend, help and error, linked by id for screen readers. */
+function FieldsetHead({ field, name, ctx, id, help, error }: { field: FormField; name: string; ctx: Ctx; id: string; help: string | undefined; error: string | undefined }) {
   return (
-    <fieldset id={id} className="space-y-4 rounded-md border border-slate-200 p-4" aria-describedby={describedBy(id, !!help, !!error)} aria-invalid={error ? true : undefined}>
+    <>
       <legend className="px-1 text-sm font-semibold text-slate-800">
         {field.label[ctx.locale]}
         <RequiredMark show={ctx.states.required.has(name)} labels={ctx.labels} />
       </legend>
       <Help id={id} text={help} />
       <ErrorText id={id} text={error} />
+    </>
+  );
+}
+
+const GroupView = memo(function GroupView({ field, name, ctx }: { field: FormField; name: string; ctx: Ctx }) {
+  const id = ctx.idOf(name);
+  const help = field.ui?.help?.[ctx.locale];
+  const error = errorText(ctx.errors, name);
+  return (
+    <fieldset id={id} className="space-y-4 rounded-md border border-slate-200 p-4" aria-describedby={describedBy(id, !!help, !!error)} aria-invalid={error ? true : undefined}>
+      <FieldsetHead field={field} name={name} ctx={ctx} id={id} help={help} error={error} />
       <FieldList fields={field.children} base={name} ctx={ctx} />
     </fieldset>
   );
@@ -239,12 +248,7 @@ const RowsView = memo(function RowsView({ field, name, ctx }: { field: FormField
   const error = errorText(ctx.errors, name);
   return (
     <fieldset id={id} className="space-y-3 rounded-md border border-slate-200 p-4" aria-describedby={describedBy(id, !!help, !!error)} aria-invalid={error ? true : undefined}>
-      <legend className="px-1 text-sm font-semibold text-slate-800">
-        {field.label[ctx.locale]}
-        <RequiredMark show={ctx.states.required.has(name)} labels={ctx.labels} />
-      </legend>
-      <Help id={id} text={help} />
-      <ErrorText id={id} text={error} />
+      <FieldsetHead field={field} name={name} ctx={ctx} id={id} help={help} error={error} />
       {rows.length === 0 ? <p className={helpClass}>{ctx.labels.noRows}</p> : null}
       <ol className="space-y-3">
         {rows.map((row, i) => (

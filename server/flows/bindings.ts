@@ -4,9 +4,9 @@
  * (trigger, scope), enforced by a partial unique index; replacing or removing one keeps the old
  * row (inactive) and writes an audit row.
  */
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db';
-import { flowBinding, user } from '../db/schema';
+import { entry, entryVersion, flowBinding, user } from '../db/schema';
 import { appendAudit, type Actor } from '../audit/append';
 import { DomainError } from '../errors';
 import { todayCN } from '../registers/dates';
@@ -62,11 +62,26 @@ export interface BindingInput {
   flowCode: string;
 }
 
+/** A binding to a register kind, catalog item or category that does not exist would never fire:
+ *  a typo is refused on the field instead of silently leaving the built-in step in charge. */
+async function assertScopeExists(db: Db, scopeType: ScopeType, value: string) {
+  if (scopeType === 'global') return;
+  const where =
+    scopeType === 'register-kind'
+      ? and(eq(entry.kindCode, 'register-kind'), eq(entry.code, value))
+      : scopeType === 'catalog-item'
+        ? and(eq(entry.kindCode, 'info-catalog'), eq(entry.code, value))
+        : and(eq(entryVersion.kindCode, 'info-catalog'), sql`${entryVersion.content}->>'category' = ${value}`);
+  const found = scopeType === 'catalog-category' ? await db.select({ id: entryVersion.id }).from(entryVersion).where(where).limit(1) : await db.select({ id: entry.id }).from(entry).where(where).limit(1);
+  if (!found.length) throw new DomainError('INVALID_INPUT', 'flowEngine.errors.unknownScope', { value }, [{ path: 'scopeValue', key: 'flowEngine.errors.unknownScope', params: { value } }]);
+}
+
 export async function setBinding(db: Db, actor: Actor, input: BindingInput) {
   if (!FLOW_TRIGGERS.includes(input.trigger)) throw new DomainError('INVALID_INPUT', 'flowEngine.errors.badTrigger', { trigger: input.trigger });
   if (!TRIGGER_SCOPES[input.trigger].includes(input.scopeType)) throw new DomainError('INVALID_INPUT', 'flowEngine.errors.badScope', { trigger: input.trigger, scope: input.scopeType });
   const scopeValue = input.scopeType === 'global' ? '*' : input.scopeValue.trim();
   if (!scopeValue) throw new DomainError('INVALID_INPUT', 'errors.required', {}, [{ path: 'scopeValue', key: 'errors.required' }]);
+  await assertScopeExists(db, input.scopeType, scopeValue);
   const flow = await getPublishedFlow(db, input.flowCode, todayCN());
   return db.transaction(async (tx) => {
     const key = { trigger: input.trigger, scopeType: input.scopeType, scopeValue };

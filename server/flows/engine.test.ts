@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TRPCError } from '@trpc/server';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { createTestDatabase, type TestDatabase } from '../testing/db';
-import { contextFor, viewerByUsername } from '../testing/context';
+import { contextFor, viewerByUsername, refusal } from '../testing/context';
 import { createCallerFactory } from '../trpc/init';
 import { appRouter } from '../trpc/router';
 import { ensureUser, seedDemo } from '../seed';
@@ -25,14 +24,6 @@ const u: Record<string, Viewer> = {};
 const createCaller = createCallerFactory(appRouter);
 const as = (name: string) => createCaller(contextFor(t.db, u[name]!));
 
-async function refusal(p: Promise<unknown>) {
-  try {
-    await p;
-  } catch (e) {
-    return e as TRPCError;
-  }
-  throw new Error('expected a refusal');
-}
 
 const users = (...names: string[]) => ({ kind: 'users' as const, userIds: names.map((n) => u[n]!.id) });
 
@@ -312,6 +303,10 @@ describe('deadlines, versions, bindings', () => {
     await publishFlowVersion(t.db, 'reg-flow', chain(approval('s1', 'single', users('a1'))));
     expect((await refusal(as('approver').flow.setBinding({ trigger: 'register-change', scopeType: 'register-kind', scopeValue: 'sanction-measure', flowCode: 'reg-flow' }))).code).toBe('FORBIDDEN');
     expect((await refusal(as('editor').flow.setBinding({ trigger: 'register-change', scopeType: 'catalog-item', scopeValue: 'x', flowCode: 'reg-flow' }))).code).toBe('BAD_REQUEST');
+    const typo = await refusal(as('editor').flow.setBinding({ trigger: 'register-change', scopeType: 'register-kind', scopeValue: 'sanction-measur', flowCode: 'reg-flow' }));
+    expect(typo.code).toBe('BAD_REQUEST');
+    expect(typo.message).toContain('flowEngine.errors.unknownScope');
+    expect((await as('editor').flow.bindings()).filter((b) => b.scopeValue === 'sanction-measur')).toEqual([]);
     await as('editor').flow.setBinding({ trigger: 'register-change', scopeType: 'register-kind', scopeValue: 'sanction-measure', flowCode: 'reg-flow' });
     expect((await as('auditor').flow.bindings()).map((b) => b.flowCode)).toContain('reg-flow');
     const content = { text: '限制参与政府采购活动', type: '行政性', targetSubjects: ['法人及非法人组织'], list: { kind: 'credit-list', code: 'CL-001' }, legalBasis: [{ name: '中华人民共和国政府采购法', number: '', article: '第二十二条' }], departments: ['CZJ'], duration: '3年', repairable: true };
@@ -364,8 +359,8 @@ describe('deadlines, versions, bindings', () => {
     flow.edges = flow.edges.map((e) => (e.source === 'big' ? { ...e, target: 'named' } : e));
     flow.edges.push(edge('named', 'end'));
     await publishFlowVersion(t.db, 'preview-flow', flow);
-    await as('editor').flow.setBinding({ trigger: 'register-change', scopeType: 'register-kind', scopeValue: 'preview-kind', flowCode: 'preview-flow' });
-    const scopes = [{ type: 'register-kind' as const, value: 'preview-kind' }];
+    await as('editor').flow.setBinding({ trigger: 'register-change', scopeType: 'register-kind', scopeValue: 'credit-list', flowCode: 'preview-flow' });
+    const scopes = [{ type: 'register-kind' as const, value: 'credit-list' }];
     const large = await as('editor').flow.previewForSubmission({ trigger: 'register-change', scopes, data: { amount: 50000 } });
     if (!large.bound) throw new Error('expected a bound flow');
     const today = todayCN(await clockNow(t.db));

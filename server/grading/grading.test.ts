@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TRPCError } from '@trpc/server';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { createTestDatabase, type TestDatabase } from '../testing/db';
-import { contextFor, viewerByUsername } from '../testing/context';
+import { contextFor, viewerByUsername, refusal } from '../testing/context';
 import { createCallerFactory } from '../trpc/init';
 import { appRouter } from '../trpc/router';
 import { seedDemo, getDepartmentId, seedPublishedEntry } from '../seed';
@@ -21,14 +20,6 @@ const createCaller = createCallerFactory(appRouter);
 const viewers: Record<string, Viewer> = {};
 const as = (name: string) => createCaller(contextFor(t.db, viewers[name]!));
 
-async function refusal(p: Promise<unknown>) {
-  try {
-    await p;
-  } catch (e) {
-    return e as TRPCError;
-  }
-  throw new Error('expected a refusal');
-}
 const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
 
 beforeAll(async () => {

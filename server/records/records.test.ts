@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TRPCError } from '@trpc/server';
 import { eq } from 'drizzle-orm';
 import { createTestDatabase, type TestDatabase } from '../testing/db';
-import { contextFor, viewerByUsername } from '../testing/context';
+import { contextFor, viewerByUsername, refusal } from '../testing/context';
 import { createCallerFactory } from '../trpc/init';
 import { appRouter } from '../trpc/router';
 import { seedDemo } from '../seed';
@@ -18,14 +17,6 @@ let approver: Viewer;
 let auditor: Viewer;
 const createCaller = createCallerFactory(appRouter);
 
-async function refusal(p: Promise<unknown>) {
-  try {
-    await p;
-  } catch (e) {
-    return e as TRPCError;
-  }
-  throw new Error('expected a refusal');
-}
 
 const penalty = (extra: Record<string, unknown> = {}) => ({
   CF_XDR_MC: '某某建材有限公司',

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TRPCError } from '@trpc/server';
 import { and, eq } from 'drizzle-orm';
 import { createTestDatabase, type TestDatabase } from '../testing/db';
-import { contextFor, viewerByUsername } from '../testing/context';
+import { contextFor, viewerByUsername, refusal } from '../testing/context';
 import { createCallerFactory } from '../trpc/init';
 import { appRouter } from '../trpc/router';
 import { ensureUser, seedDemo } from '../seed';
@@ -34,14 +33,6 @@ const measure = (extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
-async function refusal(p: Promise<unknown>) {
-  try {
-    await p;
-  } catch (e) {
-    return e as TRPCError;
-  }
-  throw new Error('expected a refusal');
-}
 
 beforeAll(async () => {
   t = await createTestDatabase();

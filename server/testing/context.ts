@@ -5,6 +5,7 @@ import { user } from '../db/schema';
 import { findViewer, type Viewer } from '../auth/viewer';
 import type { Context } from '../trpc/context';
 import type { Locale } from '../i18n';
+import type { TRPCError } from '@trpc/server';
 
 export async function viewerByUsername(db: Db, username: string): Promise<Viewer> {
   const [row] = await db.select({ id: user.id }).from(user).where(eq(user.username, username));
@@ -16,4 +17,14 @@ export async function viewerByUsername(db: Db, username: string): Promise<Viewer
 
 export function contextFor(db: Db, viewer: Viewer | null, locale: Locale = 'zh-CN'): Context {
   return { db, viewer, locale, headers: new Headers() };
+}
+
+/** The error a call was refused with; fails the test when the call succeeds. */
+export async function refusal(p: Promise<unknown>): Promise<TRPCError> {
+  try {
+    await p;
+  } catch (e) {
+    return e as TRPCError;
+  }
+  throw new Error('expected a refusal');
 }

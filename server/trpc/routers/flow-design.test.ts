@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TRPCError } from '@trpc/server';
 import { createTestDatabase, type TestDatabase } from '../../testing/db';
-import { contextFor, viewerByUsername } from '../../testing/context';
+import { contextFor, viewerByUsername, refusal } from '../../testing/context';
 import { createCallerFactory } from '../init';
 import { appRouter } from '../router';
 import { seedDemo } from '../../seed';
@@ -14,14 +13,6 @@ let editor: Viewer;
 let filler: Viewer;
 const createCaller = createCallerFactory(appRouter);
 
-async function refusal(p: Promise<unknown>) {
-  try {
-    await p;
-  } catch (e) {
-    return e as TRPCError;
-  }
-  throw new Error('expected a refusal');
-}
 
 beforeAll(async () => {
   t = await createTestDatabase();

@@ -144,7 +144,7 @@ export function DesignerCanvas(p: DesignerCanvasProps) {
       >
         <Background gap={16} />
         <Controls />
-        <MiniMap pannable zoomable />
+        <MiniMap pannable zoomable nodeColor="#94a3b8" nodeStrokeColor="#475569" maskColor="rgba(241, 245, 249, 0.7)" />
       </ReactFlow>
     </div>
   );

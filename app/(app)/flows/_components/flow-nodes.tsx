@@ -39,7 +39,8 @@ const ACCENT: Record<FlowNodeType, string> = {
   timer: 'border-l-orange-500',
   action: 'border-l-teal-600',
 };
-export const NODE_GLYPH: Record<FlowNodeType, string> = { start: '▶', end: '■', approval: '✔', condition: '◇', split: '⑃', join: '⑂', cc: '✉', timer: '⏱', action: '⚙' };
+// Glyphs from the Geometric Shapes and Dingbats blocks, which the CJK fonts cover (⑃ ⑂ ⏱ showed as empty boxes).
+export const NODE_GLYPH: Record<FlowNodeType, string> = { start: '▶', end: '■', approval: '✔', condition: '◇', split: '△', join: '▽', cc: '✉', timer: '◎', action: '⚙' };
 
 const STATUS_CLASS: Record<FlowNodeStatus, string> = {
   done: 'bg-emerald-50 border-emerald-400',
