@@ -2,6 +2,7 @@
 // enough to check its structure — labels tied to inputs, hidden fields absent, sections, buttons.
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
+import type { FormDefinition } from './definition';
 import { FormRenderer } from './renderer';
 import { NATURAL_PERSON, legalPersonRecord, xkDefinition } from './testing/xk-form';
 
@@ -44,5 +45,34 @@ describe('FormRenderer (server-rendered HTML)', () => {
     const html = render(legalPersonRecord(), 'zh-CN', { '': '该记录已被他人修改，请刷新后重试。' });
     expect(html).toContain('role="alert"');
     expect(html).toContain('该记录已被他人修改');
+  });
+
+  it('lays out forms in blocks that stay put as fields show and hide; long forms let the browser skip blocks off screen', async () => {
+    const definitionOf = (n: number) => {
+      const properties: Record<string, unknown> = { f0: { type: 'string', enum: ['是', '否'] } };
+      const fields: Record<string, unknown> = { f0: { label: { 'zh-CN': '字段0', en: 'Field 0' }, widget: 'select' } };
+      for (let i = 1; i < n; i++) {
+        properties[`f${i}`] = { type: 'string' };
+        fields[`f${i}`] = { label: { 'zh-CN': `字段${i}`, en: `Field ${i}` }, ...(i === 1 ? { visibleIf: { field: 'f0', op: 'eq', value: '是' } } : {}) };
+      }
+      return { schema: { type: 'object', properties }, ui: { order: Object.keys(properties), fields } } as unknown as FormDefinition;
+    };
+    const html = (def: FormDefinition, f0: string) => renderToStaticMarkup(<FormRenderer definition={def} formKey={`test:long${Object.keys(def.schema.properties).length}@1`} locale="zh-CN" idPrefix="lf" defaultValues={{ f0 }} onSubmit={() => {}} />);
+    const blocks = (h: string) => [...h.matchAll(/<div data-block="([^"]+)"( style="([^"]+)")?/g)].map((m) => ({ first: m[1], style: m[3] ?? '' }));
+    const short = definitionOf(25);
+    const shownAll = html(short, '是');
+    const hidden = html(short, '否');
+    expect(shownAll).toContain('id="lf-f1"');
+    expect(hidden).not.toContain('id="lf-f1"');
+    // The same three blocks either way: hiding f1 does not shift f10 and f20 into other blocks.
+    expect(blocks(shownAll).map((b) => b.first)).toEqual(['f0', 'f10', 'f20']);
+    expect(blocks(hidden).map((b) => b.first)).toEqual(['f0', 'f10', 'f20']);
+    // A short form is drawn whole.
+    expect(blocks(hidden).every((b) => b.style === '')).toBe(true);
+    // A long one may be skipped off screen, yet every field is in the markup (and the accessibility tree).
+    const long = html(definitionOf(120), '否');
+    expect(blocks(long)).toHaveLength(12);
+    for (const b of blocks(long)) expect(b.style).toContain('content-visibility:auto');
+    for (let i = 2; i < 120; i++) expect(long).toContain(`<label for="lf-f${i}"`);
   });
 });

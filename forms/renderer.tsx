@@ -10,7 +10,7 @@
  * drops. Hidden fields are unmounted; their values stay in the form state (the user may switch
  * back) but are removed from what is submitted.
  */
-import { memo, useEffect, useId, useMemo, type ReactNode } from 'react';
+import { memo, useEffect, useId, useMemo, type CSSProperties, type ReactNode } from 'react';
 import { Controller, get, useFieldArray, useForm, useWatch, type Control, type FieldErrors, type FieldValues, type UseFormRegister } from 'react-hook-form';
 import type { Locale } from '../catalog/types';
 import { formModel, type FormDefinition, type FormField } from './definition';
@@ -105,6 +105,8 @@ interface Ctx {
   locale: Locale;
   labels: RendererLabels;
   idOf: (name: string) => string;
+  /** a long form: its blocks may be skipped while off screen */
+  lazy: boolean;
 }
 
 const join = (a: string, b: string) => (a ? `${a}.${b}` : b);
@@ -192,13 +194,48 @@ function ErrorText({ id, text }: { id: string; text?: string }) {
   ) : null;
 }
 
+/**
+ * Fields are laid out in blocks of `BLOCK`. In a long form (LAZY_FROM_FIELDS fields or more) the
+ * browser may skip a block while it is off screen (`content-visibility: auto`): a keystroke then
+ * re-lays out, repaints and re-layerizes the few blocks in view instead of every field, and the
+ * first render lays out one screenful (in a 500-field form this took a keystroke's frame from
+ * ~20 ms to ~3 ms; see bench/forms.ts). Skipped fields stay in the accessibility tree, in
+ * find-in-page and in the tab order; focusing one (as the error focus on submit does) renders it.
+ * A block remembers its last rendered height (`auto`), and its paint clip is widened so focus
+ * outlines are not cut off. Short forms gain nothing from it and are drawn whole (so a full-page
+ * screenshot or a print shows every field). Blocks are cut from the full field list, hidden
+ * fields included, so a field changing visibility never moves other fields to another block
+ * (which would remount them).
+ */
+const BLOCK = 10;
+const LAZY_FROM_FIELDS = 60;
+const FIELD_ESTIMATE_REM = 4.5;
+
+/** Inputs in a definition (a group counts its fields; a repeating group its row's fields once). */
+function fieldCount(fields: FormField[]): number {
+  return fields.reduce((n, f) => n + (f.children.length > 0 ? fieldCount(f.children) : 1), 0);
+}
+
+function blockStyle(fields: number): CSSProperties {
+  return { contentVisibility: 'auto', containIntrinsicSize: `auto ${fields * FIELD_ESTIMATE_REM}rem`, overflowClipMargin: '0.5rem' };
+}
+
 function FieldList({ fields, base, ctx }: { fields: FormField[]; base: string; ctx: Ctx }) {
+  const blocks: FormField[][] = [];
+  for (let i = 0; i < fields.length; i += BLOCK) blocks.push(fields.slice(i, i + BLOCK));
   return (
     <>
-      {fields.map((f) => {
-        const name = join(base, f.key);
-        if (ctx.states.hidden.has(name)) return null;
-        return <FieldView key={name} field={f} name={name} ctx={ctx} />;
+      {blocks.map((block) => {
+        const shown = block.filter((f) => !ctx.states.hidden.has(join(base, f.key)));
+        if (shown.length === 0) return null;
+        return (
+          <div key={join(base, block[0]!.key)} data-block={join(base, block[0]!.key)} style={ctx.lazy ? blockStyle(shown.length) : undefined} className="space-y-4">
+            {shown.map((f) => {
+              const name = join(base, f.key);
+              return <FieldView key={name} field={f} name={name} ctx={ctx} />;
+            })}
+          </div>
+        );
       })}
     </>
   );
@@ -426,19 +463,22 @@ export function FormRenderer({ definition, formKey, locale, defaultValues, onSub
       .map(([path, message]) => (path ? `${path}: ${message}` : message)),
   ];
 
+  const lazy = useMemo(() => fieldCount(model.fields) >= LAZY_FROM_FIELDS, [model]);
   const errors = formState.errors;
   const errorsKey = JSON.stringify(Object.keys(errors)) + JSON.stringify(errors, (k, v) => (k === 'ref' ? undefined : v));
   // One stable context between keystrokes, so the memoised field views do not re-render.
   const ctx: Ctx = useMemo(
-    () => ({ control: form.control, register, errors, states, locale, labels, idOf: (name: string) => `${prefix}-${name.split('.').join('__')}` }),
+    () => ({ control: form.control, register, errors, states, locale, labels, idOf: (name: string) => `${prefix}-${name.split('.').join('__')}`, lazy }),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [form.control, register, errorsKey, states, locale, labels, prefix],
+    [form.control, register, errorsKey, states, locale, labels, prefix, lazy],
   );
 
   const sections = Array.isArray(definition.ui?.sections) ? definition.ui.sections.filter((s) => isPlainObject(s) && typeof s.id === 'string') : [];
   const sectionIds = new Set(sections.map((s) => s.id));
-  const visible = model.fields.filter((f) => !states.hidden.has(f.path));
-  const unsectioned = visible.filter((f) => !(typeof f.ui?.section === 'string' && sectionIds.has(f.ui.section)));
+  // Lists keep hidden fields (FieldList skips them) so that its blocks stay put as fields show and hide.
+  const inSection = (f: FormField, id: string | undefined) => (typeof f.ui?.section === 'string' && sectionIds.has(f.ui.section) ? f.ui.section : undefined) === id;
+  const shown = (fields: FormField[]) => fields.some((f) => !states.hidden.has(f.path));
+  const unsectioned = model.fields.filter((f) => inSection(f, undefined));
 
   return (
     <form noValidate className="space-y-6" onSubmit={handleSubmit((v) => onSubmit(v))}>
@@ -453,14 +493,14 @@ export function FormRenderer({ definition, formKey, locale, defaultValues, onSub
         </div>
       ) : null}
       <fieldset disabled={disabled || formState.isSubmitting} className="space-y-6">
-        {unsectioned.length > 0 ? (
+        {shown(unsectioned) ? (
           <div className="space-y-4">
             <FieldList fields={unsectioned} base="" ctx={ctx} />
           </div>
         ) : null}
         {sections.map((s) => {
-          const fields = visible.filter((f) => f.ui?.section === s.id);
-          if (fields.length === 0) return null;
+          const fields = model.fields.filter((f) => inSection(f, s.id));
+          if (!shown(fields)) return null;
           const headingId = `${prefix}-section-${s.id}`;
           return (
             <section key={s.id} aria-labelledby={headingId} className="space-y-4">

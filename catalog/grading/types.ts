@@ -13,6 +13,11 @@ import type { Localized } from '../types';
 
 export type { Localized };
 
+/** How many times an evaluation run may be claimed by a worker before it is given up. */
+export const RUN_MAX_ATTEMPTS = 3;
+/** The `error` of a run given up after RUN_MAX_ATTEMPTS (shown in the user's language). */
+export const RUN_ABANDONED = 'abandoned';
+
 export const PERIOD_KINDS = ['annual', 'semi-annual', 'quarterly', 'monthly'] as const;
 export type PeriodKind = (typeof PERIOD_KINDS)[number];
 

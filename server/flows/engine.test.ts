@@ -55,7 +55,7 @@ beforeAll(async () => {
   t = await createTestDatabase();
   await seedDemo(t.db);
   for (const n of ['a1', 'a2', 'a3', 'a4']) await ensureUser(t.db, { username: n, name: `审批人${n}`, password: 'Approver@2026', departmentCode: 'XYB', roles: ['approver'] });
-  for (const n of ['editor', 'approver', 'filler', 'auditor', 'admin', 'a1', 'a2', 'a3', 'a4']) u[n] = await viewerByUsername(t.db, n);
+  for (const n of ['editor', 'approver', 'filler', 'filler2', 'auditor', 'admin', 'a1', 'a2', 'a3', 'a4']) u[n] = await viewerByUsername(t.db, n);
 });
 afterAll(async () => {
   await t?.close();
@@ -373,6 +373,27 @@ describe('deadlines, versions, bindings', () => {
     expect(small.bound && small.steps.map((x) => [x.nodeId, x.assignee])).toEqual([['small', { kind: 'initiator-approver' }]]);
     expect(await as('editor').flow.previewForSubmission({ trigger: 'register-change', scopes: [{ type: 'register-kind', value: 'unbound-kind' }], data: {} })).toEqual({ bound: false });
     expect((await refusal(as('approver').flow.previewForSubmission({ trigger: 'register-change', scopes, data: {} }))).code).toBe('FORBIDDEN');
+  });
+
+  it("predicts a branch on the submitter's department the way the engine takes it, whatever the page claims", async () => {
+    const flow = conditionFlow();
+    const cond = flow.nodes.find((n) => n.id === 'cond')! as Extract<FlowNode, { type: 'condition' }>;
+    cond.params.branches[0]!.when = { '==': [{ var: 'meta.initiatorDepartment' }, 'SCJG'] };
+    await publishFlowVersion(t.db, 'dept-flow', flow);
+    await as('editor').flow.setBinding({ trigger: 'record-submit', scopeType: 'catalog-item', scopeValue: 'XZCF', flowCode: 'dept-flow' });
+    const form = await as('filler').record.form({ code: 'XZCF' });
+    const data = { CF_XDR_MC: '某某食品有限公司', CF_XDR_LB: '法人及非法人组织', CF_WSH: '汴市监罚〔2024〕13号', CF_CFLB: '警告', CF_JDRQ: '2024-09-27' };
+    const preview = async (name: string, meta: Record<string, unknown> = {}) => {
+      const p = await as(name).flow.previewForSubmission({ trigger: 'record-submit', scopes: [{ type: 'catalog-item', value: 'XZCF' }], data, meta: { catalogCode: 'XZCF', catalogVersion: form.version, ...meta } });
+      return p.bound ? p.steps.map((x) => x.nodeId) : [];
+    };
+    expect(await preview('filler')).toEqual(['big']); // 市场监管局
+    expect(await preview('filler2')).toEqual(['small']); // 生态环境局
+    // The department comes from the session, not from the request.
+    expect(await preview('filler2', { initiatorDepartment: 'SCJG' })).toEqual(['small']);
+    const row = await as('filler').record.submit({ catalogCode: 'XZCF', catalogVersion: form.version, subjectType: '法人及非法人组织', subjectCode: '12440300MB2C92173E', subjectName: '某某食品有限公司', data });
+    expect([...new Set((await tasksOf(row.flowInstanceId!)).map((x) => x.nodeId))]).toEqual(['big']);
+    await as('editor').flow.removeBinding({ id: (await as('editor').flow.bindings()).find((b) => b.flowCode === 'dept-flow')!.id });
   });
 
   it('every event is in the append-only log and in the audit chain', async () => {

@@ -8,6 +8,7 @@ import type { Db } from '../db';
 import { department, flowEvent, flowInstance, flowNotification, flowTask, user } from '../db/schema';
 import { DomainError } from '../errors';
 import { hasAnyRole, type Viewer } from '../auth/viewer';
+import type { Actor } from '../audit/append';
 import { loadCalendar } from '../calendar/service';
 import { todayCN } from '../registers/dates';
 import { nodeLabels } from '../../catalog/flows/graph';
@@ -208,14 +209,22 @@ async function withRecordScopes(db: Db, input: SubmissionInput): Promise<Submiss
   return { ...input, scopes: [...input.scopes, { type: 'catalog-category', value: category }], meta: { ...input.meta, category } };
 }
 
-/** What the submitter will go through: the bound flow and its predicted path with due dates. */
-export async function previewForSubmission(db: Db, submission: SubmissionInput) {
+/** The subject an instance of each trigger is about (as `startInstance` is given it). */
+const SUBJECT_TYPE_OF: Partial<Record<FlowTrigger, string>> = { 'register-change': 'change-request', 'record-submit': 'record' };
+
+/**
+ * What the submitter will go through: the bound flow and its predicted path with due dates. The
+ * facts a condition may read about the instance are the ones `startInstance` will record for this
+ * submitter (their department, the subject type); the page cannot supply or override them.
+ */
+export async function previewForSubmission(db: Db, submitter: Actor, submission: SubmissionInput) {
   const input = await withRecordScopes(db, submission);
   const binding = await findBinding(db, input.trigger, input.scopes);
   if (!binding) return { bound: false as const };
   const today = todayCN(await clockNow(db));
   const flow = await getPublishedFlow(db, binding.flowCode, today);
-  const prediction = predictPath(flow.graph, { data: input.data, meta: { ...input.meta, trigger: input.trigger }, startDate: today, calendar: await loadCalendar(db) });
+  const meta = { ...input.meta, trigger: input.trigger, subjectType: SUBJECT_TYPE_OF[input.trigger] ?? null, initiatorDepartment: submitter.department };
+  const prediction = predictPath(flow.graph, { data: input.data, meta, startDate: today, calendar: await loadCalendar(db) });
   const assignees = await assigneeViews(db, flow.graph.nodes);
   const byId = new Map(flow.graph.nodes.map((n) => [n.id, n]));
   const steps: PredictedStepView[] = prediction.steps.flatMap((s) => {

@@ -7,7 +7,7 @@ import { evaluationResult, evaluationRun, user } from '../db/schema';
 import { SYSTEM_ACTOR } from '../audit/append';
 import { DomainError } from '../errors';
 import { compileInsert, compileSelect } from './compile';
-import { executeRun, runQueuedEvaluations, startRun, workerIdle, claimRun, subjectRanges } from './evaluate';
+import { ABANDONED, MAX_ATTEMPTS, claimRun, executeRun, runQueuedEvaluations, startRun, subjectRanges, workerIdle } from './evaluate';
 import { clearFacts, insertListMembers, insertRecords, L, modelContent, type FactRecord } from './fixtures';
 import type { Indicator, VetoTrigger } from '../../catalog/grading/types';
 
@@ -186,6 +186,20 @@ describe('evaluation engine', () => {
     await executeRun(t.db, dead!, 2);
     expect((await t.db.select().from(evaluationRun).where(eq(evaluationRun.id, runId)))[0]).toMatchObject({ status: 'done', isCurrent: true, error: null });
     expect(await resultsOf(runId)).toEqual(results);
+  });
+
+  it(`a run whose instance dies ${MAX_ATTEMPTS} times fails as abandoned instead of being queued again`, async () => {
+    const { runId } = await startRun(t.db, SYSTEM_ACTOR, { code: 'GM-FIXTURE', periodEnd: '2023-12-31' }, { kick: false });
+    const dies = async () => {
+      const claimed = await claimRun(t.db, { lease: 60_000 });
+      expect(claimed?.id).toBe(runId);
+      await t.db.execute(sql`update evaluation_run set heartbeat_at = now() - interval '2 minutes' where id = ${runId}::uuid`);
+    };
+    for (let i = 0; i < MAX_ATTEMPTS; i++) await dies();
+    expect(await runQueuedEvaluations(t.db, { lease: 60_000 })).toEqual([]);
+    const [run] = await t.db.select().from(evaluationRun).where(eq(evaluationRun.id, runId));
+    expect(run).toMatchObject({ status: 'failed', error: ABANDONED, attempts: MAX_ATTEMPTS, isCurrent: false, claimedBy: null });
+    expect(run!.finishedAt).not.toBeNull();
   });
 
   it('subject ranges partition the codes: consecutive, unbounded at both ends, one range for a small run', async () => {

@@ -22,7 +22,7 @@ import { IN_FORCE_STATUSES } from '../registers/service';
 import { todayCN } from '../registers/dates';
 import { isIsoDate, latestCompletedPeriod, periodContaining, type Period } from '../../catalog/grading/period';
 import { gradingModelProblems } from '../../catalog/grading/validate';
-import type { GradingModelContent } from '../../catalog/grading/types';
+import { RUN_ABANDONED, RUN_MAX_ATTEMPTS, type GradingModelContent } from '../../catalog/grading/types';
 import { compileInsert, type SubjectRange } from './compile';
 import { assertNoProblems, getModelVersion } from './models';
 
@@ -96,11 +96,19 @@ function leaseMs(): number {
   return Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : DEFAULT_LEASE_MS;
 }
 
+/** How many times a run may be claimed: after its instance died this often it fails. */
+export const MAX_ATTEMPTS = RUN_MAX_ATTEMPTS;
+/** `error` of a run given up: the runs page shows it in the user's language. */
+export const ABANDONED = RUN_ABANDONED;
+
 /** Runs left `running` by an instance that died (no heartbeat within the lease) go back to the
- *  queue; an orphaned what-if (run inline by a request that is gone) just fails. */
+ *  queue, until they have been claimed MAX_ATTEMPTS times: then they fail (`ABANDONED`), as does
+ *  an orphaned what-if (run inline by a request that is gone). */
 export async function requeueOrphans(db: Db, lease = leaseMs()): Promise<number> {
   const stale = sql`status = 'running' and coalesce(heartbeat_at, started_at, created_at) < now() - ${lease}::int * interval '1 millisecond'`;
-  await db.execute(sql`update evaluation_run set status = 'failed', finished_at = now(), error = 'abandoned', claimed_by = null where ${stale} and what_if`);
+  await db.execute(
+    sql`update evaluation_run set status = 'failed', finished_at = now(), error = ${ABANDONED}, claimed_by = null where ${stale} and (what_if or attempts >= ${MAX_ATTEMPTS})`,
+  );
   const rows = rowsOf<{ id: string }>(await db.execute(sql`update evaluation_run set status = 'queued', claimed_by = null, heartbeat_at = null, done = 0 where ${stale} and not what_if returning id`));
   return rows.length;
 }
@@ -109,7 +117,7 @@ export async function requeueOrphans(db: Db, lease = leaseMs()): Promise<number>
 export async function claimRun(db: Db, opts: { lease?: number } = {}): Promise<RunRow | null> {
   await requeueOrphans(db, opts.lease);
   const rows = rowsOf<{ id: string }>(
-    await db.execute(sql`update evaluation_run set status = 'running', started_at = now(), heartbeat_at = now(), claimed_by = ${randomUUID()}
+    await db.execute(sql`update evaluation_run set status = 'running', started_at = now(), heartbeat_at = now(), claimed_by = ${randomUUID()}, attempts = attempts + 1
       where id = (select id from evaluation_run where status = 'queued' and not what_if order by created_at limit 1 for update skip locked)
       returning id`),
   );

@@ -9,7 +9,7 @@ import { useTRPC } from '@/app/_trpc/client';
 import { fieldErrorsOf, messageOf } from '@/app/_trpc/errors';
 import { Button } from '@/app/_components/ui/button';
 import { Card, PageTitle } from '@/app/_components/ui/card';
-import { Dialog } from '@/app/_components/ui/dialog';
+import { Dialog, DialogActions } from '@/app/_components/ui/dialog';
 import { Field, Input, Select } from '@/app/_components/ui/field';
 import { StatusBadge } from '../registers/_components/status-badge';
 import { MiniDistribution } from './_components/distribution';
@@ -89,7 +89,6 @@ export function ModelsList({ canEdit }: { canEdit: boolean }) {
 /** A new model starts as a valid skeleton (one leaf worth the total, A–E bands) the designer refines. */
 function CreateDialog({ onClose }: { onClose: () => void }) {
   const t = useTranslations('gradingUi');
-  const tc = useTranslations('common');
   const trpc = useTRPC();
   const router = useRouter();
   const [code, setCode] = useState('GM-');
@@ -141,14 +140,7 @@ function CreateDialog({ onClose }: { onClose: () => void }) {
             ))}
           </Select>
         </Field>
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={onClose}>
-            {tc('cancel')}
-          </Button>
-          <Button type="submit" disabled={create.isPending}>
-            {t('list.createSubmit')}
-          </Button>
-        </div>
+        <DialogActions onCancel={onClose} pending={create.isPending} confirmLabel={t('list.createSubmit')} />
       </form>
     </Dialog>
   );

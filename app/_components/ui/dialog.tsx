@@ -1,5 +1,7 @@
 'use client';
+import { useTranslations } from 'next-intl';
 import { Dialog as D } from 'radix-ui';
+import { Button } from './button';
 
 /** Accessible modal (focus trap, Escape, labelled title) on Radix Dialog. */
 export function Dialog({ open, onOpenChange, title, children }: { open: boolean; onOpenChange: (open: boolean) => void; title: string; children: React.ReactNode }) {
@@ -16,5 +18,23 @@ export function Dialog({ open, onOpenChange, title, children }: { open: boolean;
         </D.Content>
       </D.Portal>
     </D.Root>
+  );
+}
+
+/**
+ * A dialog's footer: 取消, then the confirming button — the form's submit button, or a plain
+ * button calling `onConfirm` when the dialog is not a form. Disabled while `pending`.
+ */
+export function DialogActions({ onCancel, pending, confirmLabel, onConfirm, danger }: { onCancel: () => void; pending?: boolean; confirmLabel?: string; onConfirm?: () => void; danger?: boolean }) {
+  const tc = useTranslations('common');
+  return (
+    <div className="flex justify-end gap-2">
+      <Button variant="secondary" onClick={onCancel}>
+        {tc('cancel')}
+      </Button>
+      <Button type={onConfirm ? 'button' : 'submit'} variant={danger ? 'danger' : 'primary'} disabled={pending} onClick={onConfirm}>
+        {confirmLabel ?? tc('save')}
+      </Button>
+    </div>
   );
 }

@@ -39,6 +39,9 @@ export const evaluationRun = pgTable(
     /** set at claim and after every chunk; a running run whose heartbeat is older than the lease
      *  belongs to an instance that died, and is queued again (evaluate.ts) */
     heartbeatAt: timestamp({ withTimezone: true }),
+    /** claims so far: a run whose instance died this many times (MAX_ATTEMPTS) fails instead of
+     *  being queued again, so a run that kills its instance cannot take every instance down in turn */
+    attempts: integer().notNull().default(0),
     finishedAt: timestamp({ withTimezone: true }),
   },
   (t) => [

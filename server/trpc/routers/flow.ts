@@ -44,5 +44,5 @@ export const flowRouter = router({
   removeBinding: bindingEditor.input(z.object({ id: z.uuid() })).mutation(({ ctx, input }) => removeBinding(ctx.db, actorOf(ctx.viewer), input.id)),
   previewForSubmission: procedureFor(['editor', 'filler', 'admin'])
     .input(z.object({ trigger: z.enum(FLOW_TRIGGERS), scopes: z.array(scope).min(1).max(5), data: z.record(z.string(), z.unknown()), meta: z.record(z.string(), z.unknown()).optional() }))
-    .query(({ ctx, input }) => previewForSubmission(ctx.db, input)),
+    .query(({ ctx, input }) => previewForSubmission(ctx.db, actorOf(ctx.viewer), input)),
 });

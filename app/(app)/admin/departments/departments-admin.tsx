@@ -8,7 +8,7 @@ import { useTRPC } from '@/app/_trpc/client';
 import { fieldErrorsOf, messageOf } from '@/app/_trpc/errors';
 import { Button } from '@/app/_components/ui/button';
 import { Badge, PageTitle } from '@/app/_components/ui/card';
-import { Dialog } from '@/app/_components/ui/dialog';
+import { Dialog, DialogActions } from '@/app/_components/ui/dialog';
 import { Field, Input } from '@/app/_components/ui/field';
 
 interface Dept {
@@ -113,14 +113,7 @@ function DepartmentDialog({ dept, onClose, onSaved }: { dept: Dept | null; onClo
         <Field id="dept-en" label={t('nameEn')} error={errors.nameEn}>
           <Input id="dept-en" {...form.register('nameEn')} />
         </Field>
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={onClose}>
-            {tc('cancel')}
-          </Button>
-          <Button type="submit" disabled={create.isPending || update.isPending}>
-            {tc('save')}
-          </Button>
-        </div>
+        <DialogActions onCancel={onClose} pending={create.isPending || update.isPending} />
       </form>
     </Dialog>
   );

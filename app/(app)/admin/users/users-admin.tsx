@@ -10,7 +10,7 @@ import { fieldErrorsOf, messageOf } from '@/app/_trpc/errors';
 import { Button } from '@/app/_components/ui/button';
 import { Badge, PageTitle } from '@/app/_components/ui/card';
 import { DataTable } from '@/app/_components/ui/data-table';
-import { Dialog } from '@/app/_components/ui/dialog';
+import { Dialog, DialogActions } from '@/app/_components/ui/dialog';
 import { Field, Input, Select } from '@/app/_components/ui/field';
 
 type Role = 'admin' | 'editor' | 'filler' | 'approver' | 'auditor';
@@ -174,7 +174,6 @@ function RoleChecks({ roles, value, onChange, error }: { roles: Role[]; value: R
 
 function CreateUserDialog({ roles, departments, onClose, onCreated }: { roles: Role[]; departments: Dept[]; onClose: () => void; onCreated: () => void }) {
   const t = useTranslations('users');
-  const tc = useTranslations('common');
   const te = useTranslations('errors');
   const locale = useLocale();
   const trpc = useTRPC();
@@ -225,14 +224,7 @@ function CreateUserDialog({ roles, departments, onClose, onCreated }: { roles: R
           </Select>
         </Field>
         <RoleChecks roles={roles} value={picked} onChange={setPicked} error={serverErrors.roles} />
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={onClose}>
-            {tc('cancel')}
-          </Button>
-          <Button type="submit" disabled={create.isPending}>
-            {tc('save')}
-          </Button>
-        </div>
+        <DialogActions onCancel={onClose} pending={create.isPending} />
       </form>
     </Dialog>
   );
@@ -240,7 +232,6 @@ function CreateUserDialog({ roles, departments, onClose, onCreated }: { roles: R
 
 function ResetPasswordDialog({ user, onClose }: { user: Row; onClose: () => void }) {
   const t = useTranslations('users');
-  const tc = useTranslations('common');
   const trpc = useTRPC();
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | undefined>();
@@ -265,14 +256,7 @@ function ResetPasswordDialog({ user, onClose }: { user: Row; onClose: () => void
         <Field id="reset-password" label={t('newPassword')} help={t('passwordHelp')} error={error}>
           <Input id="reset-password" type="password" autoComplete="new-password" value={password} aria-invalid={Boolean(error)} aria-describedby={error ? 'reset-password-error' : 'reset-password-help'} onChange={(e) => setPassword(e.target.value)} />
         </Field>
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={onClose}>
-            {tc('cancel')}
-          </Button>
-          <Button type="submit" disabled={reset.isPending}>
-            {tc('save')}
-          </Button>
-        </div>
+        <DialogActions onCancel={onClose} pending={reset.isPending} />
       </form>
     </Dialog>
   );
@@ -313,14 +297,7 @@ function EditRolesDialog({ user, roles, departments, onClose, onSaved }: { user:
             ))}
           </Select>
         </Field>
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={onClose}>
-            {tc('cancel')}
-          </Button>
-          <Button onClick={save} disabled={setRoles.isPending || setDept.isPending}>
-            {tc('save')}
-          </Button>
-        </div>
+        <DialogActions onCancel={onClose} pending={setRoles.isPending || setDept.isPending} onConfirm={save} />
       </div>
     </Dialog>
   );

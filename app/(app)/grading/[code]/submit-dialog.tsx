@@ -5,15 +5,13 @@ import { useState } from 'react';
 import { toast } from 'sonner';
 import { useTRPC } from '@/app/_trpc/client';
 import { fieldErrorsOf, messageOf } from '@/app/_trpc/errors';
-import { Button } from '@/app/_components/ui/button';
-import { Dialog } from '@/app/_components/ui/dialog';
+import { Dialog, DialogActions } from '@/app/_components/ui/dialog';
 import { Field, Input } from '@/app/_components/ui/field';
 import { todayLocal } from '../../registers/_components/use-register-data';
 
 /** Submits the saved draft revision for approval with an effective date (register.submit). */
 export function SubmitDialog({ versionId, revision, hasPrevious, onClose, onDone }: { versionId: string; revision: number; hasPrevious: boolean; onClose: () => void; onDone: () => void }) {
   const t = useTranslations('gradingUi.submit');
-  const tc = useTranslations('common');
   const trpc = useTRPC();
   const [date, setDate] = useState(todayLocal());
   const [reason, setReason] = useState('');
@@ -41,14 +39,7 @@ export function SubmitDialog({ versionId, revision, hasPrevious, onClose, onDone
         <Field id="gm-reason" label={t('reason')} error={errors.reason}>
           <textarea id="gm-reason" rows={3} className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm" value={reason} aria-invalid={Boolean(errors.reason)} onChange={(e) => setReason(e.target.value)} />
         </Field>
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={onClose}>
-            {tc('cancel')}
-          </Button>
-          <Button disabled={submit.isPending} onClick={() => { setErrors({}); submit.mutate({ versionId, revision, effectiveDate: date, reason: reason || undefined }); }}>
-            {t('confirm')}
-          </Button>
-        </div>
+        <DialogActions onCancel={onClose} pending={submit.isPending} confirmLabel={t('confirm')} onConfirm={() => { setErrors({}); submit.mutate({ versionId, revision, effectiveDate: date, reason: reason || undefined }); }} />
       </div>
     </Dialog>
   );

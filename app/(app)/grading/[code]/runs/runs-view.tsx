@@ -15,6 +15,7 @@ import { DistributionChart, gradeOrder } from '../../_components/distribution';
 import { GRADING_KIND } from '../../_components/model-content';
 import { Tabs } from '../../_components/tabs';
 import { ExplanationList } from '../../_components/explanation-list';
+import { RUN_ABANDONED, RUN_MAX_ATTEMPTS } from '@/catalog/grading/types';
 
 const PAGE_SIZE = 20;
 const FINISHED = ['done', 'failed'];
@@ -128,7 +129,7 @@ export function RunsView({ code, canStart, canDesign }: { code: string; canStart
                 </p>
                 {r.status === 'failed' && r.error ? (
                   <p role="alert" className="mt-1 text-sm text-red-700">
-                    {r.error}
+                    {r.error === RUN_ABANDONED ? t('abandoned', { attempts: RUN_MAX_ATTEMPTS }) : r.error}
                   </p>
                 ) : null}
               </div>
