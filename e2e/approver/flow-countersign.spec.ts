@@ -155,7 +155,8 @@ test('a bound flow: countersign in parallel, return to initiator, resubmit, dead
   await ed2.page.getByTestId('flow-instance-link').click();
   await expect(ed2.page.getByText('已通过')).toBeVisible();
   await expect(ed2.page.getByTestId('legend')).toBeVisible();
-  await expect(ed2.page.locator('.flow-node-done')).toHaveCount(4);
+  await expect(ed2.page.getByTestId('instance-graph').locator('[data-status="done"]')).toHaveCount(4);
+  await expect(ed2.page.getByTestId('instance-graph').getByText('开始', { exact: true })).toBeVisible();
   const timeline = ed2.page.getByTestId('timeline');
   await expect(timeline).toContainText('请补充依据');
   await expect(timeline).toContainText('超期升级');

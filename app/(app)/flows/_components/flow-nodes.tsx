@@ -6,7 +6,7 @@
  *
  * `flowNodeTypes` is defined at module scope: React Flow re-mounts every node when it changes.
  */
-import { Handle, Position, ReactFlow, Background, MarkerType, type Edge, type Node, type NodeProps } from '@xyflow/react';
+import { Handle, Position, ReactFlow, Background, Controls, MarkerType, type Edge, type Node, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { NODE_SIZE } from '@/catalog/flows/layout';
 import type { FlowEdge, FlowGraph, FlowNode, FlowNodeType } from '@/catalog/flows/types';
@@ -42,7 +42,7 @@ const ACCENT: Record<FlowNodeType, string> = {
 // Glyphs from the Geometric Shapes and Dingbats blocks, which the CJK fonts cover (⑃ ⑂ ⏱ showed as empty boxes).
 export const NODE_GLYPH: Record<FlowNodeType, string> = { start: '▶', end: '■', approval: '✔', condition: '◇', split: '△', join: '▽', cc: '✉', timer: '◎', action: '⚙' };
 
-const STATUS_CLASS: Record<FlowNodeStatus, string> = {
+export const FLOW_STATUS_CLASS: Record<FlowNodeStatus, string> = {
   done: 'bg-emerald-50 border-emerald-400',
   active: 'bg-blue-50 border-blue-500 ring-2 ring-blue-300',
   pending: 'bg-white border-dashed border-slate-300 text-slate-500',
@@ -53,7 +53,7 @@ const STATUS_CLASS: Record<FlowNodeStatus, string> = {
 function FlowNodeCard({ data, selected }: NodeProps<FlowCanvasNode>) {
   const { node, problems, status } = data;
   const bad = !!problems?.length;
-  const tone = bad ? 'border-red-500 bg-red-50' : status ? STATUS_CLASS[status] : 'bg-white border-slate-300';
+  const tone = bad ? 'border-red-500 bg-red-50' : status ? FLOW_STATUS_CLASS[status] : 'bg-white border-slate-300';
   return (
     <div
       className={`relative flex flex-col justify-center rounded-md border border-l-4 px-2 py-1 text-xs shadow-sm ${ACCENT[node.type]} ${tone} ${selected ? 'outline outline-2 outline-offset-1 outline-blue-500' : ''}`}
@@ -70,7 +70,7 @@ function FlowNodeCard({ data, selected }: NodeProps<FlowCanvasNode>) {
         <span aria-hidden>{NODE_GLYPH[node.type]}</span>
         <span className="truncate">{data.label}</span>
       </div>
-      <div className="truncate text-[11px] text-slate-500">{data.caption}</div>
+      {data.caption !== data.label ? <div className="truncate text-[11px] text-slate-500">{data.caption}</div> : null}
       {data.note ? <div className="truncate text-[11px] text-slate-600">{data.note}</div> : null}
       {bad ? (
         <span className="absolute -right-2 -top-2 flex h-5 min-w-5 items-center justify-center rounded-full bg-red-600 px-1 text-[10px] font-bold text-white" aria-label={problems!.join('\n')}>
@@ -90,12 +90,16 @@ export interface CanvasLabels {
   caption: (node: FlowNode) => string;
   /** Label of an edge (a condition's branch or "default"), if any. */
   edgeLabel?: (edgeId: string) => string | undefined;
+  /** Name of a node type (开始, 审批 …): the label of a node that has none of its own. */
+  typeName?: (type: FlowNodeType) => string;
   locale: 'zh-CN' | 'en';
 }
 
 export function canvasNode(node: FlowNode, labels: CanvasLabels, extra: Partial<FlowNodeData> & { selected?: boolean } = {}): FlowCanvasNode {
   const { selected, ...data } = extra;
-  return { id: node.id, type: 'flow', position: node.position, selected: !!selected, data: { node, label: nodeLabel(node, labels.locale), caption: labels.caption(node), ...data } };
+  const own = node.params?.label;
+  const label = own?.[labels.locale] || own?.['zh-CN'] ? nodeLabel(node, labels.locale) : (labels.typeName?.(node.type) ?? node.id);
+  return { id: node.id, type: 'flow', position: node.position, selected: !!selected, data: { node, label, caption: labels.caption(node), ...data } };
 }
 
 /** Takes the edges only: while a node is dragged they stay the same array, so this is not recomputed. */
@@ -129,6 +133,7 @@ export function FlowGraphView({
   notes,
   highlightedEdges,
   height = 320,
+  controls = false,
 }: {
   graph: FlowGraph;
   labels: CanvasLabels;
@@ -136,13 +141,31 @@ export function FlowGraphView({
   notes?: Record<string, string>;
   highlightedEdges?: Set<string>;
   height?: number;
+  /** zoom buttons, for a graph too large to read at the fitted size */
+  controls?: boolean;
 }) {
   const nodes = graph.nodes.map((n) => canvasNode(n, labels, { status: statuses?.[n.id] ?? null, note: notes?.[n.id] ?? null }));
   return (
     <div style={{ height }} className="rounded-md border border-slate-200 bg-slate-50" data-testid="flow-graph-view">
       <ReactFlow nodes={nodes} edges={canvasEdges(graph.edges, labels, { highlighted: highlightedEdges })} nodeTypes={flowNodeTypes} nodesDraggable={false} nodesConnectable={false} elementsSelectable={false} fitView proOptions={{ hideAttribution: true }}>
         <Background gap={16} />
+        {controls ? <Controls showInteractive={false} /> : null}
       </ReactFlow>
+    </div>
+  );
+}
+
+/** The key to the statuses a read-only graph shows, each as its node cards draw it. */
+export function FlowStatusLegend({ statuses, title, name }: { statuses: FlowNodeStatus[]; title: string; name: (status: FlowNodeStatus) => string }) {
+  return (
+    <div className="flex items-center gap-3 text-xs" aria-label={title} data-testid="legend">
+      <span>{title}:</span>
+      {statuses.map((s) => (
+        <span key={s} className="inline-flex items-center gap-1">
+          <span aria-hidden className={`inline-block h-3.5 w-3.5 rounded-sm border ${FLOW_STATUS_CLASS[s]}`} />
+          {name(s)}
+        </span>
+      ))}
     </div>
   );
 }

@@ -28,6 +28,7 @@ export function useFlowLabels(graph: FlowGraph): CanvasLabels {
         return type;
       },
       edgeLabel: (id: string) => edgeLabels.get(id),
+      typeName: (type: FlowNode['type']) => t(`nodeTypes.${type}`),
     }),
     [edgeLabels, locale, t],
   );

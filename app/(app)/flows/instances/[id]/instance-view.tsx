@@ -1,6 +1,5 @@
 'use client';
 import '@xyflow/react/dist/style.css';
-import { Background, Controls, MarkerType, ReactFlow, type Edge, type Node } from '@xyflow/react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useLocale, useTranslations } from 'next-intl';
 import { useMemo, useState } from 'react';
@@ -12,15 +11,11 @@ import { messageOf } from '@/app/_trpc/errors';
 import { Button } from '@/app/_components/ui/button';
 import { Badge, Card, PageTitle } from '@/app/_components/ui/card';
 import { InstanceStatus } from '@/app/(app)/tasks/tasks-inbox';
+import { FlowGraphView, FlowStatusLegend, type FlowNodeStatus } from '../../_components/flow-nodes';
+import { useFlowLabels } from '../../_components/use-flow-labels';
 
 type View = inferRouterOutputs<AppRouter>['flow']['byId'];
 type NodeState = 'done' | 'active' | 'pending';
-
-const STATE_STYLE: Record<NodeState, React.CSSProperties> = {
-  done: { background: '#dcfce7', border: '2px solid #16a34a', color: '#14532d' },
-  active: { background: '#dbeafe', border: '3px solid #2563eb', color: '#1e3a8a', fontWeight: 600 },
-  pending: { background: '#f8fafc', border: '2px dashed #94a3b8', color: '#64748b' },
-};
 
 /** The node's own label, else the name of its type (开始, 结束 …): never a raw id. */
 function labelOf(node: View['graph']['nodes'][number], locale: 'zh-CN' | 'en', typeName: (type: string) => string) {
@@ -28,41 +23,22 @@ function labelOf(node: View['graph']['nodes'][number], locale: 'zh-CN' | 'en', t
   return l?.[locale] || l?.['zh-CN'] || typeName(node.type);
 }
 
-/** The graph drawn read-only: done / active / pending steps in distinct styles. */
-function InstanceGraph({ view }: { view: View }) {
-  const locale = useLocale() as 'zh-CN' | 'en';
-  const tn = useTranslations('flows.nodeTypes');
-  const typeName = (type: string) => tn(type as 'start');
-  const nodes: Node[] = useMemo(
-    () =>
-      view.graph.nodes.map((n) => {
-        const state = view.nodeStates[n.id] ?? 'pending';
-        return { id: n.id, position: n.position, data: { label: labelOf(n, locale, typeName) }, style: { ...STATE_STYLE[state], borderRadius: 8, fontSize: 12 }, draggable: false, connectable: false, className: `flow-node-${state}`, ariaLabel: `${labelOf(n, locale, typeName)}: ${state}` };
-      }),
-    [view, locale],
-  );
-  const edges: Edge[] = useMemo(() => view.graph.edges.map((e) => ({ id: e.id, source: e.source, target: e.target, sourceHandle: e.sourceHandle ?? undefined, targetHandle: e.targetHandle ?? undefined, markerEnd: { type: MarkerType.ArrowClosed } })), [view]);
-  return (
-    <div style={{ height: 420 }} className="rounded-md border border-slate-200" data-testid="instance-graph">
-      <ReactFlow nodes={nodes} edges={edges} fitView nodesDraggable={false} nodesConnectable={false} elementsSelectable={false} proOptions={{ hideAttribution: true }}>
-        <Background />
-        <Controls showInteractive={false} />
-      </ReactFlow>
-    </div>
-  );
-}
+const INSTANCE_STATUSES: FlowNodeStatus[] = ['done', 'active', 'pending'];
 
-function Legend() {
+/** The graph drawn read-only by the designer's node cards: done / active / pending steps in
+ *  distinct styles, the due date under an active or predicted step. */
+function InstanceGraph({ view }: { view: View }) {
   const t = useTranslations('flowEngine.instance');
+  const labels = useFlowLabels(view.graph);
+  const notes = useMemo(() => {
+    const out: Record<string, string> = {};
+    for (const s of view.predicted) if (s.dueOn) out[s.nodeId] = t('dueOn', { date: s.dueOn });
+    for (const task of view.tasks) if (task.status === 'active' && task.dueDate) out[task.nodeId] = t('dueOn', { date: task.dueDate });
+    return out;
+  }, [view, t]);
   return (
-    <div className="flex items-center gap-3 text-xs" aria-label={t('legend')} data-testid="legend">
-      <span>{t('legend')}:</span>
-      {(['done', 'active', 'pending'] as const).map((s) => (
-        <span key={s} className="inline-flex items-center gap-1">
-          <span style={{ ...STATE_STYLE[s], width: 14, height: 14, display: 'inline-block', borderRadius: 3 }} />
-          {t(s)}
-        </span>
-      ))}
+    <div data-testid="instance-graph">
+      <FlowGraphView graph={view.graph} labels={labels} statuses={view.nodeStates} notes={notes} height={420} controls />
     </div>
   );
 }
@@ -120,7 +96,7 @@ export function InstanceView({ id, viewerId }: { id: string; viewerId: string })
       </Card>
       <Card>
         <div className="mb-2 flex justify-end">
-          <Legend />
+          <FlowStatusLegend statuses={INSTANCE_STATUSES} title={t('legend')} name={(st) => t(st as 'done')} />
         </div>
         <InstanceGraph view={view} />
       </Card>

@@ -1,0 +1,89 @@
+import { approveInInbox, expect, signInViaApi, test } from '../fixtures';
+
+const FIELDS = 80;
+const REQUIRED = 75;
+
+/** An 80-item definition, as an office pastes one migrated from an older system: 第75项 is required. */
+function longDefinition() {
+  const keys = Array.from({ length: FIELDS }, (_, i) => `item_${i + 1}`);
+  return {
+    schema: {
+      type: 'object',
+      properties: Object.fromEntries(keys.map((k) => [k, { type: 'string', maxLength: 200 }])),
+      required: [`item_${REQUIRED}`],
+      additionalProperties: false,
+    },
+    ui: {
+      order: keys,
+      fields: Object.fromEntries(keys.map((k, i) => [k, { label: { 'zh-CN': `第${i + 1}项`, en: `Item ${i + 1}` }, widget: 'text' }])),
+    },
+  };
+}
+
+test('a filler fills an 80-item form: fields off screen are skipped until reached, yet Tab walks through them and the error focus on submit brings the missing one into view', async ({ page, browser }) => {
+  const code = `LF${Date.now().toString(36).toUpperCase()}`;
+  const name = `企业年度信用报告${code.slice(-4)}`;
+
+  // The editor pastes the definition into the designer's JSON tab; it is approved.
+  await signInViaApi(page, 'editor');
+  await page.goto('/registers/info-catalog/new');
+  await page.getByLabel('编码', { exact: true }).fill(code);
+  await page.getByLabel('信息类别名称 *').fill(name);
+  await page.getByLabel('信息分类 *').selectOption('监督检查');
+  await page.getByRole('checkbox', { name: '市市场监管局', exact: true }).check();
+  await page.getByRole('checkbox', { name: '法人及非法人组织', exact: true }).check();
+  await page.getByLabel('公开属性 *').selectOption('政务共享');
+  await page.getByRole('button', { name: '打开表单设计器' }).click();
+  const designer = page.getByRole('dialog', { name: '表单设计器' });
+  await designer.getByRole('tab', { name: 'JSON' }).click();
+  await designer.getByLabel('表单定义 JSON').fill(JSON.stringify(longDefinition(), null, 2));
+  await designer.getByRole('tab', { name: '可视化设计' }).click();
+  await expect(designer.getByText('定义有效，可以保存。')).toBeVisible();
+  await designer.getByRole('button', { name: '完成' }).click();
+  await expect(page.getByText(`${FIELDS} 个数据项`)).toBeVisible();
+  await page.getByRole('button', { name: '保存草稿' }).click();
+  await expect(page).toHaveURL(new RegExp(`/registers/info-catalog/${code}$`));
+  await page.getByRole('button', { name: '提交审批' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: '提交审批' }).click();
+  await expect(page.getByText(/待审批发布/)).toBeVisible();
+  await approveInInbox(browser, code);
+
+  // The filler opens the long form.
+  const ctx = await browser.newContext();
+  const filler = await ctx.newPage();
+  await signInViaApi(filler, 'filler');
+  await filler.goto(`/records/new?item=${code}`);
+  await expect(filler.getByText(`填报：${name}`)).toBeVisible();
+  await filler.getByLabel('统一社会信用代码 *').fill('91310000631696382C');
+  await filler.getByLabel('主体名称 *').fill('上海某某食品有限公司');
+  const item = (n: number) => filler.getByLabel(new RegExp(`^第${n}项`));
+
+  // Far below the window the browser has not laid the items out, but they are in the page.
+  const skipped = (n: number) => item(n).evaluate((el) => !el.checkVisibility({ contentVisibilityAuto: true }));
+  expect(await skipped(70)).toBe(true);
+  await expect(item(70)).toHaveCount(1);
+
+  // Keyboard alone: Tab walks from 第1项 into the skipped part of the form.
+  await item(1).fill('第一项内容');
+  for (let n = 2; n <= 12; n++) {
+    await filler.keyboard.press('Tab');
+    await expect(item(n)).toBeFocused();
+  }
+  await filler.keyboard.type('经键盘填写');
+  await expect(item(12)).toHaveValue('经键盘填写');
+
+  // Submitting without 第75项: it is focused, scrolled into view and says what is wrong.
+  await filler.getByRole('button', { name: '提交', exact: true }).click();
+  await expect(item(REQUIRED)).toBeFocused();
+  await expect(item(REQUIRED)).toBeInViewport();
+  await expect(item(REQUIRED)).toHaveAttribute('aria-invalid', 'true');
+  await expect(filler.locator(`#rec-item_${REQUIRED}-error`)).toContainText(`第${REQUIRED}项`);
+  await filler.screenshot({ path: 'test-results/long-form-error.png' });
+  await item(REQUIRED).fill('必填项已补充');
+  // What was typed above the fold is still there after the round trip through skipped blocks.
+  await expect(item(1)).toHaveValue('第一项内容');
+  await filler.getByRole('button', { name: '提交', exact: true }).click();
+  await expect(filler).toHaveURL(/\/records\/[0-9a-f-]{36}$/);
+  await expect(filler.getByText('必填项已补充')).toBeVisible();
+  await ctx.close();
+});
