@@ -42,5 +42,25 @@ export async function approveInInbox(browser: Browser, text: string, expectDiff?
   await ctx.close();
 }
 
+/** The editor, on a new info-catalog item: code, name and the metadata every item needs
+ *  (监督检查, provided by 市市场监管局 about legal persons, 政务共享). */
+export async function startCatalogItem(page: Page, code: string, name: string) {
+  await page.goto('/registers/info-catalog/new');
+  await page.getByLabel('编码', { exact: true }).fill(code);
+  await page.getByLabel('信息类别名称 *').fill(name);
+  await page.getByLabel('信息分类 *').selectOption('监督检查');
+  await page.getByRole('checkbox', { name: '市市场监管局', exact: true }).check();
+  await page.getByRole('checkbox', { name: '法人及非法人组织', exact: true }).check();
+  await page.getByLabel('公开属性 *').selectOption('政务共享');
+}
+
+/** From an entry page showing a saved draft: submits it and has the approver approve it. */
+export async function submitAndApprove(page: Page, browser: Browser, code: string) {
+  await page.getByRole('button', { name: '提交审批' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: '提交审批' }).click();
+  await expect(page.getByText(/待审批发布/)).toBeVisible();
+  await approveInInbox(browser, code);
+}
+
 export const test = base;
 export { expect };

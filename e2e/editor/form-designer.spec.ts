@@ -1,4 +1,4 @@
-import { approveInInbox, expect, signInViaApi, test } from '../fixtures';
+import { expect, signInViaApi, startCatalogItem, submitAndApprove, test } from '../fixtures';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -8,13 +8,7 @@ test('an editor designs a catalog item’s form (USCC field, conditional field) 
 
   // The editor starts a new catalog item.
   await signInViaApi(page, 'editor');
-  await page.goto('/registers/info-catalog/new');
-  await page.getByLabel('编码', { exact: true }).fill(code);
-  await page.getByLabel('信息类别名称 *').fill(name);
-  await page.getByLabel('信息分类 *').selectOption('监督检查');
-  await page.getByRole('checkbox', { name: '市市场监管局', exact: true }).check();
-  await page.getByRole('checkbox', { name: '法人及非法人组织', exact: true }).check();
-  await page.getByLabel('公开属性 *').selectOption('政务共享');
+  await startCatalogItem(page, code, name);
 
   // Designer: a USCC field, a yes/no field, and a text field shown only when yes/no is 是.
   await page.getByRole('button', { name: '打开表单设计器' }).click();
@@ -57,10 +51,7 @@ test('an editor designs a catalog item’s form (USCC field, conditional field) 
   await expect(page.getByText('3 个数据项')).toBeVisible();
   await page.getByRole('button', { name: '保存草稿' }).click();
   await expect(page).toHaveURL(new RegExp(`/registers/info-catalog/${code}$`));
-  await page.getByRole('button', { name: '提交审批' }).click();
-  await page.getByRole('dialog').getByRole('button', { name: '提交审批' }).click();
-  await expect(page.getByText(/待审批发布/)).toBeVisible();
-  await approveInInbox(browser, code);
+  await submitAndApprove(page, browser, code);
 
   // A filler of the providing department fills the new item: zh-CN error for a bad USCC, fixed, submitted.
   const ctx = await browser.newContext();

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { approveInInbox, expect, signInViaApi, test } from '../fixtures';
+import { approveInInbox, expect, signInViaApi, test, submitAndApprove } from '../fixtures';
 
 function day(offset: number) {
   const d = new Date(Date.now() + 8 * 3600_000 + offset * 86_400_000);
@@ -89,11 +89,7 @@ test('a custom register kind is defined, approved and used end to end', async ({
   await page.locator('#ft-1').selectOption('departments');
   await page.getByRole('button', { name: '保存为草稿' }).click();
   await expect(page).toHaveURL(new RegExp(`/registers/register-kind/${kind}$`));
-  await page.getByRole('button', { name: '提交审批' }).click();
-  await page.getByRole('dialog').getByRole('button', { name: '提交审批' }).click();
-  await expect(page.getByText(/待审批发布/)).toBeVisible();
-
-  await approveInInbox(browser, kind);
+  await submitAndApprove(page, browser, kind);
 
   await page.goto('/registers');
   await page.getByRole('link', { name: /守信激励措施清单/ }).click();

@@ -1,4 +1,4 @@
-import { approveInInbox, expect, signInViaApi, test } from '../fixtures';
+import { expect, signInViaApi, startCatalogItem, submitAndApprove, test } from '../fixtures';
 
 const FIELDS = 80;
 const REQUIRED = 75;
@@ -26,13 +26,7 @@ test('a filler fills an 80-item form: fields off screen are skipped until reache
 
   // The editor pastes the definition into the designer's JSON tab; it is approved.
   await signInViaApi(page, 'editor');
-  await page.goto('/registers/info-catalog/new');
-  await page.getByLabel('编码', { exact: true }).fill(code);
-  await page.getByLabel('信息类别名称 *').fill(name);
-  await page.getByLabel('信息分类 *').selectOption('监督检查');
-  await page.getByRole('checkbox', { name: '市市场监管局', exact: true }).check();
-  await page.getByRole('checkbox', { name: '法人及非法人组织', exact: true }).check();
-  await page.getByLabel('公开属性 *').selectOption('政务共享');
+  await startCatalogItem(page, code, name);
   await page.getByRole('button', { name: '打开表单设计器' }).click();
   const designer = page.getByRole('dialog', { name: '表单设计器' });
   await designer.getByRole('tab', { name: 'JSON' }).click();
@@ -43,10 +37,7 @@ test('a filler fills an 80-item form: fields off screen are skipped until reache
   await expect(page.getByText(`${FIELDS} 个数据项`)).toBeVisible();
   await page.getByRole('button', { name: '保存草稿' }).click();
   await expect(page).toHaveURL(new RegExp(`/registers/info-catalog/${code}$`));
-  await page.getByRole('button', { name: '提交审批' }).click();
-  await page.getByRole('dialog').getByRole('button', { name: '提交审批' }).click();
-  await expect(page.getByText(/待审批发布/)).toBeVisible();
-  await approveInInbox(browser, code);
+  await submitAndApprove(page, browser, code);
 
   // The filler opens the long form.
   const ctx = await browser.newContext();
