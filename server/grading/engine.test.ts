@@ -7,7 +7,7 @@ import { evaluationResult, evaluationRun, user } from '../db/schema';
 import { SYSTEM_ACTOR } from '../audit/append';
 import { DomainError } from '../errors';
 import { compileInsert, compileSelect } from './compile';
-import { ABANDONED, MAX_ATTEMPTS, claimRun, executeRun, runQueuedEvaluations, startRun, subjectRanges, workerIdle } from './evaluate';
+import { ABANDONED, MAX_ATTEMPTS, claimRun, executeRun, purgeReplacedResults, runQueuedEvaluations, startRun, subjectRanges, workerIdle } from './evaluate';
 import { clearFacts, insertListMembers, insertRecords, L, modelContent, type FactRecord } from './fixtures';
 import type { Indicator, VetoTrigger } from '../../catalog/grading/types';
 
@@ -69,6 +69,11 @@ async function publishModel(code: string, content: ReturnType<typeof modelConten
   await seedPublishedEntry(t.db, 'grading-model', code, content as unknown as Record<string, unknown>);
 }
 
+async function copyResults(from: string, to: string) {
+  const cols = sql.raw('subject_code, subject_name, subject_type, score, grade, vetoed_by, scores, measures');
+  await t.db.execute(sql`insert into evaluation_result (run_id, ${cols}) select ${to}::uuid, ${cols} from evaluation_result where run_id = ${from}::uuid`);
+}
+
 async function resultsOf(runId: string) {
   const rows = await t.db.select().from(evaluationResult).where(eq(evaluationResult.runId, runId));
   return Object.fromEntries(rows.map((r) => [r.subjectCode, r]));
@@ -126,6 +131,29 @@ describe('evaluation engine', () => {
     expect(await resultsOf(first[0]!.id)).toEqual({});
     const rows = rowsOf<{ n: number }>(await t.db.execute(sql`select count(*)::int as n from evaluation_result`));
     expect(Number(rows[0]!.n)).toBe(Object.keys(EXPECTED).length);
+  });
+
+  it('the replaced run is marked, not purged, in the swap; its results go in batches afterwards, also after a crash', async () => {
+    const [current] = await t.db.select().from(evaluationRun).where(eq(evaluationRun.isCurrent, true));
+    expect(current!.purgePending).toBe(false);
+    // An instance died after publishing a re-run and before purging: a replaced run still holds results.
+    const [orphan] = await t.db
+      .insert(evaluationRun)
+      .values({ modelCode: current!.modelCode, modelVersion: current!.modelVersion, content: current!.content, periodStart: current!.periodStart, periodEnd: current!.periodEnd, status: 'done', purgePending: true })
+      .returning();
+    await copyResults(current!.id, orphan!.id);
+    const n = Object.keys(EXPECTED).length;
+    expect(Object.keys(await resultsOf(orphan!.id))).toHaveLength(n);
+    // Batches of 2: every row goes, the flag is cleared, the current set is untouched.
+    expect(await purgeReplacedResults(t.db, 2)).toBe(n);
+    expect(await resultsOf(orphan!.id)).toEqual({});
+    expect((await t.db.select().from(evaluationRun).where(eq(evaluationRun.id, orphan!.id)))[0]!.purgePending).toBe(false);
+    expect(Object.keys(await resultsOf(current!.id))).toHaveLength(n);
+    // The worker's tick does the same with nothing queued.
+    await t.db.update(evaluationRun).set({ purgePending: true }).where(eq(evaluationRun.id, orphan!.id));
+    await copyResults(current!.id, orphan!.id);
+    expect(await runQueuedEvaluations(t.db)).toEqual([]);
+    expect(await resultsOf(orphan!.id)).toEqual({});
   });
 
   it('refuses to evaluate a draft with a precise message, and queues nothing', async () => {

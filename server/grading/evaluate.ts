@@ -8,8 +8,10 @@
  * every chunk re-checks the token in its own transaction, so a worker that lost its claim writes
  * nothing more. The statement runs once per range of subject codes (one range for a small run)
  * and the progress moves with each; when all chunks are in, one transaction makes the run
- * current for (model, period) and deletes the results of the run it replaces for the same model
- * version, so readers always see exactly one complete set.
+ * current for (model, period), so readers always see exactly one complete set. The run it
+ * replaces for the same model version is marked `purge_pending` there and its results are deleted
+ * afterwards in batches (`purgeReplacedResults`, also at every worker tick after a crash), so a
+ * re-run at 1M subjects is not held up ~10 s by one large DELETE in the swap transaction.
  */
 import { randomUUID } from 'node:crypto';
 import { and, eq, ne, sql, type SQL } from 'drizzle-orm';
@@ -128,6 +130,7 @@ export async function claimRun(db: Db, opts: { lease?: number } = {}): Promise<R
 
 /** Runs queued evaluations until none is left; returns the ids this caller ran. Boot/sweepers call it. */
 export async function runQueuedEvaluations(db: Db, opts: { lease?: number } = {}): Promise<string[]> {
+  await purgeReplacedResults(db); // left over by an instance that died between publishing a run and purging
   const ran: string[] = [];
   for (let run = await claimRun(db, opts); run; run = await claimRun(db, opts)) {
     await executeRun(db, run);
@@ -252,10 +255,42 @@ export async function executeRun(db: Db, run: RunRow, chunks?: number): Promise<
       await tx.delete(evaluationResult).where(eq(evaluationResult.runId, run.id));
     }).catch(() => {});
     if (!(e instanceof DomainError)) console.error(`[grading] run ${run.id} failed:`, (e as Error).message);
+    return;
   }
+  // The run is done and current; the one it replaced loses its results (a failure here is retried at the next tick).
+  await purgeReplacedResults(db).catch((e) => console.error('[grading] purging replaced results failed:', (e as Error).message));
 }
 
-/** One transaction: the run becomes current; the run it replaces for the same version loses its results. */
+/** Rows deleted per statement when purging a replaced run's results. */
+const PURGE_BATCH = 50_000;
+
+/**
+ * Deletes the results of runs replaced by a re-run of the same version (`purge_pending`), in
+ * batches of `batch` rows so that no statement holds locks or builds WAL for a whole run; clears
+ * the flag once a run has none left. Several workers may purge at once: the rows one deletes,
+ * the others simply no longer find. Returns the number of rows deleted.
+ */
+export async function purgeReplacedResults(db: Db, batch = PURGE_BATCH): Promise<number> {
+  const pending = await db.select({ id: evaluationRun.id }).from(evaluationRun).where(eq(evaluationRun.purgePending, true));
+  let deleted = 0;
+  for (const { id } of pending) {
+    for (;;) {
+      const rows = rowsOf<{ n: number }>(
+        await db.execute(sql`with doomed as (select run_id, subject_code from evaluation_result where run_id = ${id}::uuid limit ${batch}),
+          gone as (delete from evaluation_result r using doomed d where r.run_id = d.run_id and r.subject_code = d.subject_code returning 1)
+          select count(*)::int as n from gone`),
+      );
+      const n = Number(rows[0]?.n ?? 0);
+      deleted += n;
+      if (n < batch) break;
+    }
+    await db.update(evaluationRun).set({ purgePending: false }).where(eq(evaluationRun.id, id));
+  }
+  return deleted;
+}
+
+/** One transaction: the run becomes current; the run it replaces for the same version is marked
+ *  for its results to be purged (right after, outside this transaction). */
 async function publishRun(db: Db, run: RunRow, distribution: Record<string, number>): Promise<void> {
   await db.transaction(async (tx) => {
     await ownRun(tx, run, {});
@@ -265,8 +300,7 @@ async function publishRun(db: Db, run: RunRow, distribution: Record<string, numb
       .where(and(eq(evaluationRun.modelCode, run.modelCode), eq(evaluationRun.periodStart, run.periodStart), eq(evaluationRun.periodEnd, run.periodEnd), eq(evaluationRun.isCurrent, true), ne(evaluationRun.id, run.id)))
       .for('update');
     for (const p of previous) {
-      await tx.update(evaluationRun).set({ isCurrent: false }).where(eq(evaluationRun.id, p.id));
-      if (p.modelVersion === run.modelVersion) await tx.delete(evaluationResult).where(eq(evaluationResult.runId, p.id));
+      await tx.update(evaluationRun).set({ isCurrent: false, purgePending: p.modelVersion === run.modelVersion }).where(eq(evaluationRun.id, p.id));
     }
     await tx.update(evaluationRun).set({ status: 'done', isCurrent: true, finishedAt: new Date(), distribution }).where(eq(evaluationRun.id, run.id));
   });

@@ -42,6 +42,9 @@ export const evaluationRun = pgTable(
     /** claims so far: a run whose instance died this many times (MAX_ATTEMPTS) fails instead of
      *  being queued again, so a run that kills its instance cannot take every instance down in turn */
     attempts: integer().notNull().default(0),
+    /** replaced by a re-run of the same version: its results are deleted in batches after the
+     *  new run became current (evaluate.ts `purgeReplacedResults`), then this is cleared */
+    purgePending: boolean().notNull().default(false),
     finishedAt: timestamp({ withTimezone: true }),
   },
   (t) => [

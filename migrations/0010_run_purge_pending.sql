@@ -1,0 +1,1 @@
+ALTER TABLE "evaluation_run" ADD COLUMN "purge_pending" boolean DEFAULT false NOT NULL;
