@@ -12,7 +12,7 @@
  *   validate_records_per_s            `prepare` (one cached Ajv validator) on valid 双公示 CF records
  *   validate_records_per_s_500_fields the same on records of the 500-field form
  * BENCH_SCALE=small (default: 20k records) | full (200k records).
- * The two pages are built with esbuild into bench/out/, served on an ephemeral port and driven in
+ * The three pages are built with esbuild into bench/out/, served on an ephemeral port and driven in
  * Chromium by Playwright. The import figures belong to another benchmark.
  */
 import { existsSync } from 'node:fs';

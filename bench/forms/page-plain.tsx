@@ -1,7 +1,8 @@
 /**
- * Benchmark floor: the same 500 fields as bare uncontrolled inputs with labels, no form library.
- * Whatever "keydown → next paint" this page measures is the cost of the browser and the frame
- * clock alone; a form library can only add to it.
+ * Reference page: the same 500 fields as bare uncontrolled inputs with labels, no form library,
+ * all of them laid out and painted. It shows what a long page costs the browser per keystroke
+ * before any library work; our renderer comes in under it because it lets the browser skip the
+ * fields off screen (forms/renderer.tsx, `content-visibility`).
  */
 import { benchDefinition } from './definition';
 import { mountMeasured } from './harness';
