@@ -43,6 +43,9 @@ test('an editor draws start → approval → end in the designer, fixes the assi
   await connectHandles(page, start.locator('.react-flow__handle.source'), approval.locator('.react-flow__handle.target'));
   await connectHandles(page, approval.locator('.react-flow__handle.source'), end.locator('.react-flow__handle.target'));
   await expect(canvas.locator('.react-flow__edge')).toHaveCount(2);
+  // The overview map draws every node too.
+  await expect(canvas.locator('.react-flow__minimap-node')).toHaveCount(3);
+  await page.screenshot({ path: 'test-results/flow-designer.png' });
 
   // The only problem left is the approval's missing assignee, shown on the node and in the toolbar.
   await expect(page.getByTestId('problem-count')).toHaveText('1 个问题');

@@ -46,6 +46,13 @@ interface Cached {
   rf: FlowCanvasNode;
 }
 
+/**
+ * From this many nodes the canvas draws only the nodes and edges in view: an editor zoomed in on
+ * one part of a large flow then drags at the cost of that part, not of the whole flow (see
+ * bench/flows-designer.ts). Small flows are drawn whole (culling costs more than it saves there).
+ */
+const LARGE_FLOW_NODES = 100;
+
 function useCanvasNodes(p: DesignerCanvasProps): FlowCanvasNode[] {
   const cache = useRef(new Map<string, Cached>());
   return useMemo(() => {
@@ -137,6 +144,7 @@ export function DesignerCanvas(p: DesignerCanvasProps) {
         nodesDraggable={!p.readOnly}
         nodesConnectable={!p.readOnly}
         deleteKeyCode={p.readOnly ? null : ['Delete', 'Backspace']}
+        onlyRenderVisibleElements={p.graph.nodes.length >= LARGE_FLOW_NODES}
         fitView
         fitViewOptions={{ maxZoom: 1 }}
         minZoom={0.1}

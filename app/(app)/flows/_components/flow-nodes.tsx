@@ -99,7 +99,9 @@ export function canvasNode(node: FlowNode, labels: CanvasLabels, extra: Partial<
   const { selected, ...data } = extra;
   const own = node.params?.label;
   const label = own?.[labels.locale] || own?.['zh-CN'] ? nodeLabel(node, labels.locale) : (labels.typeName?.(node.type) ?? node.id);
-  return { id: node.id, type: 'flow', position: node.position, selected: !!selected, data: { node, label, caption: labels.caption(node), ...data } };
+  // Cards have a fixed size: telling React Flow lets the minimap draw, and the large-flow canvas
+  // place, nodes it has not measured (measurements of controlled nodes are not written back).
+  return { id: node.id, type: 'flow', position: node.position, initialWidth: NODE_SIZE.width, initialHeight: NODE_SIZE.height, selected: !!selected, data: { node, label, caption: labels.caption(node), ...data } };
 }
 
 /** Takes the edges only: while a node is dragged they stay the same array, so this is not recomputed. */
