@@ -62,5 +62,28 @@ export async function submitAndApprove(page: Page, browser: Browser, code: strin
   await approveInInbox(browser, code);
 }
 
+/** In the form designer of a new catalog item: closes it (checking it counts `items` data items),
+ *  saves the draft, submits it and has it approved. */
+export async function publishDesignedItem(page: Page, browser: Browser, code: string, items: number) {
+  await page.getByRole('dialog', { name: '表单设计器' }).getByRole('button', { name: '完成' }).click();
+  await expect(page.getByText(`${items} 个数据项`)).toBeVisible();
+  await page.getByRole('button', { name: '保存草稿' }).click();
+  await expect(page).toHaveURL(new RegExp(`/registers/info-catalog/${code}$`));
+  await submitAndApprove(page, browser, code);
+}
+
+/** The filler of 市市场监管局, in a browser context of their own, on a new record of item `code`
+ *  (titled `name`) with the subject filled in. Close `context` when done. */
+export async function fillerOnNewRecord(browser: Browser, code: string, name: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signInViaApi(page, 'filler');
+  await page.goto(`/records/new?item=${code}`);
+  await expect(page.getByText(`填报：${name}`)).toBeVisible();
+  await page.getByLabel('统一社会信用代码 *').fill('91310000631696382C');
+  await page.getByLabel('主体名称 *').fill('上海某某食品有限公司');
+  return { context, page };
+}
+
 export const test = base;
 export { expect };

@@ -248,29 +248,29 @@ const FieldView = memo(function FieldView({ field, name, ctx }: { field: FormFie
   return <LeafView field={field} name={name} ctx={ctx} />;
 });
 
-/** A group's or repeating group's legend, help and error, linked by id for screen readers. */
-function FieldsetHead({ field, name, ctx, id, help, error }: { field: FormField; name: string; ctx: Ctx; id: string; help: string | undefined; error: string | undefined }) {
+/** The fieldset of a group or repeating group: legend, help and error linked for screen readers. */
+function GroupFieldset({ field, name, ctx, className, children }: { field: FormField; name: string; ctx: Ctx; className: string; children: ReactNode }) {
+  const id = ctx.idOf(name);
+  const help = field.ui?.help?.[ctx.locale];
+  const error = errorText(ctx.errors, name);
   return (
-    <>
+    <fieldset id={id} className={className} aria-describedby={describedBy(id, !!help, !!error)} aria-invalid={error ? true : undefined}>
       <legend className="px-1 text-sm font-semibold text-slate-800">
         {field.label[ctx.locale]}
         <RequiredMark show={ctx.states.required.has(name)} labels={ctx.labels} />
       </legend>
       <Help id={id} text={help} />
       <ErrorText id={id} text={error} />
-    </>
+      {children}
+    </fieldset>
   );
 }
 
 const GroupView = memo(function GroupView({ field, name, ctx }: { field: FormField; name: string; ctx: Ctx }) {
-  const id = ctx.idOf(name);
-  const help = field.ui?.help?.[ctx.locale];
-  const error = errorText(ctx.errors, name);
   return (
-    <fieldset id={id} className="space-y-4 rounded-md border border-slate-200 p-4" aria-describedby={describedBy(id, !!help, !!error)} aria-invalid={error ? true : undefined}>
-      <FieldsetHead field={field} name={name} ctx={ctx} id={id} help={help} error={error} />
+    <GroupFieldset field={field} name={name} ctx={ctx} className="space-y-4 rounded-md border border-slate-200 p-4">
       <FieldList fields={field.children} base={name} ctx={ctx} />
-    </fieldset>
+    </GroupFieldset>
   );
 });
 
@@ -280,12 +280,8 @@ function emptyRow(field: FormField): Record<string, unknown> {
 
 const RowsView = memo(function RowsView({ field, name, ctx }: { field: FormField; name: string; ctx: Ctx }) {
   const { fields: rows, append, remove } = useFieldArray({ control: ctx.control, name });
-  const id = ctx.idOf(name);
-  const help = field.ui?.help?.[ctx.locale];
-  const error = errorText(ctx.errors, name);
   return (
-    <fieldset id={id} className="space-y-3 rounded-md border border-slate-200 p-4" aria-describedby={describedBy(id, !!help, !!error)} aria-invalid={error ? true : undefined}>
-      <FieldsetHead field={field} name={name} ctx={ctx} id={id} help={help} error={error} />
+    <GroupFieldset field={field} name={name} ctx={ctx} className="space-y-3 rounded-md border border-slate-200 p-4">
       {rows.length === 0 ? <p className={helpClass}>{ctx.labels.noRows}</p> : null}
       <ol className="space-y-3">
         {rows.map((row, i) => (
@@ -303,7 +299,7 @@ const RowsView = memo(function RowsView({ field, name, ctx }: { field: FormField
       <button type="button" className={buttonClass} onClick={() => append(emptyRow(field))}>
         {ctx.labels.addRow}
       </button>
-    </fieldset>
+    </GroupFieldset>
   );
 });
 

@@ -1,4 +1,4 @@
-import { expect, signInViaApi, startCatalogItem, submitAndApprove, test } from '../fixtures';
+import { expect, fillerOnNewRecord, publishDesignedItem, signInViaApi, startCatalogItem, test } from '../fixtures';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -47,20 +47,10 @@ test('an editor designs a catalog item’s form (USCC field, conditional field) 
   await expect(preview.getByLabel(/^整改要求/)).toHaveCount(0);
 
   // Saved as a draft through the register lifecycle, submitted, approved.
-  await designer.getByRole('button', { name: '完成' }).click();
-  await expect(page.getByText('3 个数据项')).toBeVisible();
-  await page.getByRole('button', { name: '保存草稿' }).click();
-  await expect(page).toHaveURL(new RegExp(`/registers/info-catalog/${code}$`));
-  await submitAndApprove(page, browser, code);
+  await publishDesignedItem(page, browser, code, 3);
 
   // A filler of the providing department fills the new item: zh-CN error for a bad USCC, fixed, submitted.
-  const ctx = await browser.newContext();
-  const filler = await ctx.newPage();
-  await signInViaApi(filler, 'filler');
-  await filler.goto(`/records/new?item=${code}`);
-  await expect(filler.getByText(`填报：${name}`)).toBeVisible();
-  await filler.getByLabel('统一社会信用代码 *').fill('91310000631696382C');
-  await filler.getByLabel('主体名称 *').fill('上海某某食品有限公司');
+  const { context, page: filler } = await fillerOnNewRecord(browser, code, name);
   const uscc = filler.getByLabel(/^受检单位统一社会信用代码/);
   await uscc.fill('91110000600037341A');
   await expect(filler.getByLabel(/^整改要求/)).toHaveCount(0);
@@ -73,5 +63,5 @@ test('an editor designs a catalog item’s form (USCC field, conditional field) 
   await filler.getByRole('button', { name: '提交', exact: true }).click();
   await expect(filler).toHaveURL(/\/records\/[0-9a-f-]{36}$/);
   await expect(filler.getByText('上海某某食品有限公司').first()).toBeVisible();
-  await ctx.close();
+  await context.close();
 });

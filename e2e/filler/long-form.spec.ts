@@ -1,4 +1,4 @@
-import { expect, signInViaApi, startCatalogItem, submitAndApprove, test } from '../fixtures';
+import { expect, fillerOnNewRecord, publishDesignedItem, signInViaApi, startCatalogItem, test } from '../fixtures';
 
 const FIELDS = 80;
 const REQUIRED = 75;
@@ -30,23 +30,27 @@ test('a filler fills an 80-item form: fields off screen are skipped until reache
   await page.getByRole('button', { name: '打开表单设计器' }).click();
   const designer = page.getByRole('dialog', { name: '表单设计器' });
   await designer.getByRole('tab', { name: 'JSON' }).click();
-  await designer.getByLabel('表单定义 JSON').fill(JSON.stringify(longDefinition(), null, 2));
+  const json = designer.getByLabel('表单定义 JSON');
+  // Half-pasted JSON is not applied, and nothing lets it be lost: no switching tabs, no closing.
+  await json.fill('{"schema": {"type": "object"');
+  await expect(designer.getByText('JSON 格式不正确，修正后才会应用。')).toBeVisible();
+  await expect(designer.getByText('定义有效，可以保存。')).toHaveCount(0);
+  await expect(designer.getByRole('tab', { name: '可视化设计' })).toBeDisabled();
+  await expect(designer.getByRole('button', { name: '完成' })).toBeDisabled();
+  await page.keyboard.press('Escape');
+  await expect(json).toHaveValue('{"schema": {"type": "object"');
+  await page.screenshot({ path: 'test-results/long-form-bad-json.png' });
+  // Restoring gives back the last valid definition (the empty one); then the real paste.
+  await designer.getByRole('button', { name: '恢复为上次有效的定义' }).click();
+  await expect(json).not.toHaveValue(/"type": "object"$/);
+  await expect(designer.getByRole('button', { name: '完成' })).toBeEnabled();
+  await json.fill(JSON.stringify(longDefinition(), null, 2));
   await designer.getByRole('tab', { name: '可视化设计' }).click();
   await expect(designer.getByText('定义有效，可以保存。')).toBeVisible();
-  await designer.getByRole('button', { name: '完成' }).click();
-  await expect(page.getByText(`${FIELDS} 个数据项`)).toBeVisible();
-  await page.getByRole('button', { name: '保存草稿' }).click();
-  await expect(page).toHaveURL(new RegExp(`/registers/info-catalog/${code}$`));
-  await submitAndApprove(page, browser, code);
+  await publishDesignedItem(page, browser, code, FIELDS);
 
   // The filler opens the long form.
-  const ctx = await browser.newContext();
-  const filler = await ctx.newPage();
-  await signInViaApi(filler, 'filler');
-  await filler.goto(`/records/new?item=${code}`);
-  await expect(filler.getByText(`填报：${name}`)).toBeVisible();
-  await filler.getByLabel('统一社会信用代码 *').fill('91310000631696382C');
-  await filler.getByLabel('主体名称 *').fill('上海某某食品有限公司');
+  const { context, page: filler } = await fillerOnNewRecord(browser, code, name);
   const item = (n: number) => filler.getByLabel(new RegExp(`^第${n}项`));
 
   // Far below the window the browser has not laid the items out, but they are in the page.
@@ -76,5 +80,5 @@ test('a filler fills an 80-item form: fields off screen are skipped until reache
   await filler.getByRole('button', { name: '提交', exact: true }).click();
   await expect(filler).toHaveURL(/\/records\/[0-9a-f-]{36}$/);
   await expect(filler.getByText('必填项已补充')).toBeVisible();
-  await ctx.close();
+  await context.close();
 });

@@ -36,6 +36,8 @@ function keepOpenWhileDragging(e: KeyboardEvent): void {
 export function FormDefinitionField({ id, value, onChange, invalid, describedBy }: FormDefinitionFieldProps) {
   const t = useTranslations('formDesigner');
   const [open, setOpen] = useState(false);
+  // Malformed JSON in the designer: it stays open until the text is fixed or restored.
+  const [jsonBroken, setJsonBroken] = useState(false);
   const def = isPlainObject(value) ? (value as unknown as FormDefinition) : undefined;
   const count = def && designProblem(def) === null ? formModel(def).all.filter((f) => f.structure === 'leaf').length : 0;
   const problemCount = useMemo(() => (value === undefined ? 0 : definitionProblemsByField(value).length), [value]);
@@ -43,7 +45,7 @@ export function FormDefinitionField({ id, value, onChange, invalid, describedBy 
     <div id={id} role="group" aria-describedby={describedBy} className={`flex flex-wrap items-center gap-3 rounded-md border bg-slate-50 px-3 py-2 ${invalid ? 'border-red-500' : 'border-slate-200'}`}>
       <span className="text-sm text-slate-700">{t('count', { count })}</span>
       {problemCount > 0 ? <span className="rounded bg-red-100 px-2 py-0.5 text-xs font-medium text-red-800">{t('problemsCount', { count: problemCount })}</span> : null}
-      <Dialog.Root open={open} onOpenChange={setOpen}>
+      <Dialog.Root open={open} onOpenChange={(o) => (o || !jsonBroken) && setOpen(o)}>
         <Dialog.Trigger asChild>
           <button type="button" className={buttonClass}>
             {t('open')}
@@ -54,14 +56,19 @@ export function FormDefinitionField({ id, value, onChange, invalid, describedBy 
           <Dialog.Content aria-describedby={undefined} onEscapeKeyDown={keepOpenWhileDragging} className="fixed inset-2 z-50 flex flex-col gap-3 rounded-lg bg-white p-4 shadow-xl md:inset-4">
             <div className="flex items-center justify-between gap-3">
               <Dialog.Title className="text-lg font-semibold text-slate-900">{t('title')}</Dialog.Title>
+              {jsonBroken ? (
+                <p id={`${id}-json-broken`} className="ml-auto text-sm text-red-700">
+                  {t('json.fixBeforeClosing')}
+                </p>
+              ) : null}
               <Dialog.Close asChild>
-                <button type="button" className="rounded-md bg-slate-900 px-4 py-1.5 text-sm font-medium text-white hover:bg-slate-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-slate-700">
+                <button type="button" disabled={jsonBroken} aria-describedby={jsonBroken ? `${id}-json-broken` : undefined} className="rounded-md bg-slate-900 px-4 py-1.5 text-sm font-medium text-white hover:bg-slate-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-slate-700 disabled:cursor-not-allowed disabled:opacity-50">
                   {t('done')}
                 </button>
               </Dialog.Close>
             </div>
             <div className="min-h-0 flex-1">
-              <FormDesigner value={def} onChange={onChange} />
+              <FormDesigner value={def} onChange={onChange} onJsonBroken={setJsonBroken} />
             </div>
           </Dialog.Content>
         </Dialog.Portal>

@@ -28,13 +28,15 @@ import { buttonClass, inputClass, labelClass, sectionHeadingClass } from './ui';
 export interface FormDesignerProps {
   value: FormDefinition | undefined;
   onChange: (def: FormDefinition) => void;
+  /** Told when the JSON tab holds text that does not parse (and so has not been applied), and when it no longer does. */
+  onJsonBroken?: (broken: boolean) => void;
   /** The field selected at first (a problem's field, or a test). */
   defaultSelected?: string;
 }
 
 type Tab = 'design' | 'json';
 
-export function FormDesigner({ value, onChange, defaultSelected }: FormDesignerProps) {
+export function FormDesigner({ value, onChange, onJsonBroken, defaultSelected }: FormDesignerProps) {
   const t = useTranslations('formDesigner');
   const locale = useLocale() as Locale;
   const def = value ?? emptyDefinitionOnce;
@@ -42,6 +44,13 @@ export function FormDesigner({ value, onChange, defaultSelected }: FormDesignerP
   const [tab, setTab] = useState<Tab>(designable ? 'design' : 'json');
   const [selected, setSelected] = useState<string | null>(defaultSelected ?? null);
   const [notice, setNotice] = useState<string | null>(null);
+  // Malformed JSON is never applied, and while it is there the designer may not leave the JSON tab
+  // (nor, through onJsonBroken, be closed): the text the editor typed is not lost.
+  const [jsonBroken, setJsonBroken] = useState(false);
+  const broken = (b: boolean) => {
+    setJsonBroken(b);
+    onJsonBroken?.(b);
+  };
   // Checking compiles the schema: let the keystroke render first, the verdict right after.
   const checked = useDeferredValue(def);
   const problems = useMemo(() => definitionProblemsByField(checked), [checked]);
@@ -66,7 +75,7 @@ export function FormDesigner({ value, onChange, defaultSelected }: FormDesignerP
               id={`fd-tab-${k}`}
               aria-selected={tab === k}
               aria-controls={`fd-panel-${k}`}
-              disabled={k === 'design' && !designable}
+              disabled={k === 'design' && (!designable || jsonBroken)}
               onClick={() => setTab(k)}
               className={`rounded px-3 py-1 text-sm font-medium ${tab === k ? 'bg-slate-900 text-white' : 'text-slate-700 hover:bg-slate-100'} disabled:opacity-50`}
             >
@@ -74,13 +83,16 @@ export function FormDesigner({ value, onChange, defaultSelected }: FormDesignerP
             </button>
           ))}
         </div>
-        <ProblemSummary
-          problems={problems}
-          onShow={(p) => {
-            setTab(p.field && designable ? 'design' : 'json');
-            if (p.field) setSelected(p.field);
-          }}
-        />
+        {/* While the JSON does not parse, the verdict on the last applied definition would mislead: the textarea says what is wrong. */}
+        {jsonBroken ? null : (
+          <ProblemSummary
+            problems={problems}
+            onShow={(p) => {
+              setTab(p.field && designable ? 'design' : 'json');
+              if (p.field) setSelected(p.field);
+            }}
+          />
+        )}
       </div>
       {notice ? (
         <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
@@ -90,7 +102,7 @@ export function FormDesigner({ value, onChange, defaultSelected }: FormDesignerP
       {tab === 'json' || !designable ? (
         <div role="tabpanel" id="fd-panel-json" aria-labelledby="fd-tab-json" className="min-h-0 flex-1">
           {!designable ? <p className="mb-2 text-sm text-amber-800">{t('json.notDesignable')}</p> : null}
-          <JsonTab value={def} onChange={(d) => change(d)} />
+          <JsonTab value={def} onChange={(d) => change(d)} onBroken={broken} />
         </div>
       ) : (
         <div role="tabpanel" id="fd-panel-design" aria-labelledby="fd-tab-design" className="min-h-0 flex-1">
@@ -335,10 +347,14 @@ function Preview({ def }: { def: FormDefinition }) {
   );
 }
 
-function JsonTab({ value, onChange }: { value: FormDefinition; onChange: (d: FormDefinition) => void }) {
+function JsonTab({ value, onChange, onBroken }: { value: FormDefinition; onChange: (d: FormDefinition) => void; onBroken: (broken: boolean) => void }) {
   const t = useTranslations('formDesigner.json');
   const [text, setText] = useState(() => JSON.stringify(value, null, 2));
   const [bad, setBad] = useState(false);
+  const mark = (b: boolean) => {
+    setBad(b);
+    onBroken(b);
+  };
   return (
     <div className="flex h-full flex-col gap-1">
       <label htmlFor="fd-json" className={labelClass}>
@@ -355,16 +371,28 @@ function JsonTab({ value, onChange }: { value: FormDefinition; onChange: (d: For
           setText(e.target.value);
           try {
             onChange(JSON.parse(e.target.value) as FormDefinition);
-            setBad(false);
+            mark(false);
           } catch {
-            setBad(true);
+            mark(true);
           }
         }}
       />
       {bad ? (
-        <p id="fd-json-error" role="alert" className="text-sm text-amber-700">
-          {t('invalid')}
-        </p>
+        <div className="flex flex-wrap items-center gap-3">
+          <p id="fd-json-error" role="alert" className="text-sm text-amber-700">
+            {t('invalid')}
+          </p>
+          <button
+            type="button"
+            className={buttonClass}
+            onClick={() => {
+              setText(JSON.stringify(value, null, 2));
+              mark(false);
+            }}
+          >
+            {t('revert')}
+          </button>
+        </div>
       ) : null}
     </div>
   );

@@ -29,6 +29,9 @@ export const TRIGGER_SCOPES: Record<FlowTrigger, readonly ScopeType[]> = {
   'credit-repair': ['global'],
 };
 
+/** The subject an instance of each trigger is about (`meta.subjectType` in conditions). */
+export const SUBJECT_TYPE_OF = { 'register-change': 'change-request', 'record-submit': 'record' } as const satisfies Partial<Record<FlowTrigger, string>>;
+
 /** Triggers whose processes do not exist yet: they can be bound now and start flows later. */
 export const RESERVED_TRIGGERS: readonly FlowTrigger[] = ['list-identification', 'objection', 'credit-repair'];
 

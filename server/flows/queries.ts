@@ -14,7 +14,7 @@ import { todayCN } from '../registers/dates';
 import { nodeLabels } from '../../catalog/flows/graph';
 import { predictPath } from '../../catalog/flows/predict';
 import type { ApprovalMode, FlowGraph, FlowNode, FlowTrigger } from '../../catalog/flows/types';
-import { findBinding, type Scope } from './bindings';
+import { SUBJECT_TYPE_OF, findBinding, type Scope } from './bindings';
 import { getPinnedFlow, getPublishedFlow } from './definitions';
 import { now as clockNow } from './clock';
 import { getPinnedVersion } from '../records/service';
@@ -209,9 +209,6 @@ async function withRecordScopes(db: Db, input: SubmissionInput): Promise<Submiss
   return { ...input, scopes: [...input.scopes, { type: 'catalog-category', value: category }], meta: { ...input.meta, category } };
 }
 
-/** The subject an instance of each trigger is about (as `startInstance` is given it). */
-const SUBJECT_TYPE_OF: Partial<Record<FlowTrigger, string>> = { 'register-change': 'change-request', 'record-submit': 'record' };
-
 /**
  * What the submitter will go through: the bound flow and its predicted path with due dates. The
  * facts a condition may read about the instance are the ones `startInstance` will record for this
@@ -223,7 +220,7 @@ export async function previewForSubmission(db: Db, submitter: Actor, submission:
   if (!binding) return { bound: false as const };
   const today = todayCN(await clockNow(db));
   const flow = await getPublishedFlow(db, binding.flowCode, today);
-  const meta = { ...input.meta, trigger: input.trigger, subjectType: SUBJECT_TYPE_OF[input.trigger] ?? null, initiatorDepartment: submitter.department };
+  const meta = { ...input.meta, trigger: input.trigger, subjectType: (SUBJECT_TYPE_OF as Partial<Record<FlowTrigger, string>>)[input.trigger] ?? null, initiatorDepartment: submitter.department };
   const prediction = predictPath(flow.graph, { data: input.data, meta, startDate: today, calendar: await loadCalendar(db) });
   const assignees = await assigneeViews(db, flow.graph.nodes);
   const byId = new Map(flow.graph.nodes.map((n) => [n.id, n]));

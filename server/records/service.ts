@@ -22,6 +22,7 @@ import { IN_FORCE_STATUSES } from '../registers/service';
 import { todayCN } from '../registers/dates';
 import { dueDate } from '../calendar/service';
 import { startBoundFlow } from '../flows/engine';
+import { SUBJECT_TYPE_OF } from '../flows/bindings';
 
 export const SUBJECT_TYPES = ['法人及非法人组织', '自然人', '个体工商户'] as const;
 export type SubjectType = (typeof SUBJECT_TYPES)[number];
@@ -192,7 +193,7 @@ export async function submitRecord(db: Db, actor: Actor, viewer: Viewer, input: 
     const flowInstanceId = await startBoundFlow(tx, actor, {
       trigger: 'record-submit',
       scopes: [{ type: 'catalog-item', value: item.code }, ...(category ? [{ type: 'catalog-category' as const, value: category }] : [])],
-      subject: { type: 'record', id: row.id, label: `${item.code} ${row.subjectName}` },
+      subject: { type: SUBJECT_TYPE_OF['record-submit'], id: row.id, label: `${item.code} ${row.subjectName}` },
       data: row.data,
       meta: { catalogCode: item.code, catalogVersion: item.version, category: category ?? null, subjectType: row.subjectType },
     });

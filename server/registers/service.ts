@@ -22,6 +22,7 @@ import type { KindDefinition } from '../../catalog/types';
 import { getKind, validatorKey, type LoadedKind } from './kinds';
 import { isIsoDate, todayCN } from './dates';
 import { startBoundFlow } from '../flows/engine';
+import { SUBJECT_TYPE_OF } from '../flows/bindings';
 
 export type Content = Record<string, unknown>;
 export const IN_FORCE_STATUSES = ['published', 'superseded', 'retired'] as const;
@@ -335,7 +336,7 @@ export async function submitForApproval(db: Db, actor: Actor, input: SubmitInput
     const flowInstanceId = await startBoundFlow(tx, actor, {
       trigger: 'register-change',
       scopes: [{ type: 'register-kind', value: v.kindCode }],
-      subject: { type: 'change-request', id: cr!.id, label: `${objectIdOf(v.kindCode, e!.code)} v${v.version}` },
+      subject: { type: SUBJECT_TYPE_OF['register-change'], id: cr!.id, label: `${objectIdOf(v.kindCode, e!.code)} v${v.version}` },
       data: v.content,
       meta: { kindCode: v.kindCode, code: e!.code, action: 'publish', version: v.version },
       alsoExcluded: v.authorId ? [v.authorId] : [],

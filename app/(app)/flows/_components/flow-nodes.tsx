@@ -95,10 +95,15 @@ export interface CanvasLabels {
   locale: 'zh-CN' | 'en';
 }
 
+/** What a person sees a node called: its own label, else the name of its type (开始, 结束 …), never a raw id when a type name is known. */
+export function displayName(node: FlowNode, locale: 'zh-CN' | 'en', typeName?: (type: FlowNodeType) => string): string {
+  const own = node.params?.label;
+  return own?.[locale] || own?.['zh-CN'] ? nodeLabel(node, locale) : (typeName?.(node.type) ?? node.id);
+}
+
 export function canvasNode(node: FlowNode, labels: CanvasLabels, extra: Partial<FlowNodeData> & { selected?: boolean } = {}): FlowCanvasNode {
   const { selected, ...data } = extra;
-  const own = node.params?.label;
-  const label = own?.[labels.locale] || own?.['zh-CN'] ? nodeLabel(node, labels.locale) : (labels.typeName?.(node.type) ?? node.id);
+  const label = displayName(node, labels.locale, labels.typeName);
   // Cards have a fixed size: telling React Flow lets the minimap draw, and the large-flow canvas
   // place, nodes it has not measured (measurements of controlled nodes are not written back).
   return { id: node.id, type: 'flow', position: node.position, initialWidth: NODE_SIZE.width, initialHeight: NODE_SIZE.height, selected: !!selected, data: { node, label, caption: labels.caption(node), ...data } };

@@ -11,17 +11,11 @@ import { messageOf } from '@/app/_trpc/errors';
 import { Button } from '@/app/_components/ui/button';
 import { Badge, Card, PageTitle } from '@/app/_components/ui/card';
 import { InstanceStatus } from '@/app/(app)/tasks/tasks-inbox';
-import { FlowGraphView, FlowStatusLegend, type FlowNodeStatus } from '../../_components/flow-nodes';
+import { FlowGraphView, FlowStatusLegend, displayName, type FlowNodeStatus } from '../../_components/flow-nodes';
 import { useFlowLabels } from '../../_components/use-flow-labels';
 
 type View = inferRouterOutputs<AppRouter>['flow']['byId'];
 type NodeState = 'done' | 'active' | 'pending';
-
-/** The node's own label, else the name of its type (开始, 结束 …): never a raw id. */
-function labelOf(node: View['graph']['nodes'][number], locale: 'zh-CN' | 'en', typeName: (type: string) => string) {
-  const l = node.params && 'label' in node.params ? node.params.label : undefined;
-  return l?.[locale] || l?.['zh-CN'] || typeName(node.type);
-}
 
 const INSTANCE_STATUSES: FlowNodeStatus[] = ['done', 'active', 'pending'];
 
@@ -68,7 +62,7 @@ export function InstanceView({ id, viewerId }: { id: string; viewerId: string })
   const mine = i.initiatorId === viewerId && i.status === 'running';
   const nodeName = (nodeId: string | null) => {
     const n = nodeId ? view.graph.nodes.find((x) => x.id === nodeId) : undefined;
-    return n ? labelOf(n, locale, (type) => tn(type as 'start')) : '';
+    return n ? displayName(n, locale, (type) => tn(type)) : '';
   };
   return (
     <div className="space-y-4">
