@@ -1,5 +1,6 @@
 import { DatabaseConfigError, redact, resolveDatabaseTarget } from './db';
 import { boot, getReadyDb } from './runtime';
+import './subject-adapters';
 import { startSweeper } from './flows/sweeper';
 import { startGradingWorker } from './grading/evaluate';
 

@@ -22,7 +22,7 @@ import { isActiveUser } from './assignees';
 import { now as clockNow } from './clock';
 import { activate, afterApproval, cancelOpenTasks, endInstance, isOpen, notify, openStep, walk } from './engine';
 import { addTask, approvalNode, event, finish, lockRun, setTask, type Run, type TaskRow } from './run';
-import { applyWithdrawal } from './subjects';
+import { applyWithdrawal } from './adapters';
 
 export interface ActionOptions {
   /** The engine's clock (clock.ts); tests and the sweeper pass their own. */

@@ -10,7 +10,7 @@ import { and, desc, eq, gt, inArray, isNull, lte, or } from 'drizzle-orm';
 import type { Db } from '../db';
 import { entry, entryVersion } from '../db/schema';
 import { DomainError } from '../errors';
-import { IN_FORCE_STATUSES } from '../registers/service';
+import { IN_FORCE_STATUSES } from '../registers/status';
 import type { FlowGraph } from '../../catalog/flows/types';
 import type { Localized } from '../../catalog/types';
 

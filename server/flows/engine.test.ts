@@ -413,6 +413,21 @@ describe('deadlines, versions, bindings', () => {
   });
 });
 
+describe('subject adapters', () => {
+  it('an instance about a kind of subject no adapter handles is refused, not ended without its effect', async () => {
+    await publishFlowVersion(t.db, 'mystery', chain());
+    const err = await startFlow(t.db, actorOf(u.editor!), { trigger: 'register-change', flowCode: 'mystery', subject: { type: 'mystery', id: 'x', label: 'x' }, data: {} }).catch((e) => e);
+    expect(err).toMatchObject({ code: 'INVALID_DEFINITION', key: 'flowEngine.errors.noSubjectAdapter' });
+    expect(await t.db.select().from(flowInstance).where(eq(flowInstance.flowCode, 'mystery'))).toHaveLength(0);
+  });
+
+  it('an automatic action the subject cannot carry out (执行名单认定 on a record-less instance) stops the flow with a reason', async () => {
+    const act: FlowNode = { id: 'act', type: 'action', position: { x: 0, y: 120 }, params: { label: { 'zh-CN': '执行名单认定', en: 'Apply list decision' }, action: 'apply-list-decision' } };
+    const err = await begin('listact', chain(act)).catch((e) => e);
+    expect(err).toMatchObject({ code: 'INVALID_DEFINITION', key: 'flowEngine.errors.actionNotApplicable' });
+  });
+});
+
 describe('concurrency (PostgreSQL)', () => {
   it('two countersign approvers acting at once are both recorded and the instance advances once', async (ctx) => {
     if (t.kind !== 'postgres') return ctx.skip();

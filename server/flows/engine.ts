@@ -36,7 +36,7 @@ import type { FlowNode, FlowTrigger } from '../../catalog/flows/types';
 import { findBinding, type Scope } from './bindings';
 import { getPublishedFlow } from './definitions';
 import { resolveAssignees } from './assignees';
-import { applyOutcome } from './subjects';
+import { applyAction, applyOutcome } from './adapters';
 import { now as clockNow } from './clock';
 import { addTask, approvalNode, deadlineFields, dueInWorkingDays, event, finish, newRun, setTask, startOfDayCN, type ApprovalNode, type InstanceRow, type Run, type TaskRow } from './run';
 
@@ -192,7 +192,10 @@ async function runAction(run: Run, node: Extract<FlowNode, { type: 'action' }>) 
   const action = node.params.action;
   if (action === 'publish') await applySubjectOnce(run, 'approved');
   else if (action === 'notify') notify(run, node.id, 'notify', [run.instance.initiatorId], nodeLabel(node));
-  // 'apply-list-decision' belongs to the list-identification process, which is not built yet.
+  else if (!(await applyAction(run.tx, run.actor, run.instance, action))) {
+    // An action the subject's kind does not know (e.g. 执行名单认定 on a record) would silently do nothing.
+    throw new DomainError('INVALID_DEFINITION', 'flowEngine.errors.actionNotApplicable', { action, type: run.instance.subjectType });
+  }
   event(run, 'action.ran', { nodeId: node.id, payload: { action } });
 }
 

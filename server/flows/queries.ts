@@ -17,7 +17,7 @@ import type { ApprovalMode, FlowGraph, FlowNode, FlowTrigger } from '../../catal
 import { SUBJECT_TYPE_OF, findBinding, type Scope } from './bindings';
 import { getPinnedFlow, getPublishedFlow } from './definitions';
 import { now as clockNow } from './clock';
-import { getPinnedVersion } from '../records/service';
+import { findSubjectAdapter, type SubmissionPreview } from './adapters';
 
 const assignee = aliasedTable(user, 'assignee');
 const actedBy = aliasedTable(user, 'acted_by');
@@ -193,34 +193,20 @@ async function assigneeViews(db: Db, nodes: FlowNode[]): Promise<Map<string, Ass
   return views;
 }
 
-type SubmissionInput = { trigger: FlowTrigger; scopes: Scope[]; data: Record<string, unknown>; meta?: Record<string, unknown> };
-
-/**
- * A record's fill page knows its catalog item (code and version) but not the item's category,
- * which is a binding scope too: add it, and the meta submitRecord gives the flow, from the item.
- */
-async function withRecordScopes(db: Db, input: SubmissionInput): Promise<SubmissionInput> {
-  const item = input.scopes.find((s) => s.type === 'catalog-item');
-  const version = input.meta?.catalogVersion;
-  if (input.trigger !== 'record-submit' || !item || typeof version !== 'number' || input.scopes.some((s) => s.type === 'catalog-category')) return input;
-  const pinned = await getPinnedVersion(db, item.value, version).catch(() => null);
-  const category = (pinned?.content as { category?: string } | undefined)?.category;
-  if (!category) return input;
-  return { ...input, scopes: [...input.scopes, { type: 'catalog-category', value: category }], meta: { ...input.meta, category } };
-}
-
 /**
  * What the submitter will go through: the bound flow and its predicted path with due dates. The
  * facts a condition may read about the instance are the ones `startInstance` will record for this
  * submitter (their department, the subject type); the page cannot supply or override them.
  */
-export async function previewForSubmission(db: Db, submitter: Actor, submission: SubmissionInput) {
-  const input = await withRecordScopes(db, submission);
+export async function previewForSubmission(db: Db, submitter: Actor, submission: SubmissionPreview) {
+  const subjectType = (SUBJECT_TYPE_OF as Partial<Record<FlowTrigger, string>>)[submission.trigger] ?? null;
+  const adapter = subjectType ? findSubjectAdapter(subjectType) : null;
+  const input = adapter?.previewInput ? await adapter.previewInput(db, submission) : submission;
   const binding = await findBinding(db, input.trigger, input.scopes);
   if (!binding) return { bound: false as const };
   const today = todayCN(await clockNow(db));
   const flow = await getPublishedFlow(db, binding.flowCode, today);
-  const meta = { ...input.meta, trigger: input.trigger, subjectType: (SUBJECT_TYPE_OF as Partial<Record<FlowTrigger, string>>)[input.trigger] ?? null, initiatorDepartment: submitter.department };
+  const meta = { ...input.meta, trigger: input.trigger, subjectType, initiatorDepartment: submitter.department };
   const prediction = predictPath(flow.graph, { data: input.data, meta, startDate: today, calendar: await loadCalendar(db) });
   const assignees = await assigneeViews(db, flow.graph.nodes);
   const byId = new Map(flow.graph.nodes.map((n) => [n.id, n]));

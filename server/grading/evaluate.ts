@@ -20,7 +20,7 @@ import { rowsOf } from '../db';
 import { evaluationResult, evaluationRun } from '../db/schema';
 import { appendAudit, type Actor } from '../audit/append';
 import { DomainError } from '../errors';
-import { IN_FORCE_STATUSES } from '../registers/service';
+import { IN_FORCE_STATUSES } from '../registers/status';
 import { todayCN } from '../registers/dates';
 import { isIsoDate, latestCompletedPeriod, periodContaining, type Period } from '../../catalog/grading/period';
 import { gradingModelProblems } from '../../catalog/grading/validate';

@@ -6,7 +6,7 @@ import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db';
 import { entry, entryVersion } from '../db/schema';
 import { DomainError } from '../errors';
-import { IN_FORCE_STATUSES } from '../registers/service';
+import { IN_FORCE_STATUSES } from '../registers/status';
 import { todayCN } from '../registers/dates';
 import { gradingModelProblems } from '../../catalog/grading/validate';
 import type { GradingContext, GradingModelContent, GradingProblem } from '../../catalog/grading/types';

@@ -18,7 +18,7 @@ import type { FieldIssue } from '../../forms/ajv';
 import { checkUscc, checkResidentId, isUsccPlaceholder, describeFormatFailure } from '../../forms/formats';
 import { maskRecord, defaultMaskFor, type MaskRule } from '../../forms/masking';
 import type { FormDefinition } from '../../forms/definition';
-import { IN_FORCE_STATUSES } from '../registers/service';
+import { IN_FORCE_STATUSES } from '../registers/status';
 import { todayCN } from '../registers/dates';
 import { dueDate } from '../calendar/service';
 import { startBoundFlow } from '../flows/engine';

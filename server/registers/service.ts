@@ -23,9 +23,10 @@ import { getKind, validatorKey, type LoadedKind } from './kinds';
 import { isIsoDate, todayCN } from './dates';
 import { startBoundFlow } from '../flows/engine';
 import { SUBJECT_TYPE_OF } from '../flows/bindings';
+import { IN_FORCE_STATUSES } from './status';
 
 export type Content = Record<string, unknown>;
-export const IN_FORCE_STATUSES = ['published', 'superseded', 'retired'] as const;
+export { IN_FORCE_STATUSES };
 
 export function objectIdOf(kindCode: string, code: string) {
   return `${kindCode}/${code}`;

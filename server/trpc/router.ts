@@ -1,4 +1,5 @@
 import 'server-only';
+import '../subject-adapters';
 import { router } from './init';
 import { auditRouter } from './routers/audit';
 import { departmentRouter } from './routers/department';

@@ -1,5 +1,6 @@
 import { getReadyDb } from '@/server/runtime';
 import { testHooksEnabled } from '@/server/flows/clock';
+import '@/server/subject-adapters';
 import { sweep } from '@/server/flows/sweeper';
 
 export const runtime = 'nodejs';

@@ -1,0 +1,74 @@
+/**
+ * Subject adapters: what an instance's outcome does to the thing it decides (a record, a register
+ * change request, a list case, an objection, a repair …). Each kind of subject registers its
+ * adapter here (see server/subject-adapters.ts); the engine calls them inside its own transaction,
+ * so the flow's end and the subject's change commit together, and it imports none of them.
+ *
+ * A subject type with no adapter fails closed (an instance that would end without its effect is
+ * refused), except 'none' (instances about nothing, used by the benchmark).
+ */
+import type { Db } from '../db';
+import type { Actor } from '../audit/append';
+import { DomainError } from '../errors';
+import type { FlowTrigger } from '../../catalog/flows/types';
+import type { Scope } from './bindings';
+
+export type Outcome = 'approved' | 'rejected';
+
+export interface SubmissionPreview {
+  trigger: FlowTrigger;
+  scopes: Scope[];
+  data: Record<string, unknown>;
+  meta?: Record<string, unknown>;
+}
+
+export interface SubjectAdapter {
+  /** `flow_instance.subject_type` of the instances this adapter decides. */
+  type: string;
+  /** The instance ended (or a 'publish' action ran): apply approval or rejection. */
+  applyOutcome(tx: Db, actor: Actor, subjectId: string, outcome: Outcome, comment: string | null): Promise<void>;
+  /** The initiator withdrew the instance (撤回): put the subject back where it was before submitting. */
+  applyWithdrawal(tx: Db, actor: Actor, subjectId: string): Promise<void>;
+  /** An automatic action node other than publish/notify (e.g. 'apply-list-decision'). */
+  applyAction?(tx: Db, actor: Actor, subjectId: string, action: string): Promise<void>;
+  /** Completes what a submit page knows before submitting (e.g. a record's catalog category scope). */
+  previewInput?(db: Db, input: SubmissionPreview): Promise<SubmissionPreview>;
+}
+
+const adapters = new Map<string, SubjectAdapter>();
+
+export function registerSubjectAdapter(adapter: SubjectAdapter) {
+  adapters.set(adapter.type, adapter);
+}
+
+export function findSubjectAdapter(type: string): SubjectAdapter | null {
+  return adapters.get(type) ?? null;
+}
+
+function adapterOrFail(type: string): SubjectAdapter | null {
+  if (type === 'none') return null;
+  const a = adapters.get(type);
+  if (!a) throw new DomainError('INVALID_DEFINITION', 'flowEngine.errors.noSubjectAdapter', { type });
+  return a;
+}
+
+interface SubjectRef {
+  subjectType: string;
+  subjectId: string;
+}
+
+export async function applyOutcome(tx: Db, actor: Actor, s: SubjectRef, outcome: Outcome, comment: string | null) {
+  await adapterOrFail(s.subjectType)?.applyOutcome(tx, actor, s.subjectId, outcome, comment);
+}
+
+export async function applyWithdrawal(tx: Db, actor: Actor, s: SubjectRef) {
+  await adapterOrFail(s.subjectType)?.applyWithdrawal(tx, actor, s.subjectId);
+}
+
+/** Runs an automatic action on the subject; false when the subject's kind has no such action. */
+export async function applyAction(tx: Db, actor: Actor, s: SubjectRef, action: string): Promise<boolean> {
+  const a = adapterOrFail(s.subjectType);
+  if (!a?.applyAction) return false;
+  await a.applyAction(tx, actor, s.subjectId, action);
+  return true;
+}
