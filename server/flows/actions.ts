@@ -9,6 +9,9 @@
  * - transfer 转办: the task is closed as transferred and an identical one opens for the new user;
  * - add signer 加签 before: the new signer acts first and this task waits; after: the new signer
  *   acts after this task's approval, within the same step;
+ *   both accept only a user who could hold the step (assignees.ts `holdRefusal`: its role and
+ *   department rule, an acting role, not the initiator nor anyone who edited the subject), and
+ *   a refusal names the reason;
  * - withdraw 撤回: by the initiator while no task of the open step(s) has been acted on;
  * - comment: by anyone taking part; urge 催办: the initiator notifies the current assignees.
  */
@@ -18,9 +21,9 @@ import { flowEvent } from '../db/schema';
 import type { Actor } from '../audit/append';
 import { DomainError } from '../errors';
 import type { GraphIndex } from '../../catalog/flows/graph';
-import { isActiveUser } from './assignees';
+import { directory, holdRefusal } from './assignees';
 import { now as clockNow } from './clock';
-import { activate, afterApproval, cancelOpenTasks, endInstance, isOpen, notify, openStep, walk } from './engine';
+import { activate, afterApproval, assigneeContext, cancelOpenTasks, endInstance, isOpen, notify, openStep, walk } from './engine';
 import { addTask, approvalNode, event, finish, lockRun, setTask, type Run, type TaskRow } from './run';
 import { applyWithdrawal } from './adapters';
 
@@ -168,8 +171,12 @@ export function returnTask(db: Db, actor: Actor, input: { taskId: string; target
 // ---------- transfer / add signer ----------
 
 async function assertNewSigner(run: Run, task: TaskRow, userId: string) {
-  if (run.excluded.includes(userId) || userId === task.assigneeId) throw new DomainError('INVALID_INPUT', 'flowEngine.errors.badSigner');
-  if (!(await isActiveUser(run.tx, userId))) throw new DomainError('INVALID_INPUT', 'flowEngine.errors.badSigner');
+  if (userId === task.assigneeId) throw new DomainError('INVALID_INPUT', 'flowEngine.errors.badSigner');
+  const dir = await directory(run.tx);
+  const person = dir.find((p) => p.id === userId);
+  if (!person) throw new DomainError('INVALID_INPUT', 'flowEngine.errors.badSigner');
+  const refusal = await holdRefusal(run.tx, person, approvalNode(run, task.nodeId).params.assignee, assigneeContext(run), dir);
+  if (refusal) throw new DomainError('INVALID_INPUT', refusal.key, refusal.params, [{ path: 'userId', key: refusal.key, params: refusal.params }]);
   const busy = run.tasks.some((t) => t.nodeId === task.nodeId && t.round === task.round && t.assigneeId === userId && isOpen(t));
   if (busy) throw new DomainError('INVALID_INPUT', 'flowEngine.errors.alreadySigner');
 }

@@ -6,14 +6,28 @@
  *
  * A subject type with no adapter fails closed (an instance that would end without its effect is
  * refused), except 'none' (instances about nothing, used by the benchmark).
+ *
+ * Every effect receives an `AuditWriter`: normally it appends the effect's own audit row; when a
+ * flow decides at once inside the submit (or import) that started it, the engine folds the effect
+ * into that user action's one audit row instead (DESIGN §7: one audit row per user action).
  */
 import type { Db } from '../db';
-import type { Actor } from '../audit/append';
+import { appendAudit, type Actor, type AuditEvent } from '../audit/append';
 import { DomainError } from '../errors';
 import type { FlowTrigger } from '../../catalog/flows/types';
 import type { Scope } from './bindings';
 
 export type Outcome = 'approved' | 'rejected';
+
+/** Where an effect's audit entry goes: its own row, or the row of the action that caused it. */
+export type AuditWriter = (event: AuditEvent) => Promise<void>;
+
+/** The default writer: the effect's own row in the chain, in the same transaction. */
+export const appendTo =
+  (tx: Db, actor: Actor): AuditWriter =>
+  async (event) => {
+    await appendAudit(tx, actor, event);
+  };
 
 export interface SubmissionPreview {
   trigger: FlowTrigger;
@@ -26,11 +40,11 @@ export interface SubjectAdapter {
   /** `flow_instance.subject_type` of the instances this adapter decides. */
   type: string;
   /** The instance ended (or a 'publish' action ran): apply approval or rejection. */
-  applyOutcome(tx: Db, actor: Actor, subjectId: string, outcome: Outcome, comment: string | null): Promise<void>;
+  applyOutcome(tx: Db, actor: Actor, subjectId: string, outcome: Outcome, comment: string | null, audit: AuditWriter): Promise<void>;
   /** The initiator withdrew the instance (撤回): put the subject back where it was before submitting. */
-  applyWithdrawal(tx: Db, actor: Actor, subjectId: string): Promise<void>;
+  applyWithdrawal(tx: Db, actor: Actor, subjectId: string, audit: AuditWriter): Promise<void>;
   /** An automatic action node other than publish/notify (e.g. 'apply-list-decision'). */
-  applyAction?(tx: Db, actor: Actor, subjectId: string, action: string): Promise<void>;
+  applyAction?(tx: Db, actor: Actor, subjectId: string, action: string, audit: AuditWriter): Promise<void>;
   /** Completes what a submit page knows before submitting (e.g. a record's catalog category scope). */
   previewInput?(db: Db, input: SubmissionPreview): Promise<SubmissionPreview>;
 }
@@ -57,18 +71,18 @@ interface SubjectRef {
   subjectId: string;
 }
 
-export async function applyOutcome(tx: Db, actor: Actor, s: SubjectRef, outcome: Outcome, comment: string | null) {
-  await adapterOrFail(s.subjectType)?.applyOutcome(tx, actor, s.subjectId, outcome, comment);
+export async function applyOutcome(tx: Db, actor: Actor, s: SubjectRef, outcome: Outcome, comment: string | null, audit: AuditWriter = appendTo(tx, actor)) {
+  await adapterOrFail(s.subjectType)?.applyOutcome(tx, actor, s.subjectId, outcome, comment, audit);
 }
 
-export async function applyWithdrawal(tx: Db, actor: Actor, s: SubjectRef) {
-  await adapterOrFail(s.subjectType)?.applyWithdrawal(tx, actor, s.subjectId);
+export async function applyWithdrawal(tx: Db, actor: Actor, s: SubjectRef, audit: AuditWriter = appendTo(tx, actor)) {
+  await adapterOrFail(s.subjectType)?.applyWithdrawal(tx, actor, s.subjectId, audit);
 }
 
 /** Runs an automatic action on the subject; false when the subject's kind has no such action. */
-export async function applyAction(tx: Db, actor: Actor, s: SubjectRef, action: string): Promise<boolean> {
+export async function applyAction(tx: Db, actor: Actor, s: SubjectRef, action: string, audit: AuditWriter = appendTo(tx, actor)): Promise<boolean> {
   const a = adapterOrFail(s.subjectType);
   if (!a?.applyAction) return false;
-  await a.applyAction(tx, actor, s.subjectId, action);
+  await a.applyAction(tx, actor, s.subjectId, action, audit);
   return true;
 }

@@ -32,13 +32,13 @@ import { DomainError } from '../errors';
 import { todayCN } from '../registers/dates';
 import { evaluateExpression } from '../../catalog/flows/expression';
 import { nodeLabel } from '../../catalog/flows/graph';
-import type { FlowNode, FlowTrigger } from '../../catalog/flows/types';
+import type { Assignee, FlowNode, FlowTrigger } from '../../catalog/flows/types';
 import { findBinding, type Scope } from './bindings';
 import { getPublishedFlow } from './definitions';
 import { resolveAssignees } from './assignees';
-import { applyAction, applyOutcome } from './adapters';
+import { appendTo, applyAction, applyOutcome, type AuditWriter } from './adapters';
 import { now as clockNow } from './clock';
-import { addTask, approvalNode, deadlineFields, dueInWorkingDays, event, finish, newRun, setTask, startOfDayCN, type ApprovalNode, type InstanceRow, type Run, type TaskRow } from './run';
+import { addTask, approvalNode, deadlineFields, dueInWorkingDays, event, finish, newRun, setTask, startOfDayCN, writeStarts, type ApprovalNode, type FoldedAudit, type InstanceRow, type Run, type RunCache, type TaskRow } from './run';
 
 const MAX_HOPS = 1000;
 export const isOpen = (t: { status: string }) => t.status === 'pending' || t.status === 'active';
@@ -58,43 +58,67 @@ export interface StartInput {
   subject: { type: string; id: string; label: string };
   data: Record<string, unknown>;
   meta?: Record<string, unknown>;
-  /** Besides the initiator, users who may not act (e.g. the change's author). */
+  /** Besides the initiator, users who may not act (e.g. the change's author, everyone who edited it). */
   alsoExcluded?: string[];
+  /** The instance's id, when the subject must point at it before the instance is written. */
+  id?: string;
 }
 
-export async function startInstance(tx: Db, actor: Actor, input: StartInput, at?: Date): Promise<string> {
+export type StartSpec = Omit<StartInput, 'flowCode' | 'trigger'>;
+
+/**
+ * Starts one instance per spec of the flow `flowCode`, walking each from its start. Without
+ * `fold` (a single start) the instance audits itself (`flow.start`); with `fold` no row is
+ * written here: the events and any effect on the subjects are handed to the caller, whose one
+ * audit row records them, and a batch is written in a few multi-row statements.
+ */
+async function startMany(tx: Db, actor: Actor, flowCode: string, trigger: FlowTrigger, specs: StartSpec[], at: Date | undefined, fold: FoldedAudit | null): Promise<string[]> {
   if (!actor.id) throw new DomainError('FORBIDDEN', 'flowEngine.errors.noInitiator');
+  if (!specs.length) return [];
+  const initiatorId = actor.id;
   const now = at ?? (await clockNow(tx));
   // Two independent reads, pipelined on the transaction's connection.
-  const [flow, [initiator]] = await Promise.all([getPublishedFlow(tx, input.flowCode, todayCN(now)), tx.select({ departmentId: user.departmentId }).from(user).where(eq(user.id, actor.id))]);
-  const meta = { ...input.meta, trigger: input.trigger, subjectType: input.subject.type, initiatorDepartment: actor.department, excludedUserIds: input.alsoExcluded?.filter((u) => u !== actor.id) ?? [] };
-  // Written by finish() together with the first step's tasks and events.
-  const instance: InstanceRow = {
-    id: randomUUID(),
-    flowCode: flow.code,
-    flowVersion: flow.version,
-    graphHash: flow.hash,
-    trigger: input.trigger,
-    subjectType: input.subject.type,
-    subjectId: input.subject.id,
-    subjectLabel: input.subject.label,
-    initiatorId: actor.id,
-    initiatorDepartmentId: initiator?.departmentId ?? null,
-    status: 'running',
-    data: input.data,
-    meta,
-    state: { joins: {}, rounds: {} },
-    version: 1,
-    startedAt: now,
-    endedAt: null,
-  };
-  const run = newRun(tx, actor, instance, flow, now, [], true);
-  event(run, 'instance.started', { payload: { flow: `${flow.code}@${flow.version}`, subject: input.subject } });
+  const [flow, [initiator]] = await Promise.all([getPublishedFlow(tx, flowCode, todayCN(now)), tx.select({ departmentId: user.departmentId }).from(user).where(eq(user.id, initiatorId))]);
   const start = flow.graph.nodes.find((n) => n.type === 'start');
   if (!start) throw new DomainError('INVALID_DEFINITION', 'flowEngine.errors.noStart', { code: flow.code });
-  await walk(run, [{ nodeId: start.id, via: null }]);
-  await finish(run, 'start');
-  return instance.id;
+  const cache: RunCache = { assignees: new Map() };
+  const runs: Run[] = [];
+  for (const input of specs) {
+    const meta = { ...input.meta, trigger, subjectType: input.subject.type, initiatorDepartment: actor.department, excludedUserIds: [...new Set(input.alsoExcluded ?? [])].filter((u) => u !== initiatorId) };
+    // Written by finish() / writeStarts() together with the first step's tasks and events.
+    const instance: InstanceRow = {
+      id: input.id ?? randomUUID(),
+      flowCode: flow.code,
+      flowVersion: flow.version,
+      graphHash: flow.hash,
+      trigger,
+      subjectType: input.subject.type,
+      subjectId: input.subject.id,
+      subjectLabel: input.subject.label,
+      initiatorId,
+      initiatorDepartmentId: initiator?.departmentId ?? null,
+      status: 'running',
+      data: input.data,
+      meta,
+      state: { joins: {}, rounds: {} },
+      version: 1,
+      startedAt: now,
+      endedAt: null,
+    };
+    const run = newRun(tx, actor, instance, flow, now, [], true, cache, fold);
+    event(run, 'instance.started', { payload: { flow: `${flow.code}@${flow.version}`, subject: input.subject } });
+    await walk(run, [{ nodeId: start.id, via: null }]);
+    runs.push(run);
+  }
+  if (fold && runs.length > 1) await writeStarts(tx, runs, fold);
+  else for (const run of runs) await finish(run, 'start');
+  return runs.map((r) => r.instance.id);
+}
+
+export async function startInstance(tx: Db, actor: Actor, input: StartInput, at?: Date, fold: FoldedAudit | null = null): Promise<string> {
+  const { flowCode, trigger, ...spec } = input;
+  const [id] = await startMany(tx, actor, flowCode, trigger, [spec], at, fold);
+  return id!;
 }
 
 /** Starts an instance in its own transaction (tests, benchmark, callers outside a subject's transaction). */
@@ -102,11 +126,14 @@ export function startFlow(db: Db, actor: Actor, input: StartInput, at?: Date): P
   return db.transaction((tx) => startInstance(tx, actor, input, at));
 }
 
-/** Starts the flow bound to (trigger, first matching scope), or returns null when none is bound. */
-export async function startBoundFlow(tx: Db, actor: Actor, input: Omit<StartInput, 'flowCode'> & { scopes: Scope[] }, at?: Date): Promise<string | null> {
-  const binding = await findBinding(tx, input.trigger, input.scopes);
-  if (!binding) return null;
-  return startInstance(tx, actor, { ...input, flowCode: binding.flowCode }, at);
+/** The flow bound to (trigger, first matching scope), or null when the built-in step decides. */
+export async function boundFlowOf(tx: Db, trigger: FlowTrigger, scopes: Scope[]): Promise<string | null> {
+  return (await findBinding(tx, trigger, scopes))?.flowCode ?? null;
+}
+
+/** Starts `flowCode` for many subjects at once (an import), folded into the caller's audit row. */
+export function startInstances(tx: Db, actor: Actor, flowCode: string, trigger: FlowTrigger, specs: StartSpec[], fold: FoldedAudit, at?: Date): Promise<string[]> {
+  return startMany(tx, actor, flowCode, trigger, specs, at, fold);
 }
 
 // ---------- walking the graph ----------
@@ -136,7 +163,7 @@ async function enter(run: Run, node: FlowNode, token: Token): Promise<Token[]> {
     case 'join':
       return joinArrive(run, node, token);
     case 'cc':
-      notify(run, node.id, 'cc', await resolveAssignees(run.tx, node.params.assignee, assigneeContext(run)), nodeLabel(node));
+      notify(run, node.id, 'cc', await assigneesOf(run, node.params.assignee), nodeLabel(node));
       return outgoing(run, node.id);
     case 'timer': {
       const dueDate = await dueInWorkingDays(run, node.params.workingDays);
@@ -192,7 +219,7 @@ async function runAction(run: Run, node: Extract<FlowNode, { type: 'action' }>) 
   const action = node.params.action;
   if (action === 'publish') await applySubjectOnce(run, 'approved');
   else if (action === 'notify') notify(run, node.id, 'notify', [run.instance.initiatorId], nodeLabel(node));
-  else if (!(await applyAction(run.tx, run.actor, run.instance, action))) {
+  else if (!(await applyAction(run.tx, run.actor, run.instance, action, auditWriterOf(run)))) {
     // An action the subject's kind does not know (e.g. 执行名单认定 on a record) would silently do nothing.
     throw new DomainError('INVALID_DEFINITION', 'flowEngine.errors.actionNotApplicable', { action, type: run.instance.subjectType });
   }
@@ -209,12 +236,32 @@ export function assigneeContext(run: Run) {
   return { initiatorDepartmentId: run.instance.initiatorDepartmentId, excluded: run.excluded };
 }
 
+/** The users of an assignee rule for this run; a batch of starts resolves each rule once. */
+function assigneesOf(run: Run, a: Assignee): Promise<string[]> {
+  const key = JSON.stringify([a, run.instance.initiatorDepartmentId, run.excluded]);
+  let users = run.cache.assignees.get(key);
+  if (!users) {
+    users = resolveAssignees(run.tx, a, assigneeContext(run));
+    run.cache.assignees.set(key, users);
+  }
+  return users;
+}
+
+/** Effects on the subject audit themselves, or into the submit that caused them (folded starts). */
+export function auditWriterOf(run: Run): AuditWriter {
+  const fold = run.fold;
+  if (!fold) return appendTo(run.tx, run.actor);
+  return async (e) => {
+    fold.effects.push(e);
+  };
+}
+
 // ---------- steps ----------
 
 export async function openStep(run: Run, node: ApprovalNode) {
   const round = (run.instance.state.rounds[node.id] ?? 0) + 1;
   run.instance.state.rounds[node.id] = round;
-  const users = await resolveAssignees(run.tx, node.params.assignee, assigneeContext(run));
+  const users = await assigneesOf(run, node.params.assignee);
   if (!users.length) throw new DomainError('CONFLICT', 'flowEngine.errors.noAssignee', { step: nodeLabel(node) });
   const deadline = await deadlineFields(run, node.params);
   const sequential = node.params.mode === 'sequential';
@@ -272,7 +319,7 @@ export async function afterApproval(run: Run, done: TaskRow) {
 
 async function applySubjectOnce(run: Run, outcome: 'approved' | 'rejected') {
   if (run.instance.state.subjectApplied) return;
-  await applyOutcome(run.tx, run.actor, run.instance, outcome, run.comment);
+  await applyOutcome(run.tx, run.actor, run.instance, outcome, run.comment, auditWriterOf(run));
   run.instance.state.subjectApplied = outcome;
 }
 
@@ -288,4 +335,4 @@ export async function endInstance(run: Run, outcome: 'approved' | 'rejected', no
   await applySubjectOnce(run, outcome);
 }
 
-export { finish };
+export { finish, newFold, type FoldedAudit } from './run';

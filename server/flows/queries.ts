@@ -18,6 +18,8 @@ import { SUBJECT_TYPE_OF, findBinding, type Scope } from './bindings';
 import { getPinnedFlow, getPublishedFlow } from './definitions';
 import { now as clockNow } from './clock';
 import { findSubjectAdapter, type SubmissionPreview } from './adapters';
+import { directory, holdRefusal } from './assignees';
+import { isOpen } from './engine';
 
 const assignee = aliasedTable(user, 'assignee');
 const actedBy = aliasedTable(user, 'acted_by');
@@ -218,13 +220,35 @@ export async function previewForSubmission(db: Db, submitter: Actor, submission:
   return { bound: true as const, flowCode: flow.code, version: flow.version, name: flow.name, graph: flow.graph, prediction, steps };
 }
 
-/** Users a task can be transferred to or a signer added from. */
-export async function listCandidates(db: Db) {
-  return db
-    .select({ id: user.id, username: user.username, name: user.name, departmentNameZh: department.nameZh, departmentNameEn: department.nameEn })
-    .from(user)
-    .leftJoin(department, eq(department.id, user.departmentId))
-    .where(eq(user.disabled, false))
-    .orderBy(asc(user.username));
+/**
+ * Users the viewer's open task can be transferred to or a signer added from: those who could
+ * hold its step (assignees.ts `holdRefusal`, the rule transfer and add signer enforce) and hold
+ * no open task of the step yet. Someone else's task answers like a missing one.
+ */
+export async function listCandidates(db: Db, viewer: Viewer, taskId: string) {
+  const [row] = await db
+    .select({ task: flowTask, instance: flowInstance })
+    .from(flowTask)
+    .innerJoin(flowInstance, eq(flowInstance.id, flowTask.instanceId))
+    .where(eq(flowTask.id, taskId));
+  if (!row || row.task.assigneeId !== viewer.id) throw new DomainError('NOT_FOUND', 'flowEngine.errors.taskNotFound');
+  const { task, instance } = row;
+  const flow = await getPinnedFlow(db, instance.flowCode, instance.flowVersion, instance.graphHash);
+  const node = flow.graph.nodes.find((n) => n.id === task.nodeId);
+  if (instance.status !== 'running' || !isOpen(task) || node?.type !== 'approval') return [];
+  const busy = await db
+    .select({ id: flowTask.assigneeId })
+    .from(flowTask)
+    .where(and(eq(flowTask.instanceId, instance.id), eq(flowTask.nodeId, task.nodeId), eq(flowTask.round, task.round), inArray(flowTask.status, ['active', 'pending'])));
+  const taken = new Set(busy.map((b) => b.id));
+  const excluded = Array.isArray(instance.meta.excludedUserIds) ? (instance.meta.excludedUserIds as string[]) : [];
+  const ctx = { initiatorDepartmentId: instance.initiatorDepartmentId, excluded: [instance.initiatorId, ...excluded] };
+  const dir = await directory(db);
+  const out = [];
+  for (const p of dir) {
+    if (taken.has(p.id) || (await holdRefusal(db, p, node.params.assignee, ctx, dir))) continue;
+    out.push({ id: p.id, username: p.username, name: p.name, departmentNameZh: p.departmentNameZh, departmentNameEn: p.departmentNameEn });
+  }
+  return out;
 }
 

@@ -14,6 +14,12 @@
  *   by its own short transactions), notifications, events and the instance row; then one audit
  *   row carrying all events (DESIGN §7: one audit row per user action).
  * The next event seq is kept in the instance state (`lastEventSeq`), so it needs no read either.
+ *
+ * Starts caused by a submit or an import are folded (`Run.fold`): they write no `flow.start` row
+ * of their own; their events (and any effect on the subject) go into the one audit row of that
+ * user action. An import starts its thousands of instances with `writeStarts`: the walks run in
+ * memory (sharing one `RunCache` for assignees and the calendar), then every row of every
+ * instance is written in a few multi-row statements.
  */
 import { randomUUID } from 'node:crypto';
 import { asc, eq, getTableColumns, inArray, max, sql, type SQL } from 'drizzle-orm';
@@ -21,7 +27,7 @@ import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from '../db';
 import { flowEvent, flowInstance, flowNotification, flowTask } from '../db/schema';
 import type { FlowInstanceState } from '../db/schema/flow';
-import { appendAudit, type Actor } from '../audit/append';
+import { appendAudit, type Actor, type AuditEvent } from '../audit/append';
 import { DomainError } from '../errors';
 import { loadCalendar } from '../calendar/service';
 import { addDays, todayCN } from '../registers/dates';
@@ -45,6 +51,34 @@ interface PendingEvent {
   payload: Record<string, unknown>;
 }
 
+/** What several runs of one batch (an import's starts) look up once instead of once per instance. */
+export interface RunCache {
+  assignees: Map<string, Promise<string[]>>;
+  calendar?: WorkingCalendar;
+}
+
+/** An event as the audit chain records it. */
+export interface AuditedFlowEvent {
+  seq: number;
+  type: string;
+  nodeId: string | null;
+  taskId: string | null;
+  payload: Record<string, unknown>;
+}
+
+/**
+ * Starts folded into the audit row of the user action that caused them: the instances' events
+ * and the audit entries of effects on their subjects (a flow that decides at once).
+ */
+export interface FoldedAudit {
+  instances: { id: string; flow: string; subjectId: string; status: string; events: AuditedFlowEvent[] }[];
+  effects: AuditEvent[];
+}
+
+export function newFold(): FoldedAudit {
+  return { instances: [], effects: [] };
+}
+
 export interface Run {
   tx: Db;
   actor: Actor;
@@ -66,10 +100,12 @@ export interface Run {
   nextSeq: number;
   /** The comment of the action that ended the instance, passed on to the subject. */
   comment: string | null;
-  calendar?: WorkingCalendar;
+  cache: RunCache;
+  /** Set on starts folded into their submit's audit row (see the header). */
+  fold: FoldedAudit | null;
 }
 
-export function newRun(tx: Db, actor: Actor, instance: InstanceRow, flow: PublishedFlow, now: Date, tasks: TaskRow[] = [], isNew = false): Run {
+export function newRun(tx: Db, actor: Actor, instance: InstanceRow, flow: PublishedFlow, now: Date, tasks: TaskRow[] = [], isNew = false, cache: RunCache = { assignees: new Map() }, fold: FoldedAudit | null = null): Run {
   const alsoExcluded = Array.isArray(instance.meta.excludedUserIds) ? (instance.meta.excludedUserIds as string[]) : [];
   return {
     tx,
@@ -87,6 +123,8 @@ export function newRun(tx: Db, actor: Actor, instance: InstanceRow, flow: Publis
     events: [],
     nextSeq: (instance.state.lastEventSeq ?? 0) + 1,
     comment: null,
+    cache,
+    fold,
   };
 }
 
@@ -211,21 +249,62 @@ async function writeStep(run: Run) {
   run.notifications = [];
 }
 
+const audited = (run: Run): AuditedFlowEvent[] => run.events.map(({ seq, type, nodeId, taskId, payload }) => ({ seq, type, nodeId, taskId, payload }));
+
+function closeStep(run: Run) {
+  run.instance.version += 1;
+  run.instance.state.lastEventSeq = run.nextSeq - 1;
+}
+
+/** A folded start hands its events to the action that caused it instead of auditing them itself. */
+function handOver(run: Run, fold: FoldedAudit) {
+  const i = run.instance;
+  fold.instances.push({ id: i.id, flow: `${i.flowCode}@${i.flowVersion}`, subjectId: i.subjectId, status: i.status, events: audited(run) });
+  run.events = [];
+}
+
 /** Writes the step (tasks, notifications, events, the instance's new state) and one audit row. */
 export async function finish(run: Run, action: string) {
   const i = run.instance;
-  i.version += 1;
-  i.state.lastEventSeq = run.nextSeq - 1;
+  closeStep(run);
   await writeStep(run);
   run.isNew = false;
+  if (run.fold) return handOver(run, run.fold);
   await appendAudit(run.tx, run.actor, {
     action: `flow.${action}`,
     objectType: 'flow-instance',
     objectId: i.id,
-    after: { flow: `${i.flowCode}@${i.flowVersion}`, status: i.status, version: i.version, events: run.events.map(({ seq, type, nodeId, taskId, payload }) => ({ seq, type, nodeId, taskId, payload })) },
+    after: { flow: `${i.flowCode}@${i.flowVersion}`, status: i.status, version: i.version, events: audited(run) },
     reason: run.comment,
   });
   run.events = [];
+}
+
+/** Rows per statement when a batch of starts is written (a few MB of JSON at most). */
+const BATCH_ROWS = 2_000;
+
+async function insertChunked(tx: Db, table: PgTable, tableName: string, keys: string[], rows: object[]) {
+  for (let i = 0; i < rows.length; i += BATCH_ROWS) await tx.execute(insertRows(table, tableName, keys, rows.slice(i, i + BATCH_ROWS)));
+}
+
+/**
+ * Writes many freshly started, folded runs at once: instances, then their tasks, notifications
+ * and events, each in multi-row statements (the FK from tasks to instances holds at every step).
+ */
+export async function writeStarts(tx: Db, runs: Run[], fold: FoldedAudit) {
+  for (const run of runs) closeStep(run);
+  await insertChunked(tx, flowInstance, 'flow_instance', INSTANCE_KEYS, runs.map((r) => r.instance));
+  await insertChunked(tx, flowTask, 'flow_task', TASK_KEYS, runs.flatMap((r) => [...r.created]));
+  await insertChunked(tx, flowNotification, 'flow_notification', NOTIFICATION_KEYS, runs.flatMap((r) => r.notifications));
+  const events = runs.flatMap((r) => r.events.map((e) => ({ ...e, instanceId: r.instance.id, at: r.now, actorId: r.actor.id, actorName: r.actor.name })));
+  await insertChunked(tx, flowEvent, 'flow_event', EVENT_KEYS, events);
+  for (const run of runs) {
+    run.created.clear();
+    run.changed.clear();
+    run.notifications = [];
+    run.isNew = false;
+    handOver(run, fold);
+  }
 }
 
 export function approvalNode(run: Run, nodeId: string): ApprovalNode {
@@ -242,8 +321,8 @@ export function startOfDayCN(day: string): Date {
 }
 
 async function calendarOf(run: Run): Promise<WorkingCalendar> {
-  run.calendar ??= await loadCalendar(run.tx);
-  return run.calendar;
+  run.cache.calendar ??= await loadCalendar(run.tx);
+  return run.cache.calendar;
 }
 
 export async function dueInWorkingDays(run: Run, workingDays: number): Promise<string> {

@@ -19,9 +19,9 @@ async function withRecordScopes(db: Db, input: SubmissionPreview): Promise<Submi
 
 registerSubjectAdapter({
   type: 'record',
-  applyOutcome: async (tx, actor, id, outcome, comment) => {
-    await applyRecordDecision(tx, actor, { id, decision: outcome === 'approved' ? 'accept' : 'reject', comment: comment ?? undefined });
+  applyOutcome: async (tx, actor, id, outcome, comment, audit) => {
+    await applyRecordDecision(tx, actor, { id, decision: outcome === 'approved' ? 'accept' : 'reject', comment: comment ?? undefined }, audit);
   },
-  applyWithdrawal: (tx, actor, id) => applyRecordWithdrawal(tx, actor, id),
+  applyWithdrawal: (tx, actor, id, audit) => applyRecordWithdrawal(tx, actor, id, audit),
   previewInput: withRecordScopes,
 });

@@ -6,9 +6,12 @@
  * (subject checks of `submitRecord`, then `prepare` with the pinned version's cached validator).
  *
  * Modes: `dry-run` writes nothing; `commit-valid` inserts the valid rows and skips the others;
- * `commit-all` inserts only when every row is valid. A commit is ONE transaction of multi-row
- * INSERT batches plus ONE audit row `record.import` carrying the SHA-256 of the file and of the
- * rows written, so the audit chain records the action without becoming the bottleneck.
+ * `commit-all` inserts only when every row is valid. A commit is ONE transaction: the rows go
+ * through the one gate of record submissions (gate.ts — the bound flow starts one instance per
+ * record, or the built-in step opens; the importer is a contributor who may not decide them) in
+ * multi-row batches, plus ONE audit row `record.import` carrying the SHA-256 of the file, of the
+ * rows written and of the started instances' events, so the audit chain records the action
+ * without becoming the bottleneck.
  *
  * The reading pieces (size / row counting, zip-bomb check, CSV parser, cell normalizing, date
  * decoding) are the registers' (../registers/io/*), with this import's own limits.
@@ -16,7 +19,6 @@
 import { createHash } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import type { Db } from '../db';
-import { record } from '../db/schema';
 import { appendAudit, type Actor } from '../audit/append';
 import { DomainError } from '../errors';
 import type { Viewer } from '../auth/viewer';
@@ -27,6 +29,8 @@ import { addWorkingDays } from '../../forms/working-days';
 import type { Locale, Localized } from '../../catalog/types';
 import { loadCalendar } from '../calendar/service';
 import { checkSubject, getFillForm, listFillableItems, SUBJECT_TYPES } from './service';
+import { submitRecords, type GateRow } from './gate';
+import canonicalize from 'canonicalize';
 import { decodeDate, isBlank, type Cell } from '../registers/io/columns';
 import { decodeText, IoRefusal, parseCsv, readXlsxSheet } from '../registers/io/read';
 import { REFUSAL } from '../registers/io/messages';
@@ -40,8 +44,6 @@ export const RECORD_IMPORT_LIMITS = {
   maxUnpackedBytes: 600 * 1048576,
 } as const;
 
-/** Rows per INSERT statement (11 parameters a row, well under PostgreSQL's 65,535). */
-const BATCH = 1_000;
 export const MAX_REPORTED_ERRORS = 1_000;
 export const ERRORS_HEADER = '错误 / Errors';
 
@@ -329,6 +331,7 @@ interface ImportItem {
   key: string;
   definition: FormDefinition;
   decisionDateField: string | null;
+  category: string | null;
 }
 
 /** The current version of an item the viewer's department provides (`getFillForm`'s rule), fillers only. */
@@ -340,7 +343,8 @@ async function importableItem(db: Db, viewer: Viewer, code: string): Promise<Imp
   }
   if (!viewer.departmentId) throw new DomainError('FORBIDDEN', 'records.errors.noDepartment');
   const decisionDateField = form.dualPublicity && item.content.decisionDateField ? item.content.decisionDateField : null;
-  return { code: form.code, version: form.version, key: form.key, definition: form.definition, decisionDateField };
+  const category = (item.content as { category?: string }).category ?? null;
+  return { code: form.code, version: form.version, key: form.key, definition: form.definition, decisionDateField, category };
 }
 
 /** Headers, drop-down lists for code lists and a 说明 sheet; no data, not audited. */
@@ -536,21 +540,12 @@ export async function importRecords(db: Db, actor: Actor, viewer: Viewer, input:
   // Due dates: one calendar read per import, one computation per distinct decision date.
   const calendar = field ? await loadCalendar(db) : null;
   const dueOf = new Map<string, string>();
-  const now = new Date();
   const rowsHash = createHash('sha256');
   const total = a.validCount;
   let inserted = 0;
 
   await db.transaction(async (tx) => {
-    let batch: (typeof record.$inferInsert)[] = [];
-    const flush = async () => {
-      if (!batch.length) return;
-      await tx.insert(record).values(batch);
-      inserted += batch.length;
-      batch = [];
-      input.onProgress?.({ phase: 'write', done: inserted, total });
-    };
-    input.onProgress?.({ phase: 'write', done: 0, total });
+    const rows: GateRow[] = [];
     for (const v of a.valid) {
       if (!v) continue;
       let decisionDate: string | null = null;
@@ -562,23 +557,17 @@ export async function importRecords(db: Db, actor: Actor, viewer: Viewer, input:
         dueOf.set(d, dueDate);
       }
       rowsHash.update(JSON.stringify([v.subjectType, v.subjectCode, v.subjectName, v.data, decisionDate, dueDate]) + '\n');
-      batch.push({
-        catalogCode: a.item.code,
-        catalogVersion: a.item.version,
-        departmentId,
-        subjectType: v.subjectType,
-        subjectCode: v.subjectCode,
-        subjectName: v.subjectName,
-        data: v.data,
-        status: 'submitted',
-        submittedAt: now,
-        decisionDate,
-        dueDate,
-        createdBy,
-      });
-      if (batch.length >= BATCH) await flush();
+      rows.push({ subjectType: v.subjectType, subjectCode: v.subjectCode, subjectName: v.subjectName, data: v.data, decisionDate, dueDate, contributors: [createdBy] });
     }
-    await flush();
+    input.onProgress?.({ phase: 'write', done: 0, total });
+    const outcome = await submitRecords(tx, actor, {
+      departmentId,
+      item: { code: a.item.code, version: a.item.version, category: a.item.category },
+      rows,
+      onWritten: (done) => input.onProgress?.({ phase: 'write', done, total }),
+    });
+    inserted = outcome.ids.length;
+    const { instances, effects } = outcome.fold;
     await appendAudit(tx, actor, {
       action: 'record.import',
       objectType: 'catalog',
@@ -592,6 +581,10 @@ export async function importRecords(db: Db, actor: Actor, viewer: Viewer, input:
         skipped: a.sheet.rows.length - inserted,
         sha256: createHash('sha256').update(input.bytes).digest('hex'),
         rowsSha256: rowsHash.digest('hex'),
+        // Each record's instance and its events (or the effect of a flow that decided at once).
+        flow: outcome.flowCode
+          ? { code: outcome.flowCode, flow: instances[0]?.flow ?? null, instances: instances.length, eventsSha256: createHash('sha256').update(canonicalize(instances) ?? '').digest('hex'), effects: effects.length, effectsSha256: createHash('sha256').update(canonicalize(effects) ?? '').digest('hex') }
+          : null,
       },
     });
   });

@@ -2,8 +2,10 @@
  * Department filling (DESIGN §5): a filler enters records of the catalog items their department
  * provides. A record pins the catalog-item version it was entered under; the server prepares and
  * validates it with the same compiled validator the browser used (forms/effective), strips
- * hidden and forged fields, and refuses with field errors. Submission goes to the built-in
- * single approval step (an approver who is not the submitter) until the flow engine is bound.
+ * hidden and forged fields, and refuses with field errors. Submission goes through the one gate
+ * (gate.ts): the bound flow, or the built-in single approval step. Four eyes: nobody who wrote a
+ * revision of a record (its contributors) decides it. A record keeps the catalog item and version
+ * it was created under (only an explicit re-pin moves a draft off a superseded version).
  * 双公示 records get due date = decision date + 7 working days on the office calendar.
  */
 import { and, asc, count, desc, eq, ilike, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
@@ -21,8 +23,9 @@ import type { FormDefinition } from '../../forms/definition';
 import { IN_FORCE_STATUSES } from '../registers/status';
 import { todayCN } from '../registers/dates';
 import { dueDate } from '../calendar/service';
-import { startBoundFlow } from '../flows/engine';
-import { SUBJECT_TYPE_OF } from '../flows/bindings';
+import { appendTo, type AuditWriter } from '../flows/adapters';
+import { withIdempotency } from '../idempotency';
+import { submitRecords } from './gate';
 
 export const SUBJECT_TYPES = ['法人及非法人组织', '自然人', '个体工商户'] as const;
 export type SubjectType = (typeof SUBJECT_TYPES)[number];
@@ -116,90 +119,124 @@ export function checkSubject(input: RecordInput): FieldError[] {
   return errors;
 }
 
-async function assertCurrentVersion(db: Db, viewer: Viewer, input: RecordInput) {
-  const item = await getFillableItem(db, viewer, input.catalogCode);
-  if (item.version !== input.catalogVersion) {
-    throw new DomainError('CONFLICT', 'records.errors.versionSuperseded', { code: input.catalogCode, version: input.catalogVersion, current: item.version });
-  }
-  return item;
-}
-
 function requireDepartment(viewer: Viewer): string {
   if (!viewer.departmentId) throw new DomainError('FORBIDDEN', 'records.errors.noDepartment');
   return viewer.departmentId;
 }
 
+export interface SaveRecordInput extends RecordInput {
+  id?: string;
+  revision?: number;
+  /** Move a draft pinned to a superseded catalog version onto the current one (explicitly). */
+  repin?: boolean;
+}
+
+type RecordRow = typeof record.$inferSelect;
+
+/**
+ * The catalog item and version a save or submit writes under. A new record takes the current
+ * version the form was filled in; an existing one keeps the item and version it was created
+ * under (another `catalogCode` is refused, it would swap the data under the old item), except by
+ * the explicit re-pin of a draft whose version was superseded onto the current one.
+ */
+async function pinnedItem(db: Db, viewer: Viewer, input: SaveRecordInput, existing: RecordRow | null): Promise<{ item: CatalogVersion; repinnedFrom: number | null }> {
+  if (existing && existing.catalogCode !== input.catalogCode) {
+    throw new DomainError('CONFLICT', 'trustGate.errors.catalogFixed', { code: existing.catalogCode, other: input.catalogCode });
+  }
+  const item = await getFillableItem(db, viewer, existing?.catalogCode ?? input.catalogCode);
+  const superseded = () => new DomainError('CONFLICT', 'records.errors.versionSuperseded', { code: item.code, version: existing?.catalogVersion ?? input.catalogVersion, current: item.version });
+  if (!existing) {
+    if (item.version !== input.catalogVersion) throw superseded();
+    return { item, repinnedFrom: null };
+  }
+  if (existing.catalogVersion === item.version) {
+    if (input.catalogVersion !== item.version) throw new DomainError('CONFLICT', 'trustGate.errors.versionFixed', { code: item.code, version: existing.catalogVersion });
+    return { item, repinnedFrom: null };
+  }
+  if (input.repin && input.catalogVersion === item.version) return { item, repinnedFrom: existing.catalogVersion };
+  throw superseded();
+}
+
+async function editableRecord(tx: Db, viewer: Viewer, id: string): Promise<RecordRow> {
+  const existing = await getOwnRecord(tx, viewer, id);
+  if (existing.status !== 'draft' && existing.status !== 'rejected') throw new DomainError('CONFLICT', 'records.errors.notEditable');
+  return existing;
+}
+
+const withContributor = (ids: readonly string[], actor: Actor) => [...new Set([...ids, ...(actor.id ? [actor.id] : [])])];
+const subjectOf = (input: RecordInput) => ({ subjectType: input.subjectType, subjectCode: input.subjectCode.trim().toUpperCase(), subjectName: input.subjectName.trim() });
+
 /** Saves a draft (new or existing). Drafts may be incomplete; hidden and forged fields are still stripped. */
-export async function saveRecordDraft(db: Db, actor: Actor, viewer: Viewer, input: RecordInput & { id?: string; revision?: number }) {
-  const item = await assertCurrentVersion(db, viewer, input);
-  const prepared = prepare(item.content.dataItems, formKey(item), input.data);
+export async function saveRecordDraft(db: Db, actor: Actor, viewer: Viewer, input: SaveRecordInput) {
   return db.transaction(async (tx) => {
-    if (input.id) {
-      const existing = await getOwnRecord(tx, viewer, input.id);
-      if (existing.status !== 'draft' && existing.status !== 'rejected') throw new DomainError('CONFLICT', 'records.errors.notEditable');
+    const existing = input.id ? await editableRecord(tx, viewer, input.id) : null;
+    const { item, repinnedFrom } = await pinnedItem(tx, viewer, input, existing);
+    const prepared = prepare(item.content.dataItems, formKey(item), input.data);
+    if (existing) {
       const updated = await tx
         .update(record)
-        .set({ subjectType: input.subjectType, subjectCode: input.subjectCode.trim().toUpperCase(), subjectName: input.subjectName.trim(), data: prepared.data, revision: sql`${record.revision} + 1`, updatedAt: new Date(), status: 'draft' })
-        .where(and(eq(record.id, input.id), eq(record.revision, input.revision ?? existing.revision)))
+        .set({ ...subjectOf(input), catalogVersion: item.version, data: prepared.data, revision: sql`${record.revision} + 1`, updatedAt: new Date(), status: 'draft', contributorIds: withContributor(existing.contributorIds, actor) })
+        .where(and(eq(record.id, existing.id), eq(record.revision, input.revision ?? existing.revision), inArray(record.status, ['draft', 'rejected'])))
         .returning();
       if (!updated[0]) throw new DomainError('CONFLICT', 'records.errors.staleRecord');
-      await appendAudit(tx, actor, { action: 'record.save_draft', objectType: 'record', objectId: input.id, after: { catalog: `${item.code}@${item.version}`, stripped: prepared.stripped } });
+      await appendAudit(tx, actor, { action: 'record.save_draft', objectType: 'record', objectId: existing.id, after: { catalog: `${item.code}@${item.version}`, repinnedFrom, stripped: prepared.stripped } });
       return updated[0];
     }
     const [created] = await tx
       .insert(record)
-      .values({
-        catalogCode: item.code,
-        catalogVersion: item.version,
-        departmentId: requireDepartment(viewer),
-        subjectType: input.subjectType,
-        subjectCode: input.subjectCode.trim().toUpperCase(),
-        subjectName: input.subjectName.trim(),
-        data: prepared.data,
-        createdBy: actor.id!,
-      })
+      .values({ catalogCode: item.code, catalogVersion: item.version, departmentId: requireDepartment(viewer), ...subjectOf(input), data: prepared.data, createdBy: actor.id!, contributorIds: withContributor([], actor) })
       .returning();
     await appendAudit(tx, actor, { action: 'record.create', objectType: 'record', objectId: created!.id, after: { catalog: `${item.code}@${item.version}`, subject: created!.subjectCode } });
     return created!;
   });
 }
 
-/** Full validation with the pinned version's compiled validator, then status submitted. */
-export async function submitRecord(db: Db, actor: Actor, viewer: Viewer, input: RecordInput & { id?: string; revision?: number }) {
-  const item = await assertCurrentVersion(db, viewer, input);
-  const prepared = prepare(item.content.dataItems, formKey(item), input.data);
-  const errors = [...checkSubject(input), ...toFieldErrors(prepared.issues)];
-  if (errors.length) throw new DomainError('INVALID_RECORD', 'records.errors.invalid', { count: errors.length }, errors);
-  let due: string | null = null;
-  let decision: string | null = null;
-  if (item.content.dualPublicity && item.content.decisionDateField) {
-    const v = prepared.data[item.content.decisionDateField];
-    if (typeof v === 'string') {
-      decision = v;
-      due = await dueDate(db, v, 7);
+/**
+ * Full validation with the pinned version's compiled validator, then the gate (gate.ts): the
+ * record becomes submitted and the bound flow starts, or the built-in step opens. ONE
+ * transaction with ONE audit row, whether the record is new or a saved draft; with an
+ * idempotency key a retry returns the first result and writes nothing new.
+ */
+export async function submitRecord(db: Db, actor: Actor, viewer: Viewer, input: SaveRecordInput & { idempotencyKey?: string }) {
+  const { idempotencyKey, ...request } = input;
+  return withIdempotency(db, actor, 'record.submit', idempotencyKey, request, async (tx) => {
+    const existing = request.id ? await editableRecord(tx, viewer, request.id) : null;
+    const { item, repinnedFrom } = await pinnedItem(tx, viewer, request, existing);
+    const prepared = prepare(item.content.dataItems, formKey(item), request.data);
+    const errors = [...checkSubject(request), ...toFieldErrors(prepared.issues)];
+    if (errors.length) throw new DomainError('INVALID_RECORD', 'records.errors.invalid', { count: errors.length }, errors);
+    let dueDateOf: string | null = null;
+    let decisionDate: string | null = null;
+    if (item.content.dualPublicity && item.content.decisionDateField) {
+      const v = prepared.data[item.content.decisionDateField];
+      if (typeof v === 'string') {
+        decisionDate = v;
+        dueDateOf = await dueDate(tx, v, 7);
+      }
     }
-  }
-  const saved = await saveRecordDraft(db, actor, viewer, input);
-  return db.transaction(async (tx) => {
-    const [row] = await tx
-      .update(record)
-      .set({ status: 'submitted', submittedAt: new Date(), decisionDate: decision, dueDate: due, data: prepared.data })
-      .where(and(eq(record.id, saved.id), eq(record.revision, saved.revision)))
-      .returning();
-    if (!row) throw new DomainError('CONFLICT', 'records.errors.staleRecord');
-    await appendAudit(tx, actor, { action: 'record.submit', objectType: 'record', objectId: row.id, after: { catalog: `${item.code}@${item.version}`, subject: row.subjectCode, dueDate: due } });
-    // A flow bound to this catalog item (or its category) takes over the decision.
-    const category = (item.content as { category?: string }).category;
-    const flowInstanceId = await startBoundFlow(tx, actor, {
-      trigger: 'record-submit',
-      scopes: [{ type: 'catalog-item', value: item.code }, ...(category ? [{ type: 'catalog-category' as const, value: category }] : [])],
-      subject: { type: SUBJECT_TYPE_OF['record-submit'], id: row.id, label: `${item.code} ${row.subjectName}` },
-      data: row.data,
-      meta: { catalogCode: item.code, catalogVersion: item.version, category: category ?? null, subjectType: row.subjectType },
+    const category = (item.content as { category?: string }).category ?? null;
+    const outcome = await submitRecords(tx, actor, {
+      departmentId: existing?.departmentId ?? requireDepartment(viewer),
+      item: { code: item.code, version: item.version, category },
+      rows: [{ existing: existing ? { id: existing.id, revision: request.revision ?? existing.revision } : undefined, ...subjectOf(request), data: prepared.data, decisionDate, dueDate: dueDateOf, contributors: withContributor(existing?.contributorIds ?? [], actor) }],
     });
-    if (!flowInstanceId) return row;
-    const [bound] = await tx.update(record).set({ flowInstanceId }).where(eq(record.id, row.id)).returning();
-    return bound!;
+    const [row] = await tx.select().from(record).where(eq(record.id, outcome.ids[0]!));
+    await appendAudit(tx, actor, {
+      action: 'record.submit',
+      objectType: 'record',
+      objectId: row!.id,
+      after: {
+        catalog: `${item.code}@${item.version}`,
+        subject: row!.subjectCode,
+        dueDate: dueDateOf,
+        created: !existing,
+        repinnedFrom,
+        stripped: prepared.stripped,
+        flow: outcome.fold.instances[0] ?? null,
+        effects: outcome.fold.effects,
+      },
+    });
+    return row!;
   });
 }
 
@@ -236,7 +273,10 @@ export async function getRecord(db: Db, viewer: Viewer, id: string) {
   const masked = !mayUnmask(viewer, row);
   const rules = personalRules(item.content.dataItems);
   const subjectRule = row.subjectType === '自然人' ? { keepStart: 4, keepEnd: 4 } : null;
+  const contributors = row.contributorIds.length ? await db.select({ id: user.id, name: user.name }).from(user).where(inArray(user.id, row.contributorIds)) : [];
   return {
+    /** 参与编辑人: who wrote a revision of it (they may not decide it), in the order they joined. */
+    contributors: row.contributorIds.flatMap((id) => contributors.filter((c) => c.id === id)),
     record: {
       ...row,
       subjectCode: masked && subjectRule ? maskRecord({ v: row.subjectCode }, { v: subjectRule }).v : row.subjectCode,
@@ -330,6 +370,7 @@ export async function decideRecord(db: Db, actor: Actor, input: RecordDecision) 
     const row = await lockSubmitted(tx, input.id);
     if (row.flowInstanceId) throw new DomainError('CONFLICT', 'flowEngine.errors.flowDecides', { instance: row.flowInstanceId });
     if (row.createdBy === actor.id) throw new DomainError('FORBIDDEN', 'registers.errors.ownChange');
+    if (actor.id && row.contributorIds.includes(actor.id)) throw new DomainError('FORBIDDEN', 'trustGate.errors.contributorDecides');
     if (input.decision === 'reject' && !input.comment?.trim()) throw new DomainError('INVALID_INPUT', 'registers.errors.rejectCommentRequired', {}, [{ path: 'comment', key: 'registers.errors.rejectCommentRequired' }]);
     return applyRecordDecision(tx, actor, input);
   });
@@ -343,7 +384,7 @@ async function lockSubmitted(tx: Db, id: string) {
 }
 
 /** The effect of a decision; the flow engine runs it inside its transaction when its instance ends. */
-export async function applyRecordDecision(tx: Db, actor: Actor, input: RecordDecision) {
+export async function applyRecordDecision(tx: Db, actor: Actor, input: RecordDecision, audit: AuditWriter = appendTo(tx, actor)) {
   const row = await lockSubmitted(tx, input.id);
   const now = new Date();
   const accepted = input.decision === 'accept';
@@ -351,13 +392,13 @@ export async function applyRecordDecision(tx: Db, actor: Actor, input: RecordDec
     .update(record)
     .set({ status: accepted ? 'accepted' : 'rejected', decidedBy: actor.id, decidedAt: now, reviewComment: input.comment ?? null, publishedAt: accepted ? now : null })
     .where(eq(record.id, row.id));
-  await appendAudit(tx, actor, { action: accepted ? 'record.accept' : 'record.reject', objectType: 'record', objectId: row.id, reason: input.comment ?? null, after: { status: accepted ? 'accepted' : 'rejected' } });
+  await audit({ action: accepted ? 'record.accept' : 'record.reject', objectType: 'record', objectId: row.id, reason: input.comment ?? null, after: { status: accepted ? 'accepted' : 'rejected' } });
   return { status: accepted ? 'accepted' : 'rejected' };
 }
 
 /** A withdrawn flow (撤回) puts the record back to draft so its submitter can edit and resubmit. */
-export async function applyRecordWithdrawal(tx: Db, actor: Actor, id: string) {
+export async function applyRecordWithdrawal(tx: Db, actor: Actor, id: string, audit: AuditWriter = appendTo(tx, actor)) {
   await lockSubmitted(tx, id);
   await tx.update(record).set({ status: 'draft', revision: sql`${record.revision} + 1`, updatedAt: new Date() }).where(eq(record.id, id));
-  await appendAudit(tx, actor, { action: 'record.withdraw', objectType: 'record', objectId: id, after: { status: 'draft' } });
+  await audit({ action: 'record.withdraw', objectType: 'record', objectId: id, after: { status: 'draft' } });
 }

@@ -3,9 +3,12 @@
  *   draft ─submit→ in_review ─approve→ published (valid_from) → superseded / retired
  * Published versions are immutable; a change is a new draft based on one. Saves carry the
  * revision they read (optimistic concurrency → CONFLICT with both versions). Publishing and
- * retiring go through a change request; until the flow engine is bound, an approver who is not
- * the author decides it in one step (`decideChangeRequest` is the seam). Every mutation writes
- * an audit row (objectType 'register-entry', objectId '<kind>/<code>') in its transaction.
+ * retiring go through a change request opened by the one gate (gate.ts): the flow bound to the
+ * kind decides, or else an approver in one built-in step (`decideChangeRequest`) — never the
+ * requester nor anyone who wrote a revision of the version (its contributors, kept on the
+ * version). Every mutation writes one audit row (objectType 'register-entry', objectId
+ * '<kind>/<code>') in its transaction; submits take an idempotency key (a retry or a double
+ * click returns the first result).
  */
 import { and, asc, count, desc, eq, gt, ilike, inArray, isNull, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db';
@@ -21,9 +24,10 @@ import { META_KIND_CODE } from '../../catalog/kinds';
 import type { KindDefinition } from '../../catalog/types';
 import { getKind, validatorKey, type LoadedKind } from './kinds';
 import { isIsoDate, todayCN } from './dates';
-import { startBoundFlow } from '../flows/engine';
-import { SUBJECT_TYPE_OF } from '../flows/bindings';
 import { IN_FORCE_STATUSES } from './status';
+import { appendTo, type AuditWriter } from '../flows/adapters';
+import { withIdempotency } from '../idempotency';
+import { changeContributors, openChangeRequest } from './gate';
 
 export type Content = Record<string, unknown>;
 export { IN_FORCE_STATUSES };
@@ -147,7 +151,7 @@ async function getEntryRow(db: Db, kindCode: string, code: string) {
 export async function getEntry(db: Db, kindCode: string, code: string, asOf?: string) {
   const kind = await getKind(db, kindCode);
   const e = await getEntryRow(db, kindCode, code);
-  const versions = await db
+  const rows = await db
     .select({
       id: entryVersion.id,
       version: entryVersion.version,
@@ -163,11 +167,16 @@ export async function getEntry(db: Db, kindCode: string, code: string, asOf?: st
       updatedAt: entryVersion.updatedAt,
       publishedAt: entryVersion.publishedAt,
       changeNote: entryVersion.changeNote,
+      contributorIds: entryVersion.contributorIds,
     })
     .from(entryVersion)
     .leftJoin(user, eq(user.id, entryVersion.authorId))
     .where(eq(entryVersion.entryId, e.id))
     .orderBy(desc(entryVersion.version));
+  // 参与编辑人 of each version, by name (they may not decide its change request).
+  const ids = [...new Set(rows.flatMap((v) => v.contributorIds))];
+  const names = new Map((ids.length ? await db.select({ id: user.id, name: user.name }).from(user).where(inArray(user.id, ids)) : []).map((u) => [u.id, u.name]));
+  const versions = rows.map((v) => ({ ...v, contributors: v.contributorIds.flatMap((id) => (names.has(id) ? [{ id, name: names.get(id)! }] : [])) }));
   const requests = await db.select().from(changeRequest).where(eq(changeRequest.entryId, e.id)).orderBy(desc(changeRequest.requestedAt));
   const day = asOf ?? todayCN();
   const inForce = versions.find((v) => (IN_FORCE_STATUSES as readonly string[]).includes(v.status) && v.validFrom !== null && v.validFrom <= day && (v.validTo === null || v.validTo > day)) ?? null;
@@ -202,7 +211,7 @@ export async function createEntry(db: Db, actor: Actor, input: { kindCode: strin
     const [e] = await tx.insert(entry).values({ kindCode: kind.code, code, createdBy: actor.id }).returning();
     const [v] = await tx
       .insert(entryVersion)
-      .values({ entryId: e!.id, kindCode: kind.code, version: 1, status: 'draft', content: input.content, authorId: actor.id, changeNote: input.changeNote ?? null })
+      .values({ entryId: e!.id, kindCode: kind.code, version: 1, status: 'draft', content: input.content, authorId: actor.id, changeNote: input.changeNote ?? null, contributorIds: actor.id ? [actor.id] : [] })
       .returning();
     await writeReferences(tx, kind, v!.id, input.content);
     await appendAudit(tx, actor, { action: 'entry.create', objectType: 'register-entry', objectId: objectIdOf(kind.code, code), after: { version: 1, content: input.content } });
@@ -222,11 +231,17 @@ export async function startDraft(db: Db, actor: Actor, input: { kindCode: string
     const next = (versions[0]?.version ?? 0) + 1;
     const [v] = await tx
       .insert(entryVersion)
-      .values({ entryId: e.id, kindCode: e.kindCode, version: next, status: 'draft', content: base.content, baseVersion: base.version, authorId: actor.id })
+      .values({ entryId: e.id, kindCode: e.kindCode, version: next, status: 'draft', content: base.content, baseVersion: base.version, authorId: actor.id, contributorIds: actor.id ? [actor.id] : [] })
       .returning();
     await appendAudit(tx, actor, { action: 'entry.start_draft', objectType: 'register-entry', objectId: objectIdOf(e.kindCode, e.code), after: { version: next, baseVersion: base.version } });
     return { versionId: v!.id, version: next, revision: v!.revision };
   });
+}
+
+/** The version's contributors plus `actor` (four eyes: whoever wrote a revision may not decide it). */
+export function addContributor(actor: Actor): SQL {
+  if (!actor.id) return sql`${entryVersion.contributorIds}`;
+  return sql`case when ${actor.id}::uuid = any(${entryVersion.contributorIds}) then ${entryVersion.contributorIds} else array_append(${entryVersion.contributorIds}, ${actor.id}::uuid) end`;
 }
 
 export interface SaveDraftInput {
@@ -245,7 +260,7 @@ export async function saveDraft(db: Db, actor: Actor, input: SaveDraftInput) {
   return db.transaction(async (tx) => {
     const updated = await tx
       .update(entryVersion)
-      .set({ content: input.content, revision: sql`${entryVersion.revision} + 1`, updatedAt: new Date(), changeNote: input.changeNote ?? current.changeNote, status: 'draft' })
+      .set({ content: input.content, revision: sql`${entryVersion.revision} + 1`, updatedAt: new Date(), changeNote: input.changeNote ?? current.changeNote, status: 'draft', contributorIds: addContributor(actor) })
       .where(and(eq(entryVersion.id, input.versionId), eq(entryVersion.revision, input.revision), inArray(entryVersion.status, ['draft', 'rejected'])))
       .returning();
     const saved = updated[0];
@@ -305,65 +320,62 @@ export interface SubmitInput {
   reason?: string;
 }
 
-export async function submitForApproval(db: Db, actor: Actor, input: SubmitInput) {
-  if (!isIsoDate(input.effectiveDate)) throw new DomainError('INVALID_INPUT', 'registers.errors.badDate', { value: input.effectiveDate }, [{ path: 'effectiveDate', key: 'registers.errors.badDate', params: { value: input.effectiveDate } }]);
-  const v = await getVersion(db, input.versionId);
-  const kind = await getKind(db, v.kindCode);
-  if (v.status !== 'draft' && v.status !== 'rejected') throw new DomainError('CONFLICT', 'registers.errors.notEditable', { status: v.status });
-  if (v.revision !== input.revision) throw new StaleDraftError(v);
-  assertValid(kind, v.content);
-  await assertSemantics(db, kind, v.content);
-  const [e] = await db.select().from(entry).where(eq(entry.id, v.entryId));
-  if (v.version > 1) {
-    const impact = await impactOf(db, v.kindCode, e!.code);
-    const others = impact.filter((i) => !(i.kindCode === v.kindCode && i.code === e!.code));
-    if (others.length > 0 && !input.reason?.trim()) {
-      throw new DomainError('INVALID_INPUT', 'registers.errors.reasonRequired', { count: others.length }, [{ path: 'reason', key: 'registers.errors.reasonRequired', params: { count: others.length } }]);
+export async function submitForApproval(db: Db, actor: Actor, input: SubmitInput & { idempotencyKey?: string }) {
+  const { idempotencyKey, ...request } = input;
+  if (!isIsoDate(request.effectiveDate)) throw new DomainError('INVALID_INPUT', 'registers.errors.badDate', { value: request.effectiveDate }, [{ path: 'effectiveDate', key: 'registers.errors.badDate', params: { value: request.effectiveDate } }]);
+  return withIdempotency(db, actor, 'register.submit', idempotencyKey, request, async (tx) => {
+    const v = await getVersion(tx, request.versionId);
+    const kind = await getKind(tx, v.kindCode);
+    if (v.status !== 'draft' && v.status !== 'rejected') throw new DomainError('CONFLICT', 'registers.errors.notEditable', { status: v.status });
+    if (v.revision !== request.revision) throw new StaleDraftError(v);
+    assertValid(kind, v.content);
+    await assertSemantics(tx, kind, v.content);
+    const [e] = await tx.select().from(entry).where(eq(entry.id, v.entryId));
+    if (v.version > 1) {
+      const impact = await impactOf(tx, v.kindCode, e!.code);
+      const others = impact.filter((i) => !(i.kindCode === v.kindCode && i.code === e!.code));
+      if (others.length > 0 && !request.reason?.trim()) {
+        throw new DomainError('INVALID_INPUT', 'registers.errors.reasonRequired', { count: others.length }, [{ path: 'reason', key: 'registers.errors.reasonRequired', params: { count: others.length } }]);
+      }
     }
-  }
-  return db.transaction(async (tx) => {
     const updated = await tx
       .update(entryVersion)
       .set({ status: 'in_review', updatedAt: new Date() })
-      .where(and(eq(entryVersion.id, v.id), eq(entryVersion.revision, input.revision), inArray(entryVersion.status, ['draft', 'rejected'])))
+      .where(and(eq(entryVersion.id, v.id), eq(entryVersion.revision, request.revision), inArray(entryVersion.status, ['draft', 'rejected'])))
       .returning({ id: entryVersion.id });
     if (!updated.length) throw new StaleDraftError(await getVersion(tx, v.id));
-    const [cr] = await tx
-      .insert(changeRequest)
-      .values({ entryId: v.entryId, versionId: v.id, kindCode: v.kindCode, action: 'publish', requestedBy: actor.id!, effectiveDate: input.effectiveDate, reason: input.reason?.trim() || null })
-      .returning();
-    await appendAudit(tx, actor, { action: 'entry.submit', objectType: 'register-entry', objectId: objectIdOf(v.kindCode, e!.code), after: { version: v.version, effectiveDate: input.effectiveDate, changeRequest: cr!.id }, reason: input.reason ?? null });
-    // A flow bound to this register kind takes over the decision (same transaction).
-    const flowInstanceId = await startBoundFlow(tx, actor, {
-      trigger: 'register-change',
-      scopes: [{ type: 'register-kind', value: v.kindCode }],
-      subject: { type: SUBJECT_TYPE_OF['register-change'], id: cr!.id, label: `${objectIdOf(v.kindCode, e!.code)} v${v.version}` },
-      data: v.content,
-      meta: { kindCode: v.kindCode, code: e!.code, action: 'publish', version: v.version },
-      alsoExcluded: v.authorId ? [v.authorId] : [],
+    const { changeRequest: cr, fold } = await openChangeRequest(tx, actor, { version: v, entryCode: e!.code, action: 'publish', effectiveDate: request.effectiveDate, reason: request.reason?.trim() || null });
+    await appendAudit(tx, actor, {
+      action: 'entry.submit',
+      objectType: 'register-entry',
+      objectId: objectIdOf(v.kindCode, e!.code),
+      after: { version: v.version, effectiveDate: request.effectiveDate, changeRequest: cr.id, flow: fold.instances[0] ?? null, effects: fold.effects },
+      reason: request.reason ?? null,
     });
-    if (!flowInstanceId) return cr!;
-    await tx.update(changeRequest).set({ flowInstanceId }).where(eq(changeRequest.id, cr!.id));
-    return { ...cr!, flowInstanceId };
+    return cr;
   });
 }
 
-export async function requestRetirement(db: Db, actor: Actor, input: { kindCode: string; code: string; effectiveDate: string; reason: string }) {
-  if (!isIsoDate(input.effectiveDate)) throw new DomainError('INVALID_INPUT', 'registers.errors.badDate', { value: input.effectiveDate });
-  if (!input.reason.trim()) throw new DomainError('INVALID_INPUT', 'registers.errors.retireReasonRequired', {}, [{ path: 'reason', key: 'registers.errors.retireReasonRequired' }]);
-  const e = await getEntryRow(db, input.kindCode, input.code);
-  return db.transaction(async (tx) => {
+export async function requestRetirement(db: Db, actor: Actor, input: { kindCode: string; code: string; effectiveDate: string; reason: string; idempotencyKey?: string }) {
+  const { idempotencyKey, ...request } = input;
+  if (!isIsoDate(request.effectiveDate)) throw new DomainError('INVALID_INPUT', 'registers.errors.badDate', { value: request.effectiveDate });
+  if (!request.reason.trim()) throw new DomainError('INVALID_INPUT', 'registers.errors.retireReasonRequired', {}, [{ path: 'reason', key: 'registers.errors.retireReasonRequired' }]);
+  return withIdempotency(db, actor, 'register.requestRetire', idempotencyKey, request, async (tx) => {
+    const e = await getEntryRow(tx, request.kindCode, request.code);
     const versions = await tx.select().from(entryVersion).where(eq(entryVersion.entryId, e.id)).orderBy(desc(entryVersion.version)).for('update');
     const published = versions.find((v) => v.status === 'published');
     if (!published) throw new DomainError('CONFLICT', 'registers.errors.nothingToRetire');
     const [open] = await tx.select({ id: changeRequest.id }).from(changeRequest).where(and(eq(changeRequest.entryId, e.id), eq(changeRequest.status, 'open')));
     if (open) throw new DomainError('CONFLICT', 'registers.errors.requestOpen');
-    const [cr] = await tx
-      .insert(changeRequest)
-      .values({ entryId: e.id, versionId: published.id, kindCode: e.kindCode, action: 'retire', requestedBy: actor.id!, effectiveDate: input.effectiveDate, reason: input.reason.trim() })
-      .returning();
-    await appendAudit(tx, actor, { action: 'entry.request_retire', objectType: 'register-entry', objectId: objectIdOf(e.kindCode, e.code), after: { version: published.version, effectiveDate: input.effectiveDate }, reason: input.reason });
-    return cr!;
+    const { changeRequest: cr, fold } = await openChangeRequest(tx, actor, { version: published, entryCode: e.code, action: 'retire', effectiveDate: request.effectiveDate, reason: request.reason.trim() });
+    await appendAudit(tx, actor, {
+      action: 'entry.request_retire',
+      objectType: 'register-entry',
+      objectId: objectIdOf(e.kindCode, e.code),
+      after: { version: published.version, effectiveDate: request.effectiveDate, changeRequest: cr.id, flow: fold.instances[0] ?? null, effects: fold.effects },
+      reason: request.reason,
+    });
+    return cr;
   });
 }
 
@@ -402,6 +414,7 @@ export async function decideChangeRequest(db: Db, actor: Actor, input: DecisionI
     if (cr.flowInstanceId) throw new DomainError('CONFLICT', 'flowEngine.errors.flowDecides', { instance: cr.flowInstanceId });
     const v = await getVersion(tx, cr.versionId);
     if (cr.requestedBy === actor.id || (cr.action === 'publish' && v.authorId === actor.id)) throw new DomainError('FORBIDDEN', 'registers.errors.ownChange');
+    if (cr.action === 'publish' && actor.id && changeContributors(v).includes(actor.id)) throw new DomainError('FORBIDDEN', 'trustGate.errors.contributorDecides');
     if (input.decision === 'reject' && !input.comment?.trim()) throw new DomainError('INVALID_INPUT', 'registers.errors.rejectCommentRequired', {}, [{ path: 'comment', key: 'registers.errors.rejectCommentRequired' }]);
     return applyDecision(tx, actor, cr, v, input);
   });
@@ -417,19 +430,19 @@ async function lockOpenRequest(tx: Db, id: string) {
 }
 
 /** The effect of a decision, run by the flow engine inside its transaction when its instance ends. */
-export async function applyChangeRequestDecision(tx: Db, actor: Actor, input: DecisionInput) {
+export async function applyChangeRequestDecision(tx: Db, actor: Actor, input: DecisionInput, audit: AuditWriter = appendTo(tx, actor)) {
   const cr = await lockOpenRequest(tx, input.id);
-  return applyDecision(tx, actor, cr, await getVersion(tx, cr.versionId), input);
+  return applyDecision(tx, actor, cr, await getVersion(tx, cr.versionId), input, audit);
 }
 
-async function applyDecision(tx: Db, actor: Actor, cr: typeof changeRequest.$inferSelect, v: VersionRow, input: DecisionInput) {
+async function applyDecision(tx: Db, actor: Actor, cr: typeof changeRequest.$inferSelect, v: VersionRow, input: DecisionInput, audit: AuditWriter = appendTo(tx, actor)) {
   const [e] = await tx.select().from(entry).where(eq(entry.id, cr.entryId));
   const objectId = objectIdOf(cr.kindCode, e!.code);
   const now = new Date();
   await tx.update(changeRequest).set({ status: input.decision === 'approve' ? 'approved' : 'rejected', decidedBy: actor.id, decidedAt: now, decisionComment: input.comment ?? null }).where(eq(changeRequest.id, cr.id));
   if (input.decision === 'reject') {
     if (cr.action === 'publish') await tx.update(entryVersion).set({ status: 'rejected', updatedAt: now }).where(eq(entryVersion.id, v.id));
-    await appendAudit(tx, actor, { action: 'change_request.reject', objectType: 'register-entry', objectId, after: { changeRequest: cr.id, action: cr.action, version: v.version }, reason: input.comment ?? null });
+    await audit({ action: 'change_request.reject', objectType: 'register-entry', objectId, after: { changeRequest: cr.id, action: cr.action, version: v.version }, reason: input.comment ?? null });
     return { status: 'rejected' as const };
   }
   if (cr.action === 'publish') {
@@ -443,7 +456,7 @@ async function applyDecision(tx: Db, actor: Actor, cr: typeof changeRequest.$inf
       await tx.update(entryVersion).set({ status: 'superseded', validTo }).where(eq(entryVersion.id, p.id));
     }
     await tx.update(entryVersion).set({ status: 'published', validFrom: cr.effectiveDate, validTo: null, publishedAt: now, publishedBy: actor.id }).where(eq(entryVersion.id, v.id));
-    await appendAudit(tx, actor, {
+    await audit({
       action: 'entry.publish',
       objectType: 'register-entry',
       objectId,
@@ -453,7 +466,7 @@ async function applyDecision(tx: Db, actor: Actor, cr: typeof changeRequest.$inf
     });
   } else {
     await tx.update(entryVersion).set({ status: 'retired', validTo: cr.effectiveDate }).where(eq(entryVersion.id, v.id));
-    await appendAudit(tx, actor, { action: 'entry.retire', objectType: 'register-entry', objectId, before: { version: v.version, validTo: v.validTo }, after: { version: v.version, validTo: cr.effectiveDate }, reason: cr.reason });
+    await audit({ action: 'entry.retire', objectType: 'register-entry', objectId, before: { version: v.version, validTo: v.validTo }, after: { version: v.version, validTo: cr.effectiveDate }, reason: cr.reason });
   }
   return { status: 'approved' as const };
 }
@@ -471,11 +484,11 @@ export async function withdrawRequest(db: Db, actor: Actor, id: string) {
 }
 
 /** The effect of withdrawing an open request: the version goes back to draft. Also run by the flow engine. */
-export async function applyRequestWithdrawal(tx: Db, actor: Actor, cr: { id: string; action: string; versionId: string; entryId: string; kindCode: string }) {
+export async function applyRequestWithdrawal(tx: Db, actor: Actor, cr: { id: string; action: string; versionId: string; entryId: string; kindCode: string }, audit: AuditWriter = appendTo(tx, actor)) {
   await tx.update(changeRequest).set({ status: 'withdrawn', decidedAt: new Date() }).where(eq(changeRequest.id, cr.id));
   if (cr.action === 'publish') await tx.update(entryVersion).set({ status: 'draft', revision: sql`${entryVersion.revision} + 1` }).where(eq(entryVersion.id, cr.versionId));
   const [e] = await tx.select().from(entry).where(eq(entry.id, cr.entryId));
-  await appendAudit(tx, actor, { action: 'change_request.withdraw', objectType: 'register-entry', objectId: objectIdOf(cr.kindCode, e!.code), after: { changeRequest: cr.id } });
+  await audit({ action: 'change_request.withdraw', objectType: 'register-entry', objectId: objectIdOf(cr.kindCode, e!.code), after: { changeRequest: cr.id } });
 }
 
 // ---------- editions ----------

@@ -90,24 +90,30 @@ export function InstanceStatus({ status }: { status: string }) {
 
 function TaskCard({ task }: { task: Task }) {
   const t = useTranslations('flowEngine.tasks');
+  const tg = useTranslations('trustGate');
   const locale = useLocale() as 'zh-CN' | 'en';
   const trpc = useTRPC();
   const qc = useQueryClient();
   const [comment, setComment] = useState('');
   const [error, setError] = useState<string | undefined>();
+  const [userError, setUserError] = useState<string | undefined>();
   const [panel, setPanel] = useState<Panel>(null);
   const [target, setTarget] = useState('previous');
   const [userId, setUserId] = useState('');
   const [position, setPosition] = useState<'before' | 'after'>('before');
   const view = useQuery({ ...trpc.flow.byId.queryOptions({ id: task.instanceId }), enabled: panel === 'return' });
-  const candidates = useQuery({ ...trpc.flow.candidates.queryOptions(), enabled: panel === 'transfer' || panel === 'addSigner' });
+  const candidates = useQuery({ ...trpc.flow.candidates.queryOptions({ taskId: task.taskId }), enabled: panel === 'transfer' || panel === 'addSigner' });
   const opts = {
     onSuccess: () => {
       toast.success(t('done'));
       setPanel(null);
       qc.invalidateQueries({ queryKey: trpc.flow.inbox.queryKey() });
     },
-    onError: (e: unknown) => setError(fieldErrorsOf(e).comment ?? messageOf(e)),
+    onError: (e: unknown) => {
+      const fields = fieldErrorsOf(e);
+      if (fields.userId) setUserError(fields.userId);
+      else setError(fields.comment ?? messageOf(e));
+    },
   };
   const approve = useMutation(trpc.flow.approve.mutationOptions(opts));
   const reject = useMutation(trpc.flow.reject.mutationOptions(opts));
@@ -118,6 +124,7 @@ function TaskCard({ task }: { task: Task }) {
   const base = { taskId: task.taskId, comment: comment || undefined };
   const run = (fn: () => void) => () => {
     setError(undefined);
+    setUserError(undefined);
     fn();
   };
   const id = `comment-${task.taskId}`;
@@ -167,8 +174,8 @@ function TaskCard({ task }: { task: Task }) {
       ) : null}
       {panel === 'transfer' || panel === 'addSigner' ? (
         <div className="mt-2 flex flex-wrap items-end gap-2">
-          <Field id={`user-${task.taskId}`} label={t('pickUser')}>
-            <Select id={`user-${task.taskId}`} value={userId} onChange={(e) => setUserId(e.target.value)}>
+          <Field id={`user-${task.taskId}`} label={t('pickUser')} error={userError}>
+            <Select id={`user-${task.taskId}`} value={userId} aria-invalid={Boolean(userError)} onChange={(e) => setUserId(e.target.value)}>
               <option value="" />
               {candidates.data?.map((u) => (
                 <option key={u.id} value={u.id}>
@@ -177,6 +184,11 @@ function TaskCard({ task }: { task: Task }) {
               ))}
             </Select>
           </Field>
+          {candidates.data?.length === 0 ? (
+            <p className="w-full text-sm text-slate-500" data-testid="no-candidates">
+              {tg('noCandidates')}
+            </p>
+          ) : null}
           {panel === 'addSigner' ? (
             <Select aria-label={t('addSigner')} value={position} onChange={(e) => setPosition(e.target.value as 'before' | 'after')}>
               <option value="before">{t('before')}</option>

@@ -8,4 +8,5 @@ export * from './calendar';
 export * from './record';
 export * from './grading';
 export * from './flow';
+export * from './idempotency';
 export * from './relations';

@@ -36,6 +36,11 @@ export const record = pgTable(
     decidedAt: timestamp({ withTimezone: true }),
     /** The approval-flow instance deciding this record when a flow is bound (server/flows). */
     flowInstanceId: uuid(),
+    /**
+     * Everyone who wrote any revision of this record (creator, draft savers, the submitter, the
+     * importer): four eyes — none of them may decide it, in the built-in step or a flow task.
+     */
+    contributorIds: uuid().array().notNull().default(sql`'{}'::uuid[]`),
   },
   (t) => [
     index('record_subject_code_idx').on(t.subjectCode),

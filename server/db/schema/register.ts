@@ -40,6 +40,11 @@ export const entryVersion = pgTable(
     publishedAt: timestamp({ withTimezone: true }),
     publishedBy: uuid().references(() => user.id),
     changeNote: text(),
+    /**
+     * Everyone who wrote any revision of this version while it was a draft (author, savers,
+     * importers): four eyes — none of them may decide its change request.
+     */
+    contributorIds: uuid().array().notNull().default(sql`'{}'::uuid[]`),
   },
   (t) => [
     uniqueIndex('entry_version_entry_id_version_idx').on(t.entryId, t.version),

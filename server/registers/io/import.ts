@@ -6,7 +6,9 @@
  * no error at all: new codes become draft version 1, published entries get a new draft based on
  * the latest version, open drafts are updated (revision bumped). One audit row records the whole
  * import with the file's hash and the hash of the rows it wrote. Imported drafts still need
- * submit + approval to be published.
+ * submit + approval to be published: an import opens no change request (the one gate,
+ * ../gate.ts, is only reached by submitting), and the importer becomes a contributor of every
+ * version it wrote, so four eyes keep them from deciding it.
  */
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
@@ -17,7 +19,7 @@ import { appendAudit, type Actor } from '../../audit/append';
 import { referencesOf } from '../../../catalog/kind-definition';
 import type { Localized } from '../../../catalog/types';
 import { getKind, type LoadedKind } from '../kinds';
-import { validateContent, type Content } from '../service';
+import { addContributor, validateContent, type Content } from '../service';
 import { columnsOf, decodeCell, encodeCell, matchHeader, type Cell, type IoColumn } from './columns';
 import { MSG, REFUSAL } from './messages';
 import { IoRefusal, readImportFile, type FileFormat, type ParsedFile, type SheetRow } from './read';
@@ -339,6 +341,7 @@ export async function commitImport(db: Db, actor: Actor, input: ImportInput): Pr
       const a = await analyze(tx, kind, parsed, true);
       if (a.issues.length) return reportOf(a, fileSha, false);
       const written: { code: string; version: number; content: Content; versionId: string; replaced: boolean }[] = [];
+      const contributors = actor.id ? [actor.id] : [];
 
       const creates = a.plans.filter((p) => p.action === 'create');
       for (let i = 0; i < creates.length; i += CHUNK) {
@@ -347,7 +350,7 @@ export async function commitImport(db: Db, actor: Actor, input: ImportInput): Pr
         const idOf = new Map(es.map((e) => [e.code, e.id]));
         const vs = await tx
           .insert(entryVersion)
-          .values(chunk.map((p) => ({ entryId: idOf.get(p.code)!, kindCode: kind.code, version: 1, status: 'draft', content: p.content, authorId: actor.id, changeNote })))
+          .values(chunk.map((p) => ({ entryId: idOf.get(p.code)!, kindCode: kind.code, version: 1, status: 'draft', content: p.content, authorId: actor.id, changeNote, contributorIds: contributors })))
           .returning({ id: entryVersion.id, entryId: entryVersion.entryId });
         const versionOf = new Map(vs.map((v) => [v.entryId, v.id]));
         for (const p of chunk) written.push({ code: p.code, version: 1, content: p.content, versionId: versionOf.get(idOf.get(p.code)!)!, replaced: false });
@@ -358,7 +361,7 @@ export async function commitImport(db: Db, actor: Actor, input: ImportInput): Pr
         const chunk = drafts.slice(i, i + CHUNK);
         const vs = await tx
           .insert(entryVersion)
-          .values(chunk.map((p) => ({ entryId: p.entryId!, kindCode: kind.code, version: p.nextVersion!, status: 'draft', content: p.content, baseVersion: p.base!.version, authorId: actor.id, changeNote })))
+          .values(chunk.map((p) => ({ entryId: p.entryId!, kindCode: kind.code, version: p.nextVersion!, status: 'draft', content: p.content, baseVersion: p.base!.version, authorId: actor.id, changeNote, contributorIds: contributors })))
           .returning({ id: entryVersion.id, entryId: entryVersion.entryId });
         const versionOf = new Map(vs.map((v) => [v.entryId, v.id]));
         for (const p of chunk) written.push({ code: p.code, version: p.nextVersion!, content: p.content, versionId: versionOf.get(p.entryId!)!, replaced: false });
@@ -367,7 +370,7 @@ export async function commitImport(db: Db, actor: Actor, input: ImportInput): Pr
       for (const p of a.plans.filter((x) => x.action === 'update-draft')) {
         const [saved] = await tx
           .update(entryVersion)
-          .set({ content: p.content, revision: sql`${entryVersion.revision} + 1`, updatedAt: new Date(), status: 'draft' })
+          .set({ content: p.content, revision: sql`${entryVersion.revision} + 1`, updatedAt: new Date(), status: 'draft', contributorIds: addContributor(actor) })
           .where(and(eq(entryVersion.id, p.draft!.id), eq(entryVersion.revision, p.draft!.revision), inArray(entryVersion.status, ['draft', 'rejected'])))
           .returning({ id: entryVersion.id });
         if (!saved) throw new IoRefusal(409, 'concurrent', REFUSAL.concurrent());

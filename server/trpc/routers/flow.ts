@@ -21,7 +21,7 @@ const scope = z.object({ type: z.enum(SCOPE_TYPES), value: z.string().min(1).max
 export const flowRouter = router({
   inbox: viewer.query(({ ctx }) => getInbox(ctx.db, ctx.viewer)),
   markRead: viewer.input(z.object({ ids: z.array(z.uuid()).max(500).optional() })).mutation(({ ctx, input }) => markNotificationsRead(ctx.db, ctx.viewer, input.ids)),
-  candidates: participant.query(({ ctx }) => listCandidates(ctx.db)),
+  candidates: participant.input(z.object({ taskId: z.uuid() })).query(({ ctx, input }) => listCandidates(ctx.db, ctx.viewer, input.taskId)),
   approve: participant.input(task).mutation(({ ctx, input }) => approveTask(ctx.db, actorOf(ctx.viewer), input)),
   reject: participant.input(task).mutation(({ ctx, input }) => rejectTask(ctx.db, actorOf(ctx.viewer), input)),
   return: participant

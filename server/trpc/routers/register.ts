@@ -24,6 +24,8 @@ const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const kindCode = z.string().min(1).max(40);
 const entryCode = z.string().min(1).max(64);
 const content = z.record(z.string(), z.unknown());
+/** One key per submit dialog: a retried or double-clicked submit returns the first result. */
+const idempotencyKey = z.string().min(8).max(128).optional();
 
 export const registerRouter = router({
   kinds: reader.query(({ ctx }) => listKinds(ctx.db)),
@@ -45,10 +47,10 @@ export const registerRouter = router({
     .input(z.object({ versionId: z.uuid(), revision: z.number().int().min(1), content, changeNote: z.string().max(500).optional() }))
     .mutation(({ ctx, input }) => saveDraft(ctx.db, actorOf(ctx.viewer), input)),
   submit: editor
-    .input(z.object({ versionId: z.uuid(), revision: z.number().int().min(1), effectiveDate: day, reason: z.string().max(1000).optional() }))
+    .input(z.object({ versionId: z.uuid(), revision: z.number().int().min(1), effectiveDate: day, reason: z.string().max(1000).optional(), idempotencyKey }))
     .mutation(({ ctx, input }) => submitForApproval(ctx.db, actorOf(ctx.viewer), input)),
   requestRetire: editor
-    .input(z.object({ kindCode, code: entryCode, effectiveDate: day, reason: z.string().max(1000) }))
+    .input(z.object({ kindCode, code: entryCode, effectiveDate: day, reason: z.string().max(1000), idempotencyKey }))
     .mutation(({ ctx, input }) => requestRetirement(ctx.db, actorOf(ctx.viewer), input)),
   withdraw: editor.input(z.object({ changeRequestId: z.uuid() })).mutation(({ ctx, input }) => withdrawRequest(ctx.db, actorOf(ctx.viewer), input.changeRequestId)),
   editions: reader.input(z.object({ kindCode })).query(({ ctx, input }) => listEditions(ctx.db, input.kindCode)),

@@ -4,6 +4,7 @@ import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import { useTRPC } from '@/app/_trpc/client';
+import { useIdempotencyKey } from '@/app/_trpc/idempotency';
 import { fieldErrorsOf, messageOf } from '@/app/_trpc/errors';
 import { Dialog, DialogActions } from '@/app/_components/ui/dialog';
 import { Field, Input } from '@/app/_components/ui/field';
@@ -16,6 +17,7 @@ export function SubmitDialog({ versionId, revision, hasPrevious, onClose, onDone
   const [date, setDate] = useState(todayLocal());
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const idempotencyKey = useIdempotencyKey();
   const submit = useMutation(
     trpc.register.submit.mutationOptions({
       onSuccess: () => {
@@ -39,7 +41,7 @@ export function SubmitDialog({ versionId, revision, hasPrevious, onClose, onDone
         <Field id="gm-reason" label={t('reason')} error={errors.reason}>
           <textarea id="gm-reason" rows={3} className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm" value={reason} aria-invalid={Boolean(errors.reason)} onChange={(e) => setReason(e.target.value)} />
         </Field>
-        <DialogActions onCancel={onClose} pending={submit.isPending} confirmLabel={t('confirm')} onConfirm={() => { setErrors({}); submit.mutate({ versionId, revision, effectiveDate: date, reason: reason || undefined }); }} />
+        <DialogActions onCancel={onClose} pending={submit.isPending} confirmLabel={t('confirm')} onConfirm={() => { setErrors({}); submit.mutate({ versionId, revision, effectiveDate: date, reason: reason || undefined, idempotencyKey }); }} />
       </div>
     </Dialog>
   );

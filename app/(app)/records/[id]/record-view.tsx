@@ -22,6 +22,7 @@ function show(v: unknown): string {
 /** A record rendered with its own (pinned) catalog version; personal data masked per role. */
 export function RecordView({ id, canDecide }: { id: string; canDecide: boolean }) {
   const t = useTranslations('records');
+  const tg = useTranslations('trustGate');
   const locale = useLocale() as 'zh-CN' | 'en';
   const trpc = useTRPC();
   const qc = useQueryClient();
@@ -42,7 +43,7 @@ export function RecordView({ id, canDecide }: { id: string; canDecide: boolean }
   );
   if (q.isError) return <Card role="alert">{messageOf(q.error)}</Card>;
   if (!q.data) return <p>{t('loading')}</p>;
-  const { record: r, masked, form } = q.data;
+  const { record: r, masked, form, contributors } = q.data;
   const data = revealed?.data ?? r.data;
   const model = formModel(form.definition as never);
   return (
@@ -55,6 +56,11 @@ export function RecordView({ id, canDecide }: { id: string; canDecide: boolean }
         {form.name} · {r.catalogCode} v{r.catalogVersion} · {t('subjectCode')}: <span className="font-mono" data-testid="subject-code">{revealed?.subjectCode ?? r.subjectCode}</span>
         {r.dueDate ? <> · {t('dueDate')}: {r.dueDate}</> : null}
       </p>
+      {contributors.length ? (
+        <p className="text-sm text-slate-600" data-testid="contributors" title={tg('contributorsHint')}>
+          {tg('contributors')}：{contributors.map((c) => c.name).join('、')}
+        </p>
+      ) : null}
       {masked && !revealed ? (
         <Card className="flex flex-wrap items-end gap-3" data-testid="masked-notice">
           <p className="w-full text-sm text-slate-700">{t('maskedNotice')}</p>
@@ -84,8 +90,8 @@ export function RecordView({ id, canDecide }: { id: string; canDecide: boolean }
             <Input id="decide-comment" value={comment} onChange={(e) => setComment(e.target.value)} />
           </Field>
           <div className="flex gap-2">
-            <Button onClick={() => decide.mutate({ id, decision: 'accept', comment: comment || undefined })}>{t('accept')}</Button>
-            <Button variant="secondary" onClick={() => decide.mutate({ id, decision: 'reject', comment: comment || undefined })}>
+            <Button disabled={decide.isPending} onClick={() => decide.mutate({ id, decision: 'accept', comment: comment || undefined })}>{t('accept')}</Button>
+            <Button variant="secondary" disabled={decide.isPending} onClick={() => decide.mutate({ id, decision: 'reject', comment: comment || undefined })}>
               {t('reject')}
             </Button>
           </div>

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { toast } from 'sonner';
 import { FormRenderer } from '@/forms/renderer';
 import { useTRPC } from '@/app/_trpc/client';
+import { useIdempotencyKey } from '@/app/_trpc/idempotency';
 import { fieldErrorsOf, messageOf } from '@/app/_trpc/errors';
 import { Card, PageTitle } from '@/app/_components/ui/card';
 import { Field, Input, Select } from '@/app/_components/ui/field';
@@ -14,7 +15,11 @@ import { Button } from '@/app/_components/ui/button';
 import { Dialog } from '@/app/_components/ui/dialog';
 import { PredictedPath, recordSubmission, useFlowBound } from '@/app/(app)/flows/_components/predicted-path';
 
-/** A filler fills a record of a catalog item; the typed data survives a version change. */
+/**
+ * A filler fills a record of a catalog item; the typed data survives a version change. One
+ * idempotency key per form session goes with the submit, and after a successful submit the form
+ * stays disabled until the record page has opened: a second click cannot make a second record.
+ */
 export function FillRecord({ code, recordId }: { code: string; recordId?: string }) {
   const t = useTranslations('records');
   const locale = useLocale() as 'zh-CN' | 'en';
@@ -30,8 +35,14 @@ export function FillRecord({ code, recordId }: { code: string; recordId?: string
   const [notice, setNotice] = useState<string | null>(null);
   const [saved, setSaved] = useState<{ id: string; revision: number } | undefined>(recordId ? undefined : undefined);
   const submit = useMutation(trpc.record.submit.mutationOptions());
+  const idempotencyKey = useIdempotencyKey();
+  // Submitted: the page is moving on to the record; nothing here may be sent again.
+  const [leaving, setLeaving] = useState(false);
+  // The catalog item changed under a saved draft: the next save moves it onto the current version.
+  const [repin, setRepin] = useState(false);
   const draft = useMutation(trpc.record.saveDraft.mutationOptions());
   const tp = useTranslations('flowPreview');
+  const tg = useTranslations('trustGate');
   // With a flow bound, the filler sees its predicted path for the data typed before confirming.
   const flowBound = useFlowBound(form.data ? recordSubmission(form.data.code, form.data.version, {}) : null);
   const [confirming, setConfirming] = useState<Record<string, unknown> | null>(null);
@@ -43,14 +54,15 @@ export function FillRecord({ code, recordId }: { code: string; recordId?: string
     setValues(data);
     setErrors({});
     setNotice(null);
-    const input = { ...saved, catalogCode: f.code, catalogVersion: f.version, subjectType, subjectCode, subjectName, data };
+    const input = { ...saved, catalogCode: f.code, catalogVersion: f.version, subjectType, subjectCode, subjectName, data, ...(repin && saved ? { repin: true } : {}) };
     try {
       if (kind === 'draft') {
         const r = await draft.mutateAsync(input);
         setSaved({ id: r.id, revision: r.revision });
         toast.success(t('draftSaved'));
       } else {
-        const r = await submit.mutateAsync(input);
+        const r = await submit.mutateAsync({ ...input, idempotencyKey });
+        setLeaving(true);
         toast.success(t('submitted'));
         router.push(`/records/${r.id}`);
       }
@@ -59,6 +71,7 @@ export function FillRecord({ code, recordId }: { code: string; recordId?: string
       if (domain === 'CONFLICT') {
         // The catalog item changed meanwhile: show the new version's form with what was typed.
         setNotice(messageOf(e));
+        setRepin(true);
         await qc.invalidateQueries({ queryKey: trpc.record.form.queryKey({ code }) });
         return;
       }
@@ -103,7 +116,8 @@ export function FillRecord({ code, recordId }: { code: string; recordId?: string
           defaultValues={values}
           serverErrors={dataErrors}
           idPrefix="rec"
-          submitLabel={t('submit')}
+          disabled={leaving || submit.isPending || draft.isPending}
+          submitLabel={leaving || submit.isPending ? tg('submitting') : t('submit')}
           onSubmit={(v) => {
             if (!flowBound) return send('submit', v);
             setValues(v);
@@ -121,7 +135,7 @@ export function FillRecord({ code, recordId }: { code: string; recordId?: string
                 {tp('back')}
               </Button>
               <Button
-                disabled={submit.isPending}
+                disabled={leaving || submit.isPending}
                 onClick={() => {
                   setConfirming(null);
                   void send('submit', confirming);

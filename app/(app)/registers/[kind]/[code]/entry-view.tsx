@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 import { toast } from 'sonner';
 import { titleOf } from '@/catalog/kind-definition';
 import { useTRPC } from '@/app/_trpc/client';
+import { useIdempotencyKey } from '@/app/_trpc/idempotency';
 import { fieldErrorsOf, messageOf } from '@/app/_trpc/errors';
 import { Button } from '@/app/_components/ui/button';
 import { Badge, Card, PageTitle } from '@/app/_components/ui/card';
@@ -21,6 +22,7 @@ import { PredictedPath, registerSubmission, type SubmissionInput } from '@/app/(
 
 export function EntryView({ kindCode, code, canEdit, viewerId }: { kindCode: string; code: string; canEdit: boolean; viewerId: string }) {
   const t = useTranslations('registers');
+  const tg = useTranslations('trustGate');
   const locale = useLocale() as 'zh-CN' | 'en';
   const trpc = useTRPC();
   const qc = useQueryClient();
@@ -112,6 +114,11 @@ export function EntryView({ kindCode, code, canEdit, viewerId }: { kindCode: str
             </h2>
             <span className="text-xs text-slate-500">{current.validFrom ? `${current.validFrom} → ${current.validTo ?? '…'}` : ''}</span>
           </div>
+          {current.contributors.length ? (
+            <p className="mb-3 text-sm text-slate-600" data-testid="contributors" title={tg('contributorsHint')}>
+              {tg('contributors')}：{current.contributors.map((c) => c.name).join('、')}
+            </p>
+          ) : null}
           <ContentView kind={kind} content={current.content} departments={departments.data ?? []} />
         </Card>
         <div className="space-y-5">
@@ -174,9 +181,10 @@ export function EntryView({ kindCode, code, canEdit, viewerId }: { kindCode: str
           hasPrevious={latest.version > 1}
           flowInput={registerSubmission(kindCode, code, latest.version, latest.content)}
           onClose={() => setDialog(null)}
-          onDone={() => {
+          onDone={async () => {
+            // The page shows the request before the dialog goes: its 提交 is never offered twice.
+            await refresh();
             setDialog(null);
-            refresh();
           }}
         />
       ) : null}
@@ -184,10 +192,13 @@ export function EntryView({ kindCode, code, canEdit, viewerId }: { kindCode: str
   );
 }
 
-function RequestDialog({ mode, kindCode, code, versionId, revision, hasPrevious, flowInput, onClose, onDone }: { mode: 'submit' | 'retire'; kindCode: string; code: string; versionId: string; revision: number; hasPrevious: boolean; flowInput: SubmissionInput; onClose: () => void; onDone: () => void }) {
+/** One idempotency key per dialog: a double click or a retry submits once; the button stays off until the page shows the request. */
+function RequestDialog({ mode, kindCode, code, versionId, revision, hasPrevious, flowInput, onClose, onDone }: { mode: 'submit' | 'retire'; kindCode: string; code: string; versionId: string; revision: number; hasPrevious: boolean; flowInput: SubmissionInput; onClose: () => void; onDone: () => Promise<void> }) {
   const t = useTranslations('registers');
   const tc = useTranslations('common');
   const trpc = useTRPC();
+  const idempotencyKey = useIdempotencyKey();
+  const [done, setDone] = useState(false);
   const impact = useQuery(trpc.register.impact.queryOptions({ kindCode, code }));
   const [date, setDate] = useState(todayLocal());
   const [reason, setReason] = useState('');
@@ -196,8 +207,13 @@ function RequestDialog({ mode, kindCode, code, versionId, revision, hasPrevious,
     setErrors(fieldErrorsOf(e));
     toast.error(messageOf(e));
   };
-  const submit = useMutation(trpc.register.submit.mutationOptions({ onSuccess: () => { toast.success(t('submitted')); onDone(); }, onError }));
-  const retire = useMutation(trpc.register.requestRetire.mutationOptions({ onSuccess: () => { toast.success(t('retireRequested')); onDone(); }, onError }));
+  const finish = (message: string) => {
+    setDone(true);
+    toast.success(message);
+    void onDone();
+  };
+  const submit = useMutation(trpc.register.submit.mutationOptions({ onSuccess: () => finish(t('submitted')), onError }));
+  const retire = useMutation(trpc.register.requestRetire.mutationOptions({ onSuccess: () => finish(t('retireRequested')), onError }));
   const dependents = (impact.data ?? []).filter((i) => !(i.kindCode === kindCode && i.code === code));
   const needReason = mode === 'retire' || (hasPrevious && dependents.length > 0);
   return (
@@ -230,11 +246,11 @@ function RequestDialog({ mode, kindCode, code, versionId, revision, hasPrevious,
           </Button>
           <Button
             variant={mode === 'retire' ? 'danger' : 'primary'}
-            disabled={submit.isPending || retire.isPending}
+            disabled={done || submit.isPending || retire.isPending}
             onClick={() => {
               setErrors({});
-              if (mode === 'submit') submit.mutate({ versionId, revision, effectiveDate: date, reason: reason || undefined });
-              else retire.mutate({ kindCode, code, effectiveDate: date, reason });
+              if (mode === 'submit') submit.mutate({ versionId, revision, effectiveDate: date, reason: reason || undefined, idempotencyKey });
+              else retire.mutate({ kindCode, code, effectiveDate: date, reason, idempotencyKey });
             }}
           >
             {mode === 'submit' ? t('submit') : t('retire')}
