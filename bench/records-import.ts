@@ -4,6 +4,9 @@
  *                               end: read + decode + subject checks + prepare + INSERT + audit row
  *   import_rows_per_s_baseline  a plain multi-row INSERT (1,000 rows a statement, one transaction)
  *                               of the same, already prepared rows into the same table
+ *   import_rows_per_s_bound     the same import with XZCF bound to a countersign flow of two
+ *                               approvers: every record gets its instance, two tasks and its
+ *                               events in the same transaction (the one gate, server/records/gate.ts)
  * BENCH_SCALE=small uses 20k rows. Runs on DATABASE_URL's server (in a fresh database it creates
  * and drops) or in-memory PGlite.
  */
@@ -16,6 +19,13 @@ import { record } from '../server/db/schema';
 import { getFillForm } from '../server/records/service';
 import { importColumns, importRecords } from '../server/records/import';
 import { addWorkingDays } from '../forms/working-days';
+import { count, eq } from 'drizzle-orm';
+import { ensureUser } from '../server/seed';
+import { flowInstance, flowTask } from '../server/db/schema';
+import { publishFlowVersion } from '../server/flows/testing';
+import { setBinding } from '../server/flows/bindings';
+import { approval, chain } from '../catalog/flows/fixtures';
+import '../server/subject-adapters';
 import { loadCalendar } from '../server/calendar/service';
 
 const ROWS = process.env.BENCH_SCALE === 'small' ? 20_000 : 100_000;
@@ -71,6 +81,22 @@ async function main() {
     emit('import_rows_per_s', ROWS / ours, 'rows/s', { rows: ROWS, seconds: Math.round(ours * 100) / 100, db: t.kind });
     emit('import_rows_per_s_baseline', ROWS / base, 'rows/s', { rows: ROWS, seconds: Math.round(base * 100) / 100, db: t.kind });
     emit('import_vs_baseline', base / ours, 'ratio', { rows: ROWS, db: t.kind });
+
+    // The same file with a countersign flow bound: one instance per record, in the import's transaction.
+    await t.db.execute(sql`truncate table record cascade`);
+    const approvers = [];
+    for (const n of ['bench-a1', 'bench-a2']) approvers.push(await ensureUser(t.db, { username: n, name: n, password: 'Approver@2026', departmentCode: 'XYB', roles: ['approver'] }));
+    await publishFlowVersion(t.db, 'bench-cs', chain(approval('cs', 'all', { kind: 'users', userIds: approvers })));
+    const editor = await viewerByUsername(t.db, 'editor');
+    await setBinding(t.db, actorOf(editor), { trigger: 'record-submit', scopeType: 'catalog-item', scopeValue: 'XZCF', flowCode: 'bench-cs' });
+    const s2 = performance.now();
+    const bound = await importRecords(t.db, actorOf(filler), filler, { itemCode: 'XZCF', fileName: 'bench.csv', bytes, mode: 'commit-all' });
+    const withFlow = (performance.now() - s2) / 1000;
+    const [instances] = await t.db.select({ n: count() }).from(flowInstance).where(eq(flowInstance.flowCode, 'bench-cs'));
+    const [tasks] = await t.db.select({ n: count() }).from(flowTask);
+    if (bound.inserted !== ROWS || instances!.n !== ROWS || tasks!.n !== 2 * ROWS) throw new Error(`bound import: ${bound.inserted} rows, ${instances!.n} instances, ${tasks!.n} tasks for ${ROWS} rows`);
+    emit('import_rows_per_s_bound', ROWS / withFlow, 'rows/s', { rows: ROWS, seconds: Math.round(withFlow * 100) / 100, instances: instances!.n, tasks: tasks!.n, db: t.kind });
+    emit('import_bound_vs_unbound', ours / withFlow, 'ratio', { rows: ROWS, db: t.kind });
   } finally {
     await t.close();
   }

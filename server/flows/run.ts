@@ -199,9 +199,28 @@ export function setTask(run: Run, task: TaskRow, patch: Partial<TaskRow>) {
 
 // ---------- writing ----------
 
-const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+const snakeNames = new Map<string, string>();
+/** Column name of a row key; memoised, as an import's batch renames millions of keys. */
+const snake = (key: string) => {
+  let name = snakeNames.get(key);
+  if (name === undefined) {
+    name = key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+    snakeNames.set(key, name);
+  }
+  return name;
+};
 const columnList = (keys: string[], prefix = '') => sql.raw(keys.map((k) => `${prefix}"${snake(k)}"`).join(', '));
-const asJson = (rows: object[]) => JSON.stringify(rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [snake(k), v]))));
+/** Rows as a JSON array keyed by column names (top-level keys only: jsonb values keep theirs). */
+const asJson = (rows: object[]) => {
+  const out: Record<string, unknown>[] = new Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] as Record<string, unknown>;
+    const o: Record<string, unknown> = {};
+    for (const k of Object.keys(row)) o[snake(k)] = row[k];
+    out[i] = o;
+  }
+  return JSON.stringify(out);
+};
 
 /** `insert into <table> (keys) select keys from jsonb_populate_recordset(…)` for rows with these keys. */
 function insertRows(table: PgTable, tableName: string, keys: string[], rows: object[]): SQL {
