@@ -167,9 +167,12 @@ test('a bound flow: countersign in parallel, return to initiator, resubmit, dead
   await auditor.page.goto(`/flows/instances/${request.flowInstanceId}`);
   await expect(auditor.page.getByTestId('timeline').locator('li')).toHaveCount(await timeline.locator('li').count());
   await auditor.page.goto(`/audit?objectId=${request.flowInstanceId}`);
-  for (const label of ['发起审批流程', '流程：同意', '流程：退回', '流程：超期处理']) {
+  for (const label of ['流程：同意', '流程：退回', '流程：超期处理']) {
     await expect(auditor.page.getByText(label, { exact: true }).filter({ visible: true }).first()).toBeVisible();
   }
+  // The flow's start is part of the submit (one user action, one audit row): it is the entry's 提交审批 row.
+  await auditor.page.goto(`/audit?objectId=${encodeURIComponent(`sanction-measure/${code}`)}`);
+  await expect(auditor.page.getByText('提交审批', { exact: true }).filter({ visible: true }).first()).toBeVisible();
 
   for (const c of [approver, second, third, ed2, admin, auditor]) await c.close();
 });
