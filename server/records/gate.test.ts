@@ -64,7 +64,8 @@ beforeAll(async () => {
   for (const n of ['a1', 'a2']) await ensureUser(t.db, { username: n, name: `审批人${n}`, password: 'Approver@2026', departmentCode: 'XYB', roles: ['approver'] });
   // A filler of 市市场监管局 who also holds the approver role (the four-eyes case).
   await ensureUser(t.db, { username: 'fa', name: '兼任审批的填报员', password: 'Approver@2026', departmentCode: 'SCJG', roles: ['filler', 'approver'] });
-  for (const n of ['editor', 'approver', 'filler', 'filler2', 'auditor', 'a1', 'a2', 'fa']) u[n] = await viewerByUsername(t.db, n);
+  await ensureUser(t.db, { username: 'fa2', name: '生态环境局兼审批', password: 'Approver@2026', departmentCode: 'STHJ', roles: ['filler', 'approver'] });
+  for (const n of ['editor', 'approver', 'filler', 'filler2', 'auditor', 'a1', 'a2', 'fa', 'fa2']) u[n] = await viewerByUsername(t.db, n);
   const form = await getFillForm(t.db, u.filler!, 'XZCF');
   version = form.version;
   headers = Object.fromEntries(importColumns(form.definition).map((c) => [c.key, c.header]));
@@ -139,6 +140,9 @@ describe('four eyes by editing', () => {
     const page = await as('approver').record.byId({ id: draft.id });
     expect(page.contributors.map((c) => c.name)).toEqual(['市场监管局填报员', '兼任审批的填报员']);
     await as('approver').record.decide({ id: draft.id, decision: 'accept' });
+    // The approver role reaches every department for reading, not for writing another's drafts.
+    const foreign = await as('filler').record.saveDraft(input('4g'));
+    expect((await refusal(as('fa2').record.saveDraft({ ...input('4g'), id: foreign.id, revision: foreign.revision }))).code).toBe('NOT_FOUND');
 
     // With a flow bound to every approver, the editing approver gets no task.
     await publishFlowVersion(t.db, 'all-approvers', chain(approval('s1', 'any', { kind: 'role', role: 'approver' })));

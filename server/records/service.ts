@@ -157,8 +157,10 @@ async function pinnedItem(db: Db, viewer: Viewer, input: SaveRecordInput, existi
   throw superseded();
 }
 
+/** A draft only its own department's fillers may write (an approver role elsewhere does not widen it). */
 async function editableRecord(tx: Db, viewer: Viewer, id: string): Promise<RecordRow> {
   const existing = await getOwnRecord(tx, viewer, id);
+  if (existing.departmentId !== viewer.departmentId) throw new DomainError('NOT_FOUND', 'records.errors.notFound');
   if (existing.status !== 'draft' && existing.status !== 'rejected') throw new DomainError('CONFLICT', 'records.errors.notEditable');
   return existing;
 }
