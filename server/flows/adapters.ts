@@ -29,8 +29,8 @@ export interface SubjectAdapter {
   applyOutcome(tx: Db, actor: Actor, subjectId: string, outcome: Outcome, comment: string | null): Promise<void>;
   /** The initiator withdrew the instance (撤回): put the subject back where it was before submitting. */
   applyWithdrawal(tx: Db, actor: Actor, subjectId: string): Promise<void>;
-  /** An automatic action node other than publish/notify (e.g. 'apply-list-decision'). */
-  applyAction?(tx: Db, actor: Actor, subjectId: string, action: string): Promise<void>;
+  /** An automatic action node other than publish/notify (e.g. 'apply-list-decision'); false when the subject has no such action. */
+  applyAction?(tx: Db, actor: Actor, subjectId: string, action: string): Promise<boolean>;
   /** Completes what a submit page knows before submitting (e.g. a record's catalog category scope). */
   previewInput?(db: Db, input: SubmissionPreview): Promise<SubmissionPreview>;
 }
@@ -69,6 +69,5 @@ export async function applyWithdrawal(tx: Db, actor: Actor, s: SubjectRef) {
 export async function applyAction(tx: Db, actor: Actor, s: SubjectRef, action: string): Promise<boolean> {
   const a = adapterOrFail(s.subjectType);
   if (!a?.applyAction) return false;
-  await a.applyAction(tx, actor, s.subjectId, action);
-  return true;
+  return a.applyAction(tx, actor, s.subjectId, action);
 }

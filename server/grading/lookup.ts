@@ -19,6 +19,9 @@ import { addDays, isIsoDate } from '../../catalog/grading/period';
 import type { GradingModelContent } from '../../catalog/grading/types';
 import { explainNames, explanationOf, resolveMeasures } from './results';
 import { inForceVersions } from './models';
+import { membershipsOf } from '../lists/members';
+import { todayCN } from '../registers/dates';
+import { now as clockNow } from '../flows/clock';
 
 const MAX_SUBJECTS = 20;
 const MAX_RECORDS_PER_ITEM = 50;
@@ -32,6 +35,8 @@ async function findSubjects(db: Db, q: string) {
       select subject_code as code, subject_name as name, subject_type as type from record where status = 'accepted' and ${byRecord}
       union all
       select er.subject_code, er.subject_name, er.subject_type from evaluation_result er join evaluation_run run on run.id = er.run_id and run.is_current where ${byResult}
+      union all
+      select m.subject_code, m.subject_name, m.subject_type from credit_list_member m where m.status = 'active' and (m.subject_code = ${q} or m.subject_name ilike ${like(q)})
     ) s group by code order by code limit ${MAX_SUBJECTS}::int`),
   );
 }
@@ -88,6 +93,8 @@ export async function lookupSubjects(db: Db, actor: Actor, viewer: Viewer, input
   const found = await findSubjects(db, query);
   const names = await explainNames(db);
   const measureCache = new Map([...(await inForceVersions(db, 'sanction-measure')).entries()].map(([code, v]) => [code, { title: String((v.content as { text?: string }).text ?? code), legalBasis: ((v.content as { legalBasis?: unknown[] }).legalBasis ?? []) as unknown[] }]));
+  const day = todayCN(await clockNow(db));
+  const memberships = await membershipsOf(db, found.map((s) => s.code), day);
   const subjects = [];
   for (const s of found) {
     // Natural persons' ID numbers stay masked for roles that may not unmask personal data.
@@ -98,9 +105,12 @@ export async function lookupSubjects(db: Db, actor: Actor, viewer: Viewer, input
       type: s.type,
       grades: await gradesOf(db, s.code, names, measureCache),
       records: await recordsOf(db, viewer, s.code),
+      // 逢办必查: list memberships in force, with the measures that apply and their legal basis.
+      lists: memberships.get(s.code) ?? [],
     });
   }
-  await db.transaction(async (tx) => {
+  const memberHits = subjects.reduce((n, s) => n + s.lists.length, 0);
+  const queryLogId = await db.transaction(async (tx) => {
     const [row] = await tx
       .insert(queryLog)
       .values({
@@ -113,11 +123,13 @@ export async function lookupSubjects(db: Db, actor: Actor, viewer: Viewer, input
         subjectName: found.map((s) => s.name).join('、').slice(0, 2000) || null,
         purpose,
         resultCount: found.length,
+        memberHits,
       })
       .returning({ id: queryLog.id });
-    await appendAudit(tx, actor, { action: 'subject.lookup', objectType: 'query-log', objectId: row!.id, after: { query, subjects: found.map((s) => s.code), resultCount: found.length }, reason: purpose });
+    await appendAudit(tx, actor, { action: 'subject.lookup', objectType: 'query-log', objectId: row!.id, after: { query, subjects: found.map((s) => s.code), resultCount: found.length, memberHits }, reason: purpose });
+    return row!.id;
   });
-  return { subjects };
+  return { subjects, queryLogId };
 }
 
 // ---------- the query log ----------

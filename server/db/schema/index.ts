@@ -8,4 +8,6 @@ export * from './calendar';
 export * from './record';
 export * from './grading';
 export * from './flow';
+export * from './file';
+export * from './list';
 export * from './relations';
