@@ -21,6 +21,9 @@ import { storeUpload } from '../files/upload';
 import { buildDocx } from '../documents/docx';
 import { verifyChain } from '../audit/verify';
 import { translate } from '../i18n';
+import { rowsOf } from '../db';
+import { compileSelect } from '../grading/compile';
+import { L, modelContent } from '../grading/fixtures';
 
 let t: TestDatabase;
 const u: Record<string, Viewer> = {};
@@ -231,6 +234,16 @@ describe('prior notice, objection and decision', () => {
     expect((await refusal(as('filler').creditList.feedbackStats({}))).code).toBe('FORBIDDEN');
   });
 
+  it('grading picks the membership up for periods it covers (a veto), and not for a period before it', async () => {
+    const [m] = await t.db.select().from(creditListMember).where(eq(creditListMember.subjectCode, S1));
+    const model = modelContent([{ id: 'p', name: L('处罚'), points: 1000, rule: { source: 'records', ref: 'XZCF', aggregation: 'count', points: { kind: 'per-unit', perUnit: -10 } } }], {
+      vetoes: [{ id: 'listed', label: L('列入严重失信主体名单'), grade: 'E', rule: { source: 'list-membership', ref: 'CL-001', aggregation: 'exists' } }],
+    });
+    const gradeIn = async (start: string, end: string) => rowsOf<{ grade: string; vetoed_by: string | null }>(await t.db.execute(compileSelect(model, { period: { start, end }, subjectCode: S1 })))[0];
+    expect(await gradeIn(m!.listedOn, addMonths(m!.listedOn, 1))).toMatchObject({ grade: 'E', vetoed_by: 'listed' });
+    expect(await gradeIn('2026-01-01', '2026-03-31')).toMatchObject({ vetoed_by: null });
+  });
+
   it('the membership expires by itself at valid-to (the sweeper), audited, and leaves the lookup', async () => {
     const [m] = await t.db.select().from(creditListMember).where(eq(creditListMember.subjectCode, S1));
     expect(await expireMemberships(t.db)).toBe(0);
@@ -243,6 +256,13 @@ describe('prior notice, objection and decision', () => {
     expect((await as('filler').creditList.caseById({ id })).case.state).toBe('expired');
     expect(await auditActions(m!.id)).toContain('list_member.expire');
     expect((await as('filler2').grading.lookup({ query: S1, purpose: '复查' })).subjects[0]?.lists ?? []).toEqual([]);
+    // …and grading no longer counts it for a period after its end.
+    const model = modelContent([{ id: 'p', name: L('处罚'), points: 1000, rule: { source: 'records', ref: 'XZCF', aggregation: 'count', points: { kind: 'per-unit', perUnit: -10 } } }], {
+      vetoes: [{ id: 'listed', label: L('列入严重失信主体名单'), grade: 'E', rule: { source: 'list-membership', ref: 'CL-001', aggregation: 'exists' } }],
+    });
+    const later = addMonths(m!.validTo!, 1);
+    const [row] = rowsOf<{ vetoed_by: string | null }>(await t.db.execute(compileSelect(model, { period: { start: later, end: addMonths(later, 1) }, subjectCode: S1 })));
+    expect(row).toMatchObject({ vetoed_by: null });
   });
 });
 

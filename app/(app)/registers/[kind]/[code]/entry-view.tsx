@@ -112,7 +112,7 @@ export function EntryView({ kindCode, code, canEdit, viewerId }: { kindCode: str
             </h2>
             <span className="text-xs text-slate-500">{current.validFrom ? `${current.validFrom} → ${current.validTo ?? '…'}` : ''}</span>
           </div>
-          <ContentView kind={kind} content={current.content} departments={departments.data ?? []} />
+          <ContentView kind={kind} content={current.content} departments={departments.data ?? []} source={{ kind: kindCode, code, version: current.version }} />
         </Card>
         <div className="space-y-5">
           <Card>
