@@ -33,7 +33,7 @@ async function call<T = unknown>(page: Page, path: string, input: unknown, kind:
 }
 
 async function as(browser: Browser, user: DemoUser) {
-  const ctx = await browser.newContext({ acceptDownloads: true });
+  const ctx = await browser.newContext({ baseURL: ORIGIN, acceptDownloads: true });
   const page = await ctx.newPage();
   await signInViaApi(page, user);
   return { page, close: () => ctx.close() };
@@ -58,6 +58,7 @@ test.afterAll(async ({ browser }) => {
 });
 
 test('a 重点关注名单 case from proposal to expiry: notice, objection, flow decision, lookup, audit', async ({ page, browser }) => {
+  test.setTimeout(300_000); // one long journey across five people
   const subjectCode = SUBJECT;
 
   // Set-up through the API: a published measure for the list and a flow with 执行名单认定.
