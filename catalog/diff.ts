@@ -88,6 +88,7 @@ const WIDGET_CATEGORY: Record<Widget, Category> = {
   references: 'references',
   'form-definition': 'form-definition',
   'flow-graph': 'generic',
+  'docx-template': 'generic',
   json: 'generic',
 };
 

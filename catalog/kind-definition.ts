@@ -10,7 +10,7 @@ export interface DefinitionProblem {
   message: Localized;
 }
 
-const WIDGETS = new Set(['text', 'textarea', 'rich-text', 'number', 'integer', 'date', 'select', 'checkboxes', 'tags', 'boolean', 'legal-basis', 'departments', 'reference', 'references', 'form-definition', 'flow-graph', 'json']);
+const WIDGETS = new Set(['text', 'textarea', 'rich-text', 'number', 'integer', 'date', 'select', 'checkboxes', 'tags', 'boolean', 'legal-basis', 'departments', 'reference', 'references', 'form-definition', 'flow-graph', 'docx-template', 'json']);
 
 export function kindDefinitionProblems(def: Omit<KindDefinition, 'code'>): DefinitionProblem[] {
   const out: DefinitionProblem[] = [];

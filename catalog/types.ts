@@ -34,6 +34,7 @@ export type Widget =
   | 'references' // array of references
   | 'form-definition' // a data-items form definition (JSON Schema + UI schema)
   | 'flow-graph' // an approval-flow graph (catalog/flows/types.ts), edited in the flow designer
+  | 'docx-template' // an uploaded Word template { fileName, sha256, size } (catalog/lists/documents.ts)
   | 'json'; // anything else, edited as JSON
 
 export interface FieldUi {
@@ -44,6 +45,8 @@ export interface FieldUi {
   options?: Record<string, Localized>;
   /** For reference widgets: which kind the reference points to. */
   refKind?: string;
+  /** For docx-template widgets: which document the template fills (catalog/lists/documents.ts DOC_KINDS). */
+  templateKind?: string;
 }
 
 export interface KindUi {

@@ -3,6 +3,7 @@ import { boot, getReadyDb } from './runtime';
 import './subject-adapters';
 import { startSweeper } from './flows/sweeper';
 import { startGradingWorker } from './grading/evaluate';
+import { startProcessSweeper } from './sweeps';
 
 export async function bootOrExit(): Promise<void> {
   try {
@@ -10,6 +11,8 @@ export async function bootOrExit(): Promise<void> {
     await boot();
     // Deadline sweeper of the approval flows (claims due rows, so several instances may run it).
     startSweeper(getReadyDb, Number(process.env.FLOW_SWEEP_MS ?? 30_000));
+    // Due dates of the processes: list memberships that expire, and the like (same interval).
+    startProcessSweeper(getReadyDb, Number(process.env.FLOW_SWEEP_MS ?? 30_000));
     // Grading runs queued by any instance, and runs orphaned by a dead one once their lease expires.
     startGradingWorker(getReadyDb, Number(process.env.GRADING_POLL_MS ?? 15_000));
     const where = target.kind === 'postgres' ? `PostgreSQL ${redact(target.url)}` : `embedded PGlite ${target.dataDir ?? '(memory)'}`;

@@ -5,3 +5,4 @@
  */
 import './records/flow-adapter';
 import './registers/flow-adapter';
+import './lists/flow-adapter';

@@ -13,6 +13,7 @@ export const NAV: readonly NavItem[] = [
   { href: '/records', labelKey: 'records', descriptionKey: 'cardRecords', roles: ['admin', 'editor', 'filler', 'approver', 'auditor'] },
   { href: '/grading', labelKey: 'grading', descriptionKey: 'cardGrading', roles: ['editor', 'approver', 'auditor', 'admin'] },
   { href: '/lookup', labelKey: 'lookup', descriptionKey: 'cardLookup', roles: ['filler', 'editor', 'approver', 'admin'] },
+  { href: '/lists', labelKey: 'lists', descriptionKey: 'cardLists', roles: ['filler', 'editor', 'approver', 'auditor', 'admin'] },
   { href: '/flows', labelKey: 'flows', descriptionKey: 'cardFlows', roles: ['editor', 'admin', 'approver', 'auditor'] },
   { href: '/tasks', labelKey: 'tasks', descriptionKey: 'cardTasks', roles: ['admin', 'editor', 'filler', 'approver'] },
   { href: '/flows/bindings', labelKey: 'flowBindings', descriptionKey: 'cardFlowBindings', roles: ['editor', 'admin', 'auditor'] },

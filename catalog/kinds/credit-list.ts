@@ -1,19 +1,60 @@
 import type { KindDefinition } from '../types';
-import { L, departmentsSchema, legalBasisSchema, legalBasisUi } from './common';
+import { L, departmentsSchema, legalBasisSchema, legalBasisUi, refSchema } from './common';
 
-/** Named lists (严重失信主体名单 …) that sanction measures apply to. */
+export const LIST_KIND_SUGGESTIONS = {
+  严重失信主体名单: L('严重失信主体名单', 'Serious-dishonesty list'),
+  重点关注名单: L('重点关注名单', 'Key-attention list'),
+  红名单: L('红名单（守信激励对象名单）', 'Honesty (red) list'),
+};
+
+const templateSchema = {
+  type: 'object',
+  properties: { fileName: { type: 'string', minLength: 1, maxLength: 200 }, sha256: { type: 'string', minLength: 64, maxLength: 64 }, size: { type: 'integer', minimum: 1 } },
+  required: ['fileName', 'sha256', 'size'],
+  additionalProperties: false,
+} as const;
+
+const days = { type: 'integer', minimum: 0, maximum: 365 } as const;
+const months = { type: 'integer', minimum: 1, maximum: 1200 } as const;
+const numberFormat = { type: 'string', minLength: 1, maxLength: 100 } as const;
+
+/**
+ * Named lists (严重失信主体名单, 重点关注名单, 红名单 …): what grounds a listing, the due-process windows
+ * in working days, the listing period, removal and repair, the documents and their numbering, and
+ * the measures that apply to members (catalog/lists/types.ts). Checked at submit by
+ * catalog/lists/validate.ts (periods, number formats, template placeholders).
+ */
 export const creditListKind: KindDefinition = {
   code: 'credit-list',
   name: L('信用名单', 'Credit lists'),
-  description: L('严重失信主体名单等：认定标准、移出条件和依据', 'Serious-dishonesty list and others: identification criteria, removal conditions, basis'),
+  description: L('严重失信主体名单、重点关注名单、红名单等：认定依据与标准、告知与异议期限、有效期、移出条件、文书模板和适用措施', 'Serious-dishonesty, key-attention and honesty lists: basis and criteria, notice and objection windows, period, removal, document templates and measures'),
   codePattern: '^CL-[0-9]{3,6}$',
   schema: {
     type: 'object',
     properties: {
       name: { type: 'string', minLength: 2, maxLength: 100 },
+      listKind: { type: 'string', minLength: 2, maxLength: 50 },
+      nature: { type: 'string', enum: ['sanction', 'incentive'] },
       identificationCriteria: { type: 'string', maxLength: 5000 },
-      removalConditions: { type: 'string', maxLength: 5000 },
       legalBasis: { ...legalBasisSchema, minItems: 1 },
+      groundItems: { type: 'array', items: refSchema, maxItems: 50 },
+      objectionDays: days,
+      answerDays: days,
+      periodMinMonths: months,
+      periodMaxMonths: months,
+      removalConditions: { type: 'string', maxLength: 5000 },
+      repairable: { type: 'boolean' },
+      rightsNotice: { type: 'string', maxLength: 2000 },
+      remedies: { type: 'string', maxLength: 2000 },
+      noticeTemplate: templateSchema,
+      decisionTemplate: templateSchema,
+      repairNoticeTemplate: templateSchema,
+      removalTemplate: templateSchema,
+      noticeNumberFormat: numberFormat,
+      decisionNumberFormat: numberFormat,
+      removalNumberFormat: numberFormat,
+      measures: { type: 'array', items: refSchema, maxItems: 200 },
+      public: { type: 'boolean' },
       departments: departmentsSchema,
       sourceNote: { type: 'string', maxLength: 2000 },
     },
@@ -21,15 +62,61 @@ export const creditListKind: KindDefinition = {
     additionalProperties: false,
   },
   ui: {
-    order: ['name', 'identificationCriteria', 'removalConditions', 'legalBasis', 'departments', 'sourceNote'],
+    order: [
+      'name',
+      'listKind',
+      'nature',
+      'legalBasis',
+      'identificationCriteria',
+      'groundItems',
+      'objectionDays',
+      'answerDays',
+      'periodMinMonths',
+      'periodMaxMonths',
+      'removalConditions',
+      'repairable',
+      'rightsNotice',
+      'remedies',
+      'noticeTemplate',
+      'decisionTemplate',
+      'repairNoticeTemplate',
+      'removalTemplate',
+      'noticeNumberFormat',
+      'decisionNumberFormat',
+      'removalNumberFormat',
+      'measures',
+      'public',
+      'departments',
+      'sourceNote',
+    ],
     titleField: 'name',
+    listFields: ['listKind'],
     fields: {
-      sourceNote: { label: L('来源与可信度', 'Source and trust'), help: L('参考资料来源；标注“部分”的内容须由信用办核实', 'Where this came from; items marked partial must be checked by the office'), widget: 'textarea' },
       name: { label: L('名单名称', 'List name'), widget: 'text' },
-      identificationCriteria: { label: L('认定标准', 'Identification criteria'), widget: 'textarea' },
-      removalConditions: { label: L('移出条件', 'Removal conditions'), widget: 'textarea' },
+      listKind: { label: L('名单类型', 'Kind of list'), help: L('可从建议中选择，也可填写本市设立的其他名单类型', 'Pick a suggestion or name another kind the office has set up'), widget: 'text', options: LIST_KIND_SUGGESTIONS },
+      nature: { label: L('性质', 'Nature'), widget: 'select', options: { sanction: L('惩戒（适用失信惩戒措施）', 'Sanction (dishonesty measures apply)'), incentive: L('激励（适用守信激励措施）', 'Incentive (honesty incentives apply)') } },
       legalBasis: legalBasisUi(true),
+      identificationCriteria: { label: L('认定标准', 'Identification criteria'), widget: 'textarea' },
+      groundItems: { label: L('可作为认定依据的信息类别', 'Catalog items that can ground a listing'), help: L('只有这些信息类别中已审核通过的记录可以作为拟列入的依据', 'Only accepted records of these catalog items can ground a proposal'), widget: 'references', refKind: 'info-catalog' },
+      objectionDays: { label: L('异议期限（工作日）', 'Objection window (working days)'), help: L('自告知书送达之次日起计算的工作日数；当事人在此期限内可提出陈述、申辩或异议', 'Working days counted from the day after the notice is served; the subject may object within them'), widget: 'integer' },
+      answerDays: { label: L('异议答复期限（工作日）', 'Time to answer an objection (working days)'), help: L('国家层面的具体天数尚未核实，请按本地规定填写', 'The national figure is not verified; set the local rule'), widget: 'integer' },
+      periodMinMonths: { label: L('最短列入期限（月）', 'Shortest listing period (months)'), widget: 'integer' },
+      periodMaxMonths: { label: L('最长列入期限（月）', 'Longest listing period (months)'), help: L('与最短期限相同即为固定期限', 'Equal to the shortest period: a fixed period'), widget: 'integer' },
+      removalConditions: { label: L('移出条件和程序', 'Removal conditions and procedure'), widget: 'textarea' },
+      repairable: { label: L('可信用修复', 'Repairable'), widget: 'boolean' },
+      rightsNotice: { label: L('权利告知', 'Rights of the subject'), help: L('写入告知书：当事人依法享有的陈述、申辩和异议权利', 'Goes into the prior notice: the subject’s rights to state, defend and object'), widget: 'textarea' },
+      remedies: { label: L('救济途径', 'Remedies'), help: L('写入决定书：行政复议、行政诉讼的途径和期限', 'Goes into the decision: administrative review and litigation'), widget: 'textarea' },
+      noticeTemplate: { label: L('拟列入告知书模板', 'Prior notice template'), widget: 'docx-template', templateKind: 'notice' },
+      decisionTemplate: { label: L('认定决定书模板', 'Listing decision template'), widget: 'docx-template', templateKind: 'decision' },
+      repairNoticeTemplate: { label: L('信用修复告知书模板', 'Credit repair notice template'), widget: 'docx-template', templateKind: 'repair-notice' },
+      removalTemplate: { label: L('移出决定书模板', 'Removal decision template'), widget: 'docx-template', templateKind: 'removal' },
+      noticeNumberFormat: { label: L('告知书文号格式', 'Notice number format'), help: L('可用 {部门}、{部门代码}、{年}、{序号}，如：{部门}信告〔{年}〕{序号}号；序号按部门和年度连续编号', 'Use {部门}, {部门代码}, {年}, {序号}; numbered per department and year'), widget: 'text' },
+      decisionNumberFormat: { label: L('决定书文号格式', 'Decision number format'), help: L('可用 {部门}、{部门代码}、{年}、{序号}', 'Use {部门}, {部门代码}, {年}, {序号}'), widget: 'text' },
+      removalNumberFormat: { label: L('移出决定书文号格式', 'Removal number format'), help: L('可用 {部门}、{部门代码}、{年}、{序号}', 'Use {部门}, {部门代码}, {年}, {序号}'), widget: 'text' },
+      measures: { label: L('适用措施', 'Measures that apply'), help: L('列入后对名单主体适用的惩戒（或激励）措施', 'Measures (or incentives) that apply to members'), widget: 'references', refKind: 'sanction-measure' },
+      public: { label: L('向社会公开', 'Shown to the public'), widget: 'boolean' },
       departments: { label: L('认定部门', 'Identifying departments'), widget: 'departments' },
+      sourceNote: { label: L('来源与可信度', 'Source and trust'), help: L('参考资料来源；标注“部分”的内容须由信用办核实', 'Where this came from; items marked partial must be checked by the office'), widget: 'textarea' },
     },
   },
 };

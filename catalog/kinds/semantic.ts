@@ -9,11 +9,12 @@ import { validateFlow, type FlowValidationContext } from '../flows/validate';
 import type { FlowGraph } from '../flows/types';
 import { gradingModelProblems } from '../grading/validate';
 import type { GradingContext } from '../grading/types';
+import { creditListIssues, type ListCheckContext } from '../lists/validate';
 
 /** What the checks may look up, loaded per kind by the server (server/registers/semantic-context.ts):
  *  the directory (roles, active departments and users) for flows; catalog items' data items,
  *  sanction measures and lists in force for grading models. */
-export type SemanticContext = FlowValidationContext & { grading?: GradingContext };
+export type SemanticContext = FlowValidationContext & { grading?: GradingContext; lists?: ListCheckContext };
 
 export type SemanticValidator = (content: Record<string, unknown>, ctx: SemanticContext) => FieldIssue[];
 
@@ -34,6 +35,7 @@ function gradingModelIssues(content: Record<string, unknown>, ctx: SemanticConte
 export const SEMANTIC_VALIDATORS: Record<string, SemanticValidator> = {
   'approval-flow': approvalFlowIssues,
   'grading-model': gradingModelIssues,
+  'credit-list': (content, ctx) => creditListIssues(content, ctx.lists),
 };
 
 export function hasSemanticValidator(kindCode: string): boolean {

@@ -43,8 +43,8 @@ export interface SubjectAdapter {
   applyOutcome(tx: Db, actor: Actor, subjectId: string, outcome: Outcome, comment: string | null, audit: AuditWriter): Promise<void>;
   /** The initiator withdrew the instance (撤回): put the subject back where it was before submitting. */
   applyWithdrawal(tx: Db, actor: Actor, subjectId: string, audit: AuditWriter): Promise<void>;
-  /** An automatic action node other than publish/notify (e.g. 'apply-list-decision'). */
-  applyAction?(tx: Db, actor: Actor, subjectId: string, action: string, audit: AuditWriter): Promise<void>;
+  /** An automatic action node other than publish/notify (e.g. 'apply-list-decision'); false when the subject has no such action. */
+  applyAction?(tx: Db, actor: Actor, subjectId: string, action: string, audit: AuditWriter): Promise<boolean>;
   /** Completes what a submit page knows before submitting (e.g. a record's catalog category scope). */
   previewInput?(db: Db, input: SubmissionPreview): Promise<SubmissionPreview>;
 }
@@ -83,6 +83,5 @@ export async function applyWithdrawal(tx: Db, actor: Actor, s: SubjectRef, audit
 export async function applyAction(tx: Db, actor: Actor, s: SubjectRef, action: string, audit: AuditWriter = appendTo(tx, actor)): Promise<boolean> {
   const a = adapterOrFail(s.subjectType);
   if (!a?.applyAction) return false;
-  await a.applyAction(tx, actor, s.subjectId, action, audit);
-  return true;
+  return a.applyAction(tx, actor, s.subjectId, action, audit);
 }

@@ -13,7 +13,7 @@ import { todayCN } from '../registers/dates';
 import { FLOW_TRIGGERS, type FlowTrigger } from '../../catalog/flows/types';
 import { getPublishedFlow } from './definitions';
 
-export const SCOPE_TYPES = ['register-kind', 'catalog-item', 'catalog-category', 'global'] as const;
+export const SCOPE_TYPES = ['register-kind', 'catalog-item', 'catalog-category', 'credit-list', 'global'] as const;
 export type ScopeType = (typeof SCOPE_TYPES)[number];
 export interface Scope {
   type: ScopeType;
@@ -24,16 +24,16 @@ export interface Scope {
 export const TRIGGER_SCOPES: Record<FlowTrigger, readonly ScopeType[]> = {
   'register-change': ['register-kind'],
   'record-submit': ['catalog-item', 'catalog-category'],
-  'list-identification': ['global'],
+  'list-identification': ['credit-list', 'global'],
   objection: ['global'],
   'credit-repair': ['global'],
 };
 
 /** The subject an instance of each trigger is about (`meta.subjectType` in conditions). */
-export const SUBJECT_TYPE_OF = { 'register-change': 'change-request', 'record-submit': 'record' } as const satisfies Partial<Record<FlowTrigger, string>>;
+export const SUBJECT_TYPE_OF = { 'register-change': 'change-request', 'record-submit': 'record', 'list-identification': 'list-case' } as const satisfies Partial<Record<FlowTrigger, string>>;
 
 /** Triggers whose processes do not exist yet: they can be bound now and start flows later. */
-export const RESERVED_TRIGGERS: readonly FlowTrigger[] = ['list-identification', 'objection', 'credit-repair'];
+export const RESERVED_TRIGGERS: readonly FlowTrigger[] = ['objection', 'credit-repair'];
 
 const objectIdOf = (b: { trigger: string; scopeType: string; scopeValue: string }) => `${b.trigger}/${b.scopeType}/${b.scopeValue}`;
 
@@ -72,7 +72,9 @@ async function assertScopeExists(db: Db, scopeType: ScopeType, value: string) {
   const where =
     scopeType === 'register-kind'
       ? and(eq(entry.kindCode, 'register-kind'), eq(entry.code, value))
-      : scopeType === 'catalog-item'
+      : scopeType === 'credit-list'
+        ? and(eq(entry.kindCode, 'credit-list'), eq(entry.code, value))
+        : scopeType === 'catalog-item'
         ? and(eq(entry.kindCode, 'info-catalog'), eq(entry.code, value))
         : and(eq(entryVersion.kindCode, 'info-catalog'), sql`${entryVersion.content}->>'category' = ${value}`);
   const found = scopeType === 'catalog-category' ? await db.select({ id: entryVersion.id }).from(entryVersion).where(where).limit(1) : await db.select({ id: entry.id }).from(entry).where(where).limit(1);

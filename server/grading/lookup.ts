@@ -19,19 +19,33 @@ import { addDays, isIsoDate } from '../../catalog/grading/period';
 import type { GradingModelContent } from '../../catalog/grading/types';
 import { explainNames, explanationOf, resolveMeasures } from './results';
 import { inForceVersions } from './models';
+import { membershipsOf } from '../lists/members';
+import { todayCN } from '../registers/dates';
+import { now as clockNow } from '../flows/clock';
 
 const MAX_SUBJECTS = 20;
 const MAX_RECORDS_PER_ITEM = 50;
 const like = (q: string) => `%${q.replace(/[%_\\]/g, '\\$&')}%`;
 
+/**
+ * A query that can only be a code (15–18 letters and digits) is matched on the code alone: no
+ * subject name looks like that, and a substring search over every record's subject name would
+ * scan the whole table on every 逢办必查 lookup.
+ */
+const CODE_LIKE = /^[0-9A-Za-z]{15,18}$/;
+
 async function findSubjects(db: Db, q: string) {
-  const byRecord = or(eq(record.subjectCode, q), ilike(record.subjectName, like(q)))!;
-  const byResult = sql`(er.subject_code = ${q} or er.subject_name ilike ${like(q)})`;
+  const byCode = CODE_LIKE.test(q);
+  const byRecord = byCode ? eq(record.subjectCode, q) : or(eq(record.subjectCode, q), ilike(record.subjectName, like(q)))!;
+  const byResult = byCode ? sql`er.subject_code = ${q}` : sql`(er.subject_code = ${q} or er.subject_name ilike ${like(q)})`;
+  const byMember = byCode ? sql`m.subject_code = ${q}` : sql`(m.subject_code = ${q} or m.subject_name ilike ${like(q)})`;
   return rowsOf<{ code: string; name: string; type: string }>(
     await db.execute(sql`select code, max(name) as name, max(type) as type from (
       select subject_code as code, subject_name as name, subject_type as type from record where status = 'accepted' and ${byRecord}
       union all
       select er.subject_code, er.subject_name, er.subject_type from evaluation_result er join evaluation_run run on run.id = er.run_id and run.is_current where ${byResult}
+      union all
+      select m.subject_code, m.subject_name, m.subject_type from credit_list_member m where m.status = 'active' and ${byMember}
     ) s group by code order by code limit ${MAX_SUBJECTS}::int`),
   );
 }
@@ -66,8 +80,12 @@ async function gradesOf(db: Db, subjectCode: string, names: Awaited<ReturnType<t
 async function recordsOf(db: Db, viewer: Viewer, subjectCode: string) {
   const rows = await db.select().from(record).where(and(eq(record.subjectCode, subjectCode), eq(record.status, 'accepted'))).orderBy(asc(record.catalogCode), desc(record.decisionDate));
   const groups = new Map<string, { catalogCode: string; catalogName: string; total: number; rows: { id: string; catalogVersion: number; decisionDate: string | null; masked: boolean; data: Record<string, unknown> }[] }>();
+  // A subject's records share a few catalog versions: read each once.
+  const pinned = new Map<string, ReturnType<typeof getPinnedVersion>>();
   for (const r of rows) {
-    const item = await getPinnedVersion(db, r.catalogCode, r.catalogVersion);
+    const key = `${r.catalogCode}@${r.catalogVersion}`;
+    if (!pinned.has(key)) pinned.set(key, getPinnedVersion(db, r.catalogCode, r.catalogVersion));
+    const item = await pinned.get(key)!;
     const g = groups.get(r.catalogCode) ?? { catalogCode: r.catalogCode, catalogName: item.content.name, total: 0, rows: [] };
     groups.set(r.catalogCode, g);
     g.total++;
@@ -86,8 +104,11 @@ export async function lookupSubjects(db: Db, actor: Actor, viewer: Viewer, input
   if (!purpose) fieldErrors.push({ path: 'purpose', key: 'grading.errors.purposeRequired' });
   if (fieldErrors.length) throw new DomainError('INVALID_INPUT', fieldErrors[0]!.key, {}, fieldErrors);
   const found = await findSubjects(db, query);
-  const names = await explainNames(db);
-  const measureCache = new Map([...(await inForceVersions(db, 'sanction-measure')).entries()].map(([code, v]) => [code, { title: String((v.content as { text?: string }).text ?? code), legalBasis: ((v.content as { legalBasis?: unknown[] }).legalBasis ?? []) as unknown[] }]));
+  // The names and measures explanations need, read only when something was found.
+  const names = found.length ? await explainNames(db) : { refs: {}, items: {} };
+  const measureCache = new Map(found.length ? [...(await inForceVersions(db, 'sanction-measure')).entries()].map(([code, v]) => [code, { title: String((v.content as { text?: string }).text ?? code), legalBasis: ((v.content as { legalBasis?: unknown[] }).legalBasis ?? []) as unknown[] }]) : []);
+  const day = todayCN(await clockNow(db));
+  const memberships = await membershipsOf(db, found.map((s) => s.code), day);
   const subjects = [];
   for (const s of found) {
     // Natural persons' ID numbers stay masked for roles that may not unmask personal data.
@@ -98,9 +119,12 @@ export async function lookupSubjects(db: Db, actor: Actor, viewer: Viewer, input
       type: s.type,
       grades: await gradesOf(db, s.code, names, measureCache),
       records: await recordsOf(db, viewer, s.code),
+      // 逢办必查: list memberships in force, with the measures that apply and their legal basis.
+      lists: memberships.get(s.code) ?? [],
     });
   }
-  await db.transaction(async (tx) => {
+  const memberHits = subjects.reduce((n, s) => n + s.lists.length, 0);
+  const queryLogId = await db.transaction(async (tx) => {
     const [row] = await tx
       .insert(queryLog)
       .values({
@@ -113,11 +137,13 @@ export async function lookupSubjects(db: Db, actor: Actor, viewer: Viewer, input
         subjectName: found.map((s) => s.name).join('、').slice(0, 2000) || null,
         purpose,
         resultCount: found.length,
+        memberHits,
       })
       .returning({ id: queryLog.id });
-    await appendAudit(tx, actor, { action: 'subject.lookup', objectType: 'query-log', objectId: row!.id, after: { query, subjects: found.map((s) => s.code), resultCount: found.length }, reason: purpose });
+    await appendAudit(tx, actor, { action: 'subject.lookup', objectType: 'query-log', objectId: row!.id, after: { query, subjects: found.map((s) => s.code), resultCount: found.length, memberHits }, reason: purpose });
+    return row!.id;
   });
-  return { subjects };
+  return { subjects, queryLogId, today: day };
 }
 
 // ---------- the query log ----------

@@ -69,7 +69,7 @@ function assertValid(kind: LoadedKind, content: Content, issues = validateConten
 /** Kind-specific semantic checks (catalog/kinds/semantic.ts), e.g. a flow graph's problems: at submit, not at save. */
 async function assertSemantics(db: Db, kind: LoadedKind, content: Content) {
   if (!hasSemanticValidator(kind.code)) return;
-  assertValid(kind, content, semanticIssues(kind.code, content, await semanticContextFor(db, kind.code)));
+  assertValid(kind, content, semanticIssues(kind.code, content, await semanticContextFor(db, kind.code, content)));
 }
 
 function assertCode(kind: LoadedKind, code: string) {

@@ -6,12 +6,15 @@
  * is invented: no sanction measure is seeded (the national list was not recovered). Every seeded
  * entry says where it came from and is marked partial where the reference is. Idempotent.
  */
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
+import canonicalize from 'canonicalize';
+import { todayCN } from '../registers/dates';
 import type { Db } from '../db';
 import { entry, entryVersion } from '../db/schema';
 import { appendAudit, SYSTEM_ACTOR } from '../audit/append';
 import { BUILT_IN_KINDS, META_KIND_CODE } from '../../catalog/kinds';
 import reference from './data/reference-forms.json';
+import { storeDefaultTemplates } from '../lists/default-templates';
 
 export const SEED_VALID_FROM = '2020-01-01';
 
@@ -29,8 +32,30 @@ export async function seedPublishedEntry(db: Db, kindCode: string, code: string,
 export async function seedRegisterKinds(db: Db): Promise<void> {
   for (const kind of BUILT_IN_KINDS) {
     const { code, ...definition } = kind;
-    await seedPublishedEntry(db, META_KIND_CODE, code, definition as unknown as Record<string, unknown>);
+    const content = definition as unknown as Record<string, unknown>;
+    if (!(await seedPublishedEntry(db, META_KIND_CODE, code, content))) await upgradeBuiltInKind(db, code, content);
   }
+}
+
+/**
+ * A built-in kind whose definition grew in a release (e.g. credit lists gained process fields) is
+ * published again on an existing installation — but only while the office has not changed the
+ * kind itself (its version in force is one the seed wrote). Runs at start-up on every instance:
+ * the entry row is locked, so two instances upgrade once.
+ */
+async function upgradeBuiltInKind(db: Db, code: string, content: Record<string, unknown>): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [e] = await tx.select({ id: entry.id }).from(entry).where(and(eq(entry.kindCode, META_KIND_CODE), eq(entry.code, code))).for('update');
+    if (!e) return;
+    const [latest] = await tx.select().from(entryVersion).where(eq(entryVersion.entryId, e.id)).orderBy(desc(entryVersion.version)).limit(1);
+    if (!latest || latest.status !== 'published' || !['seed', 'seed-upgrade'].includes(latest.changeNote ?? '')) return;
+    if (canonicalize(latest.content) === canonicalize(content)) return;
+    const day = todayCN();
+    const version = latest.version + 1;
+    await tx.update(entryVersion).set({ status: 'superseded', validTo: day }).where(eq(entryVersion.id, latest.id));
+    await tx.insert(entryVersion).values({ entryId: e.id, kindCode: META_KIND_CODE, version, status: 'published', content, baseVersion: latest.version, validFrom: day, publishedAt: new Date(), changeNote: 'seed-upgrade' });
+    await appendAudit(tx, SYSTEM_ACTOR, { action: 'entry.seed_upgrade', objectType: 'register-entry', objectId: `${META_KIND_CODE}/${code}`, before: { version: latest.version }, after: { version, validFrom: day, content } });
+  });
 }
 
 const PARTIAL_NOTE = '来源：shared/reference/domain/shuanggongshi-fields.json（部分：字段集可信度高，长度与必填标志来自第三方实现，非官方标准）。';
@@ -106,14 +131,32 @@ export async function seedReferenceRegisters(db: Db): Promise<void> {
     breachConsequence: '撤销许可并记入信用记录',
     sourceNote: '来源：commitment-items.json real_rows（第三方转录，未核实；部分）。',
   });
+  const templates = await storeDefaultTemplates(db);
   await seedPublishedEntry(db, 'credit-list', 'CL-001', {
     name: '严重失信主体名单',
+    listKind: '严重失信主体名单',
+    nature: 'sanction',
+    groundItems: [{ kind: 'info-catalog', code: 'XZCF' }],
+    // 49号文 requires prior notice and an answer "within the set time"; the day limits are local
+    // rules the office confirms (processes.md: national figures not recovered).
+    objectionDays: 5,
+    answerDays: 5,
+    periodMinMonths: 12,
+    periodMaxMonths: 36,
+    repairable: true,
+    rightsNotice: '根据《国务院办公厅关于进一步完善失信约束制度构建诚信建设长效机制的指导意见》（国办发〔2020〕49号），你（单位）依法享有陈述、申辩和提出异议的权利。',
+    remedies: '如不服本决定，可自收到本决定书之日起六十日内依法申请行政复议，或者自收到本决定书之日起六个月内依法提起行政诉讼。',
+    noticeTemplate: templates.notice,
+    decisionTemplate: templates.decision,
+    repairNoticeTemplate: templates['repair-notice'],
+    removalTemplate: templates.removal,
+    public: true,
     identificationCriteria:
       '范围限于严重危害人民群众身体健康和生命安全、严重破坏市场公平竞争秩序和社会正常秩序、拒不履行法定义务严重影响司法机关和行政机关公信力、拒不履行国防义务等严重违法失信行为的责任主体。认定前应告知当事人理由、依据和权利；有异议的应核实并在规定期限内反馈。',
     removalConditions: '认定标准应当明确移出条件、程序和救济措施（具体条件按各领域认定标准）。',
     legalBasis: [{ name: '国务院办公厅关于进一步完善失信约束制度构建诚信建设长效机制的指导意见', number: '国办发〔2020〕49号', article: '（六）（七）（八）' }],
     departments: [],
-    sourceNote: '来源：sanction-measures.json governance_rules_serious_dishonesty_list（规则已核实；名单条目未收录）。',
+    sourceNote: '来源：sanction-measures.json governance_rules_serious_dishonesty_list（规则已核实；名单条目未收录）。异议期限、答复期限和列入期限为本地示例设置（国家层面天数未核实），须由信用办按现行规定确认。',
   });
 }
 

@@ -12,6 +12,7 @@ import { calendarRouter } from './routers/calendar';
 import { gradingRouter } from './routers/grading';
 import { flowDesignRouter } from './routers/flow-design';
 import { flowRouter } from './routers/flow';
+import { creditListRouter } from './routers/credit-list';
 
 export const appRouter = router({
   me: meRouter,
@@ -25,6 +26,7 @@ export const appRouter = router({
   grading: gradingRouter,
   flowDesign: flowDesignRouter,
   flow: flowRouter,
+  creditList: creditListRouter,
 });
 
 export type AppRouter = typeof appRouter;

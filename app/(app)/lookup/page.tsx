@@ -6,5 +6,5 @@ import { SubjectLookup } from './subject-lookup';
 export default async function LookupPage() {
   const { viewer, allowed } = await viewerWithRole(['filler', 'editor', 'approver', 'admin']);
   if (!allowed) return <Forbidden viewer={viewer} />;
-  return <SubjectLookup />;
+  return <SubjectLookup canFeedback={viewer.roles.some((r) => r === 'filler' || r === 'editor' || r === 'approver')} />;
 }

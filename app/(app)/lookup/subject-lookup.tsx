@@ -12,6 +12,7 @@ import { formatBasis } from '../registers/_components/content-view';
 import { ExplanationList } from '../grading/_components/explanation-list';
 import { dataItemsOf } from '../grading/_components/model-content';
 import { useGradingRefs } from '../grading/_components/use-grading-refs';
+import { ListMemberships } from './list-memberships';
 
 const text = (v: string | Localized | null | undefined, locale: 'zh-CN' | 'en') => (v && typeof v === 'object' ? v[locale] || v['zh-CN'] : (v ?? ''));
 
@@ -49,7 +50,7 @@ function RecordRow({ row, labels }: { row: RecordRowData; labels: Map<string, st
   );
 }
 
-export function SubjectLookup() {
+export function SubjectLookup({ canFeedback }: { canFeedback: boolean }) {
   const t = useTranslations('gradingUi.lookup');
   const locale = useLocale() as 'zh-CN' | 'en';
   const trpc = useTRPC();
@@ -100,6 +101,7 @@ export function SubjectLookup() {
               <span className="font-mono">{s.code}</span> · {s.type}
             </p>
           </div>
+          <ListMemberships lists={s.lists} queryLogId={lookup.data?.queryLogId ?? null} canFeedback={canFeedback} today={lookup.data?.today ?? ''} />
           <section>
             <h3 className="mb-2 font-semibold">{t('grades')}</h3>
             {s.grades.length === 0 ? <p className="text-sm text-slate-500">{t('noGrades')}</p> : null}

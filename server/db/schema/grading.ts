@@ -97,11 +97,26 @@ export const creditListMember = pgTable(
     subjectName: text().notNull(),
     subjectType: text().notNull().default('法人及非法人组织'),
     listedOn: date().notNull(),
+    /** The day membership ends: the decided valid-to, or the removal day (grading reads this). */
     removedOn: date(),
     source: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** active | expired | removed | revoked (memberships written by a decision; seeded ones stay active). */
+    status: text().notNull().default('active'),
+    /** The case that decided it, its list version, decision number, deciding department, planned end. */
+    caseId: uuid(),
+    listVersion: integer(),
+    decisionNumber: text(),
+    departmentId: uuid(),
+    validTo: date(),
+    endedAt: timestamp({ withTimezone: true }),
+    endReason: text(),
   },
-  (t) => [index('credit_list_member_subject_code_idx').on(t.subjectCode), index('credit_list_member_list_code_listed_on_idx').on(t.listCode, t.listedOn)],
+  (t) => [
+    index('credit_list_member_subject_code_idx').on(t.subjectCode),
+    index('credit_list_member_list_code_listed_on_idx').on(t.listCode, t.listedOn),
+    index('credit_list_member_status_removed_on_idx').on(t.status, t.removedOn),
+  ],
 );
 
 /** 查询使用登记: who looked up which subject, when and why. Append-only. */
@@ -118,6 +133,8 @@ export const queryLog = pgTable(
     subjectName: text(),
     purpose: text().notNull(),
     resultCount: integer().notNull(),
+    /** How many list memberships in force the lookup showed (feedback rates count these). */
+    memberHits: integer().notNull().default(0),
   },
   (t) => [index('query_log_at_idx').on(t.at), index('query_log_subject_code_idx').on(t.subjectCode), index('query_log_user_id_at_idx').on(t.userId, t.at)],
 );

@@ -9,4 +9,6 @@ export * from './record';
 export * from './grading';
 export * from './flow';
 export * from './idempotency';
+export * from './file';
+export * from './list';
 export * from './relations';

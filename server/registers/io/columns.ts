@@ -122,6 +122,7 @@ export function encodeCell(col: IoColumn, value: unknown): string | number | nul
     case 'references':
       return Array.isArray(value) ? value.map((r) => refToText(r, col.ui?.refKind)).filter(Boolean).join(LIST_JOIN) : null;
     case 'form-definition':
+    case 'docx-template':
     case 'json':
       return JSON.stringify(value);
     default:
@@ -290,6 +291,7 @@ export function decodeCell(col: IoColumn, cell: Cell | undefined): Decoded {
       return { value: out };
     }
     case 'form-definition':
+    case 'docx-template':
     case 'json': {
       try {
         return { value: JSON.parse(cellText(c)) as unknown };

@@ -12,11 +12,11 @@ import { Field, Input, Select } from '@/app/_components/ui/field';
 // Mirrors server/flows/bindings.ts TRIGGER_SCOPES (client files may not import server values).
 const TRIGGERS = ['register-change', 'record-submit', 'list-identification', 'objection', 'credit-repair'] as const;
 type Trigger = (typeof TRIGGERS)[number];
-const RESERVED: readonly Trigger[] = ['list-identification', 'objection', 'credit-repair'];
-const SCOPES: Record<Trigger, readonly ('register-kind' | 'catalog-item' | 'catalog-category' | 'global')[]> = {
+const RESERVED: readonly Trigger[] = ['objection', 'credit-repair'];
+const SCOPES: Record<Trigger, readonly ('register-kind' | 'catalog-item' | 'catalog-category' | 'credit-list' | 'global')[]> = {
   'register-change': ['register-kind'],
   'record-submit': ['catalog-item', 'catalog-category'],
-  'list-identification': ['global'],
+  'list-identification': ['credit-list', 'global'],
   objection: ['global'],
   'credit-repair': ['global'],
 };
@@ -33,6 +33,7 @@ export function BindingsEditor({ canEdit }: { canEdit: boolean }) {
   const flows = useQuery(trpc.flow.publishedFlows.queryOptions());
   const kinds = useQuery(trpc.register.kinds.queryOptions());
   const items = useQuery(trpc.register.list.queryOptions({ kindCode: 'info-catalog', page: 1, pageSize: 100 }));
+  const lists = useQuery(trpc.register.list.queryOptions({ kindCode: 'credit-list', page: 1, pageSize: 100 }));
   const [trigger, setTrigger] = useState<Trigger>('register-change');
   const [scopeType, setScopeType] = useState<string>('register-kind');
   const [scopeValue, setScopeValue] = useState('');
@@ -58,7 +59,9 @@ export function BindingsEditor({ canEdit }: { canEdit: boolean }) {
       ? (kinds.data ?? []).map((k) => k.code)
       : scopeType === 'catalog-item'
         ? (items.data?.rows ?? []).map((r) => r.code)
-        : [...new Set((items.data?.rows ?? []).map((r) => String((r.content as { category?: string }).category ?? '')).filter(Boolean))];
+        : scopeType === 'credit-list'
+          ? (lists.data?.rows ?? []).map((r) => r.code)
+          : [...new Set((items.data?.rows ?? []).map((r) => String((r.content as { category?: string }).category ?? '')).filter(Boolean))];
   const chooseTrigger = (value: Trigger) => {
     setTrigger(value);
     setScopeType(SCOPES[value][0]!);

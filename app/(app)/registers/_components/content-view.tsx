@@ -6,11 +6,12 @@ import { FlowGraphField } from '../../flows/_components/flow-graph-field';
 import { JsonView } from './json-view';
 
 export function formatBasis(b: LegalBasis): string {
-  return `《${b.name}》${b.number ? `（${b.number}）` : ''}${b.article ?? ''}`;
+  // A name typed with its own book-title marks must not show as 《《…》》.
+  return `《${b.name.trim().replace(/^《+|》+$/g, '')}》${b.number ? `（${b.number}）` : ''}${b.article ?? ''}`;
 }
 
 /** Read-only rendering of an entry's content with the kind's labels. */
-export function ContentView({ kind, content, departments }: { kind: Pick<KindDefinition, 'ui' | 'schema'>; content: Record<string, unknown>; departments: Dept[] }) {
+export function ContentView({ kind, content, departments, source }: { kind: Pick<KindDefinition, 'ui' | 'schema'>; content: Record<string, unknown>; departments: Dept[]; source?: { kind: string; code: string; version: number } }) {
   const locale = useLocale();
   const t = useTranslations('registers.form');
   const deptName = (code: string) => {
@@ -73,6 +74,17 @@ export function ContentView({ kind, content, departments }: { kind: Pick<KindDef
             case 'flow-graph':
               shown = <FlowGraphField value={v} />;
               break;
+            case 'docx-template': {
+              const file = v as { fileName: string };
+              shown = source ? (
+                <a className="text-brand-600 underline" href={`/api/registers/${encodeURIComponent(source.kind)}/${encodeURIComponent(source.code)}/template?version=${source.version}&field=${encodeURIComponent(name)}`} download>
+                  {file.fileName}
+                </a>
+              ) : (
+                file.fileName
+              );
+              break;
+            }
             case 'json':
               shown = <JsonView value={v} />;
               break;

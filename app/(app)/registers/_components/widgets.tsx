@@ -6,6 +6,7 @@ import { Button } from '@/app/_components/ui/button';
 import { Input, Select } from '@/app/_components/ui/field';
 import { FlowGraphField } from '../../flows/_components/flow-graph-field';
 import { FormDefinitionField } from '@/forms/designer/form-definition-field';
+import { DocxTemplateField } from './docx-template-field';
 
 export type Dept = { code: string; nameZh: string; nameEn: string };
 
@@ -14,7 +15,7 @@ export function loc(l: Localized | undefined, locale: string): string {
   return (locale === 'en' ? l.en || l['zh-CN'] : l['zh-CN']) ?? '';
 }
 
-interface WidgetProps {
+export interface WidgetProps {
   id: string;
   ui: FieldUi;
   schema: Record<string, unknown>;
@@ -147,8 +148,24 @@ export function Widget(p: WidgetProps) {
       return <FlowGraphField value={p.value} editing />;
     case 'json':
       return <JsonEditor {...p} />;
+    case 'docx-template':
+      return <DocxTemplateField {...p} />;
     default:
-      return <Input id={p.id} value={(p.value as string) ?? ''} onChange={(e) => p.onChange(e.target.value === '' ? undefined : e.target.value)} {...aria} />;
+      return (
+        <>
+          <Input id={p.id} list={p.ui.options ? `${p.id}-suggestions` : undefined} value={(p.value as string) ?? ''} onChange={(e) => p.onChange(e.target.value === '' ? undefined : e.target.value)} {...aria} />
+          {p.ui.options ? (
+            // Suggestions the office may pick or type over (e.g. kinds of credit list).
+            <datalist id={`${p.id}-suggestions`}>
+              {Object.entries(p.ui.options).map(([v, l]) => (
+                <option key={v} value={v}>
+                  {loc(l, locale)}
+                </option>
+              ))}
+            </datalist>
+          ) : null}
+        </>
+      );
   }
 }
 

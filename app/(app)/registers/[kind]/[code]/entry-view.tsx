@@ -119,7 +119,7 @@ export function EntryView({ kindCode, code, canEdit, viewerId }: { kindCode: str
               {tg('contributors')}：{current.contributors.map((c) => c.name).join('、')}
             </p>
           ) : null}
-          <ContentView kind={kind} content={current.content} departments={departments.data ?? []} />
+          <ContentView kind={kind} content={current.content} departments={departments.data ?? []} source={{ kind: kindCode, code, version: current.version }} />
         </Card>
         <div className="space-y-5">
           <Card>
