@@ -12,7 +12,7 @@ import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-libra
 import { createTRPCClient, TRPCClientError, type TRPCLink } from '@trpc/client';
 import { observable } from '@trpc/server/observable';
 import { IntlProvider } from 'use-intl';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import zh from '../../../../messages/zh-CN.json';
 import { TRPCProvider } from '@/app/_trpc/client';
 import type { AppRouter } from '@/server/trpc/router';
@@ -20,6 +20,9 @@ import { singleFlow } from '@/catalog/flows/fixtures';
 import type { FlowGraph } from '@/catalog/flows/types';
 import { FlowDesigner, type FlowContent } from './flow-designer';
 import { emptyGraph } from './graph-edit';
+
+// The unsaved-changes guard follows links with the App Router's router, which only Next mounts.
+vi.mock('next/navigation', () => ({ useRouter: () => ({ push: () => {} }) }));
 
 interface Call {
   path: string;
