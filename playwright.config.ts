@@ -13,7 +13,10 @@ export default defineConfig({
   // One worker: the embedded PGlite database serves one process, and journeys share demo users.
   workers: 1,
   forbidOnly: Boolean(process.env.CI),
-  retries: process.env.CI ? 1 : 0,
+  // Never retried, in CI or not: a journey that fails once is a defect (a race, a sleep, a shared
+  // fixture) to fix, not to hide. Should someone pass --retries, a pass on retry still fails the run.
+  retries: 0,
+  failOnFlakyTests: true,
   timeout: 60_000,
   expect: { timeout: 15_000 },
   reporter: reportDir

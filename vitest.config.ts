@@ -15,6 +15,8 @@ export default defineConfig({
     include: ['{server,catalog,forms,app,scripts}/**/*.test.{ts,tsx}'],
     environment: 'node',
     testTimeout: 60_000,
+    // A test that passes only on a second try fails: nothing is retried.
+    retry: 0,
     hookTimeout: 120_000,
     fileParallelism: true,
     maxWorkers: 2,

@@ -13,13 +13,17 @@
  * engine_instances_per_s_4_workers / engine_action_ms_p95_4_workers. On PostgreSQL the statements
  * each start and each action sends are counted too (engine_statements_per_start / _per_action).
  * BENCH_DESIGNER=0 skips bench/flows-designer.ts (it starts Chromium).
+ * The work is checked, not only timed: every instance must end `approved` after exactly 7 task
+ * actions with no task left open, and bpmn-engine must end every instance after exactly 7 signals
+ * (`work_checked` lines); otherwise the benchmark exits 1. BENCH_INJECT_FAULT=incomplete (one
+ * instance left with an open task) | signals (a 2-approver 会签 in the BPMN: 6 signals) proves it.
  */
 import { existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { EventEmitter } from 'node:events';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { createTestDatabase } from '../server/testing/db';
-import type { Db } from '../server/db';
+import { rowsOf, type Db } from '../server/db';
 import type { Actor } from '../server/audit/append';
 import { ensureUser, seedDemo } from '../server/seed';
 import { flowTask } from '../server/db/schema';
@@ -34,6 +38,16 @@ const full = process.env.BENCH_SCALE === 'full';
 const INSTANCES = Number(process.env.BENCH_INSTANCES) || (full ? 10_000 : 1_000);
 /** Concurrent workers for the extra figure (BENCH_WORKERS=1 skips it). */
 const WORKERS = Number(process.env.BENCH_WORKERS) || 4;
+const FAULT = process.env.BENCH_INJECT_FAULT;
+/** Task actions one instance of the bench flow takes: s1, three for the 会签 s2, s3, s4, s5. */
+const ACTIONS_PER_INSTANCE = 7;
+let failures = 0;
+
+/** Prints what was checked; a failed check makes the benchmark exit 1 at the end. */
+function check(what: string, ok: boolean, detail: Record<string, unknown>) {
+  console.log(JSON.stringify({ name: 'work_checked', what, ok, ...detail }));
+  if (!ok) failures++;
+}
 
 function emit(name: string, value: number, unit: string, extra: Record<string, unknown> = {}) {
   console.log(JSON.stringify({ name, value: Math.round(value * 100) / 100, unit, ...extra }));
@@ -69,15 +83,18 @@ interface Bench {
 async function runInstances(db: Db, b: Bench, count: number, workers: number, counted: Counter | null) {
   const actionMs: number[] = [];
   const trips = { start: 0, action: 0 };
+  const ids: string[] = [];
   let next = 0;
   async function worker() {
     for (let i = next++; i < count; i = next++) {
       if (counted) counted.statements = 0;
       const id = await startFlow(db, b.initiator, { trigger: 'register-change', flowCode: 'bench', subject: { type: 'none', id: String(i), label: `bench ${i}` }, data: { i } });
+      ids.push(id);
       trips.start += counted?.statements ?? 0;
       for (;;) {
         const open = await db.select({ id: flowTask.id, assigneeId: flowTask.assigneeId }).from(flowTask).where(and(eq(flowTask.instanceId, id), inArray(flowTask.status, ['active'])));
-        if (!open.length) break;
+        // BENCH_INJECT_FAULT=incomplete: the first instance's last step is never acted on.
+        if (!open.length || (FAULT === 'incomplete' && i === 0 && open.length === 1 && actionMs.length >= ACTIONS_PER_INSTANCE - 1)) break;
         for (const task of open) {
           if (counted) counted.statements = 0;
           const t0 = performance.now();
@@ -90,7 +107,20 @@ async function runInstances(db: Db, b: Bench, count: number, workers: number, co
   }
   const started = performance.now();
   await Promise.all(Array.from({ length: workers }, worker));
-  return { perSecond: count / ((performance.now() - started) / 1000), actionMs, startStatements: trips.start / count, actionStatements: trips.action / actionMs.length };
+  return { perSecond: count / ((performance.now() - started) / 1000), actionMs, ids, startStatements: trips.start / count, actionStatements: trips.action / actionMs.length };
+}
+
+/** Every instance ended approved, after exactly ACTIONS_PER_INSTANCE actions, with no task open. */
+async function checkInstances(db: Db, label: string, ids: string[], actions: number) {
+  const list = `{${ids.join(',')}}`; // one array parameter, not one parameter per id
+  const [r] = rowsOf<{ approved: number; other: number; open_tasks: number }>(
+    await db.execute(sql`select count(*) filter (where i.status = 'approved')::int as approved, count(*) filter (where i.status <> 'approved')::int as other,
+        (select count(*)::int from flow_task t where t.instance_id = any(${list}::uuid[]) and t.status = 'active') as open_tasks
+      from flow_instance i where i.id = any(${list}::uuid[])`),
+  );
+  const approved = Number(r?.approved ?? 0);
+  const ok = ids.length === INSTANCES && approved === INSTANCES && Number(r?.open_tasks) === 0 && actions === INSTANCES * ACTIONS_PER_INSTANCE;
+  check(`${label}: every instance approved after ${ACTIONS_PER_INSTANCE} actions`, ok, { instances: INSTANCES, approved, not_approved: Number(r?.other ?? 0), open_tasks: Number(r?.open_tasks ?? 0), actions, expected_actions: INSTANCES * ACTIONS_PER_INSTANCE });
 }
 
 async function ourEngine() {
@@ -108,6 +138,7 @@ async function ourEngine() {
     await publishFlowVersion(db, 'bench', chain(approval('s1', 'single', ids(0), 1), approval('s2', 'all', ids(1, 2, 3), 2), approval('s3', 'single', ids(4), 3), approval('s4', 'single', ids(0), 4), approval('s5', 'single', ids(1), 5)));
     const bench: Bench = { initiator: actorOf(await viewerByUsername(db, 'editor')), byId: new Map(viewers.map((v) => [v.id, actorOf(v)])) };
     const seq = await runInstances(db, bench, INSTANCES, 1, counted);
+    await checkInstances(db, 'engine', seq.ids, seq.actionMs.length);
     emit('engine_instances_per_s', seq.perSecond, 'instances/s', { instances: INSTANCES, actions: seq.actionMs.length, database: t.kind });
     emit('engine_action_ms_p95', p95(seq.actionMs), 'ms', { database: t.kind });
     if (counted) {
@@ -118,6 +149,7 @@ async function ourEngine() {
     if (t.kind === 'postgres' && WORKERS > 1) {
       const pool = await t.connectAgain(WORKERS + 1);
       const par = await runInstances(pool.db, bench, INSTANCES, WORKERS, null);
+      await checkInstances(pool.db, `engine_${WORKERS}_workers`, par.ids, par.actionMs.length);
       emit(`engine_instances_per_s_${WORKERS}_workers`, par.perSecond, 'instances/s', { instances: INSTANCES, workers: WORKERS, database: t.kind });
       emit(`engine_action_ms_p95_${WORKERS}_workers`, p95(par.actionMs), 'ms', { workers: WORKERS, database: t.kind });
     }
@@ -135,7 +167,7 @@ const BPMN = `<?xml version="1.0" encoding="UTF-8"?>
     <userTask id="s1" />
     <sequenceFlow id="f1" sourceRef="s1" targetRef="s2" />
     <userTask id="s2">
-      <multiInstanceLoopCharacteristics isSequential="false"><loopCardinality>3</loopCardinality></multiInstanceLoopCharacteristics>
+      <multiInstanceLoopCharacteristics isSequential="false"><loopCardinality>${FAULT === 'signals' ? 2 : 3}</loopCardinality></multiInstanceLoopCharacteristics>
     </userTask>
     <sequenceFlow id="f2" sourceRef="s2" targetRef="s3" />
     <userTask id="s3" />
@@ -153,27 +185,42 @@ async function bpmnEngine() {
   const { BpmnModdle } = (await import('bpmn-moddle')) as unknown as { BpmnModdle: new () => { fromXML(xml: string): Promise<unknown> } };
   const moddleContext = await new BpmnModdle().fromXML(BPMN);
   let signals = 0;
+  let ended = 0;
+  /** instances whose own signal count was not ACTIONS_PER_INSTANCE */
+  let wrongSignals = 0;
   const started = performance.now();
   for (let i = 0; i < INSTANCES; i++) {
     const listener = new EventEmitter();
+    let mine = 0;
     listener.on('wait', (api: { signal: () => void }) => {
       signals++;
+      mine++;
       api.signal();
     });
     const engine = new Engine({ name: `bench-${i}`, moddleContext: moddleContext as never });
     await new Promise<void>((resolve, reject) => {
-      engine.once('end', () => resolve());
+      engine.once('end', () => {
+        ended++;
+        resolve();
+      });
       engine.once('error', reject);
       engine.execute({ listener }).catch(reject);
     });
+    if (mine !== ACTIONS_PER_INSTANCE) wrongSignals++;
   }
   const seconds = (performance.now() - started) / 1000;
   emit('bpmn_engine_instances_per_s', INSTANCES / seconds, 'instances/s', { instances: INSTANCES, signals, inMemory: true });
+  check(`bpmn-engine: every instance ended after ${ACTIONS_PER_INSTANCE} signals`, ended === INSTANCES && wrongSignals === 0 && signals === INSTANCES * ACTIONS_PER_INSTANCE, { instances: INSTANCES, ended, signals, expected_signals: INSTANCES * ACTIONS_PER_INSTANCE, instances_with_other_signal_count: wrongSignals });
 }
 
 await ourEngine();
 await bpmnEngine();
-// BENCH_DESIGNER=0 skips the Chromium figure (e.g. where a browser must not be started).
+// BENCH_DESIGNER=0 skips the Chromium figure (e.g. where a browser must not be started). A
+// failing designer benchmark throws here (execFileSync on a non-zero exit), so it fails this one.
 if (process.env.BENCH_DESIGNER !== '0' && existsSync('bench/flows-designer.ts')) {
   execFileSync('npx', ['tsx', 'bench/flows-designer.ts'], { stdio: 'inherit' });
+}
+if (failures) {
+  console.error(`bench:flows: ${failures} check(s) failed (see work_checked lines above)`);
+  process.exit(1);
 }

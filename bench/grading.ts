@@ -15,7 +15,13 @@
  * BENCH_SCALE=small (10k subjects, 50k records) | medium (200k, 1M) | full (1M, 5M); a
  * 20-indicator model either way. Runs on DATABASE_URL's server (a fresh database, dropped after)
  * or PGlite. Engine and floor run BENCH_REPEAT times (default 2), the best is reported and every
- * run listed in `runs`. BENCH_EXPLAIN=1 prints the compiled statement and its plan (EXPLAIN ANALYZE, BUFFERS) to stderr.
+ * run listed in `runs`. Every repeat is checked, not only the last: an engine run must end `done`
+ * and store exactly the floor's rows, each floor repeat must store the same number of rows; any
+ * failure or disagreement is printed (`repeat_failed`, `results_identical` 0) and the benchmark
+ * exits 1 — a fast figure from a run that failed is never reported as the best.
+ * BENCH_INJECT_FAULT=failed-run | mismatch spoils the second engine repeat (marks it failed, or
+ * changes one stored score) to show that the check catches it.
+ * BENCH_EXPLAIN=1 prints the compiled statement and its plan (EXPLAIN ANALYZE, BUFFERS) to stderr.
  */
 import { eq, sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
@@ -35,6 +41,8 @@ const scale = (process.env.BENCH_SCALE ?? 'small') as keyof typeof SCALES;
 const [SUBJECTS, RECORDS, NAIVE_SAMPLE] = SCALES[scale] ?? SCALES.small;
 /** Each of engine and floor runs this often; the best run is reported (this machine is shared and noisy; the first run also pays cold caches). */
 const REPEAT = Math.max(1, Number(process.env.BENCH_REPEAT ?? 2));
+const FAULT = process.env.BENCH_INJECT_FAULT;
+if (FAULT && REPEAT < 2) throw new Error('BENCH_INJECT_FAULT spoils the second repeat: set BENCH_REPEAT=2 or more');
 const PERIOD = { start: '2030-01-01', end: '2030-12-31' };
 const KINDS = ['罚款', '警告', '没收违法所得'];
 
@@ -140,9 +148,10 @@ async function generate(db: Db): Promise<void> {
 }
 
 /** The floor, REPEAT times in a transaction with the engine's settings (into an emptied table), once with the server's defaults. */
-async function floor(db: Db): Promise<{ tuned: number[]; defaults: number }> {
+async function floor(db: Db): Promise<{ tuned: number[]; rows: number[]; defaults: number }> {
   await db.execute(sql`create table bench_hand (like evaluation_result including all)`);
   const tuned: number[] = [];
+  const rows: number[] = [];
   for (let i = 0; i < REPEAT; i++) {
     await db.execute(sql`truncate bench_hand`);
     tuned.push(
@@ -153,21 +162,51 @@ async function floor(db: Db): Promise<{ tuned: number[]; defaults: number }> {
         }),
       ),
     );
+    rows.push(Number(rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from bench_hand`))[0]?.n ?? 0));
   }
   await db.execute(sql`create table bench_hand_defaults (like evaluation_result including all)`);
   const defaults = await timed(() => db.execute(sql.raw(handwritten('bench_hand_defaults'))));
-  return { tuned, defaults };
+  return { tuned, rows, defaults };
 }
 
-/** The engine REPEAT times: queue, claim, evaluate, publish (a repeat replaces the run before it, as a re-run does). */
-async function engine(db: Db): Promise<{ runId: string; seconds: number[] }> {
-  const seconds: number[] = [];
-  let runId = '';
+interface EngineRepeat {
+  runId: string;
+  seconds: number;
+  status: string;
+  chunks: number;
+  error: string | null;
+  /** rows of this run that differ from the floor's (missing on either side counts) */
+  mismatches: number;
+  rows: number;
+}
+
+/** This run's stored results against the floor's table, column by column. */
+async function compareWithFloor(db: Db, runId: string): Promise<{ mismatches: number; rows: number }> {
+  const [diff] = rowsOf<{ n: number; engine: number }>(
+    await db.execute(sql`select count(*) filter (where e.subject_code is null or h.subject_code is null or e.subject_name <> h.subject_name or e.subject_type <> h.subject_type
+        or e.score <> h.score or e.grade <> h.grade or e.vetoed_by is distinct from h.vetoed_by or e.scores::jsonb <> h.scores::jsonb or e.measures is distinct from h.measures)::int as n,
+        count(e.subject_code)::int as engine
+      from (select * from evaluation_result where run_id = ${runId}::uuid) e full join bench_hand h using (subject_code)`),
+  );
+  return { mismatches: Number(diff?.n ?? 1), rows: Number(diff?.engine ?? 0) };
+}
+
+/**
+ * The engine REPEAT times: queue, claim, evaluate, publish (a repeat replaces the run before it, as
+ * a re-run does). Each repeat's status and results are checked right after it, before the next
+ * one replaces (and purges) them.
+ */
+async function engine(db: Db): Promise<EngineRepeat[]> {
+  const repeats: EngineRepeat[] = [];
   for (let i = 0; i < REPEAT; i++) {
-    ({ runId } = await startRun(db, SYSTEM_ACTOR, { code: 'GM-BENCH', periodEnd: PERIOD.end }, { kick: false }));
-    seconds.push(await timed(async () => executeRun(db, (await claimRun(db))!)));
+    const { runId } = await startRun(db, SYSTEM_ACTOR, { code: 'GM-BENCH', periodEnd: PERIOD.end }, { kick: false });
+    const seconds = await timed(async () => executeRun(db, (await claimRun(db))!));
+    if (i === 1 && FAULT === 'failed-run') await db.execute(sql`update evaluation_run set status = 'failed', error = 'injected by BENCH_INJECT_FAULT' where id = ${runId}::uuid`);
+    if (i === 1 && FAULT === 'mismatch') await db.execute(sql`update evaluation_result set score = score + 1 where ctid = (select ctid from evaluation_result where run_id = ${runId}::uuid limit 1)`);
+    const [run] = rowsOf<{ chunks: number; status: string; error: string | null }>(await db.execute(sql`select total as chunks, status, error from evaluation_run where id = ${runId}::uuid`));
+    repeats.push({ runId, seconds, status: run?.status ?? 'missing', chunks: Number(run?.chunks), error: run?.error ?? null, ...(await compareWithFloor(db, runId)) });
   }
-  return { runId, seconds };
+  return repeats;
 }
 
 const best = (xs: number[]) => Math.min(...xs);
@@ -195,6 +234,7 @@ async function naive(db: Db, runId: string, content: ReturnType<typeof modelCont
 
 const t = await createTestDatabase();
 const db = t.db;
+let ok = true;
 try {
   await seedDemo(db);
   emit('setup_s', await timed(() => generate(db)), 's', { scale, subjects: SUBJECTS, records: RECORDS, database: t.kind });
@@ -202,11 +242,25 @@ try {
   const content = modelContent(benchTree(), { vetoes: [{ id: 'sdl', label: L('严重失信'), grade: 'E', rule: { source: 'list-membership', ref: 'CL-001', aggregation: 'exists' } }] });
   await seedPublishedEntry(db, 'grading-model', 'GM-BENCH', content as unknown as Record<string, unknown>);
 
-  const e = await engine(db);
-  const runId = e.runId;
-  const engineS = best(e.seconds);
-  const [run] = rowsOf<{ chunks: number; status: string }>(await db.execute(sql`select total as chunks, status from evaluation_run where id = ${runId}::uuid`));
-  emit('eval_s_engine', engineS, 's', { runs: rounded(e.seconds), chunks: Number(run?.chunks), status: run?.status });
+  // The floor first: every engine repeat is compared with its rows.
+  const f = await floor(db);
+  const floorRows = f.rows[0] ?? 0;
+  if (floorRows === 0 || f.rows.some((n) => n !== floorRows)) {
+    ok = false;
+    emit('repeat_failed', 1, 'bool', { what: 'handwritten_sql', rows: f.rows });
+  }
+
+  const repeats = await engine(db);
+  for (const [i, r] of repeats.entries()) {
+    if (r.status !== 'done' || r.mismatches !== 0 || r.rows !== floorRows) {
+      ok = false;
+      emit('repeat_failed', 1, 'bool', { what: 'engine', repeat: i + 1, status: r.status, error: r.error, mismatches_vs_handwritten: r.mismatches, rows: r.rows, expected_rows: floorRows });
+    }
+  }
+  const good = repeats.filter((r) => r.status === 'done' && r.mismatches === 0);
+  const runId = repeats[repeats.length - 1]!.runId;
+  const engineS = good.length ? best(good.map((r) => r.seconds)) : NaN;
+  emit('eval_s_engine', engineS, 's', { runs: rounded(repeats.map((r) => r.seconds)), statuses: repeats.map((r) => r.status), chunks: repeats[0]?.chunks, ...(good.length < repeats.length ? { best_of: 'successful repeats only' } : {}) });
 
   if (process.env.BENCH_EXPLAIN) {
     const statement = new PgDialect().sqlToQuery(compileSelect(content, { period: PERIOD }));
@@ -218,24 +272,26 @@ try {
     console.error(plan.map((r) => Object.values(r)[0]).join('\n'));
   }
 
-  const f = await floor(db);
-  emit('eval_s_handwritten_sql', best(f.tuned), 's', { runs: rounded(f.tuned) });
+  emit('eval_s_handwritten_sql', best(f.tuned), 's', { runs: rounded(f.tuned), rows: f.rows });
   emit('eval_s_handwritten_sql_server_defaults', f.defaults, 's');
 
   const n = await naive(db, runId, content);
   emit(n.sampled < n.subjects ? 'eval_s_naive_js_extrapolated' : 'eval_s_naive_js', n.seconds, 's', { sampled: n.sampled, subjects: n.subjects });
+  if (!n.agrees) ok = false;
 
-  const [diff] = rowsOf<{ n: number; engine: number; floor: number }>(
-    await db.execute(sql`select count(*) filter (where e.subject_code is null or h.subject_code is null or e.subject_name <> h.subject_name or e.subject_type <> h.subject_type
-        or e.score <> h.score or e.grade <> h.grade or e.vetoed_by is distinct from h.vetoed_by or e.scores::jsonb <> h.scores::jsonb or e.measures is distinct from h.measures)::int as n,
-        count(e.subject_code)::int as engine, count(h.subject_code)::int as floor
-      from (select * from evaluation_result where run_id = ${runId}::uuid) e full join bench_hand h using (subject_code)`),
-  );
   const grades = rowsOf<{ grade: string; n: number }>(await db.execute(sql`select grade, count(*)::int as n from evaluation_result where run_id = ${runId}::uuid group by grade order by grade`));
-  const handAgree = Number(diff?.n ?? 1) === 0 && Number(diff?.engine) > 0;
-  emit('results_identical', handAgree && n.agrees ? 1 : 0, 'bool', { engine_vs_handwritten_mismatches: Number(diff?.n), rows: Number(diff?.engine), naive_agrees_on_sample: n.agrees, grades: Object.fromEntries(grades.map((r) => [r.grade, Number(r.n)])) });
+  emit('results_identical', ok ? 1 : 0, 'bool', {
+    engine_vs_handwritten_mismatches_per_repeat: repeats.map((r) => r.mismatches),
+    rows: floorRows,
+    naive_agrees_on_sample: n.agrees,
+    grades: Object.fromEntries(grades.map((r) => [r.grade, Number(r.n)])),
+  });
   emit('engine_vs_floor', engineS / best(f.tuned), 'ratio');
   emit('naive_vs_engine', n.seconds / engineS, 'ratio');
 } finally {
   await t.close();
+}
+if (!ok) {
+  console.error('bench:grading: a repeat failed or the results disagree (see repeat_failed / results_identical above)');
+  process.exit(1);
 }

@@ -6,6 +6,8 @@ import { openDatabase } from '../server/db';
 import { auditJsonlStream } from '../server/audit/export';
 
 const url = process.env.EXPORT_DATABASE_URL;
+/** The scale bench:registers generated, printed with each figure. */
+const scale = JSON.parse(process.env.EXPORT_BENCH_SCALE ?? '{}') as Record<string, unknown>;
 if (!url) throw new Error('EXPORT_DATABASE_URL is required');
 const open = await openDatabase({ kind: 'postgres', url, max: 2 });
 let peak = process.memoryUsage().rss;
@@ -23,6 +25,6 @@ for (;;) {
 const secs = (performance.now() - t0) / 1000;
 clearInterval(sampler);
 peak = Math.max(peak, process.memoryUsage().rss);
-console.log(JSON.stringify({ name: 'history_export_rows_per_s', value: Math.round(rows / secs), unit: 'rows/s', rows, mb: Math.round(bytes / 1e6), target: 50_000 }));
-console.log(JSON.stringify({ name: 'history_export_peak_rss_mb', value: Math.round(peak / 1e6), unit: 'MB', target: 300, process: 'dedicated' }));
+console.log(JSON.stringify({ name: 'history_export_rows_per_s', value: Math.round(rows / secs), unit: 'rows/s', rows, mb: Math.round(bytes / 1e6), target: 50_000, ...scale }));
+console.log(JSON.stringify({ name: 'history_export_peak_rss_mb', value: Math.round(peak / 1e6), unit: 'MB', target: 300, process: 'dedicated', ...scale }));
 await open.close();

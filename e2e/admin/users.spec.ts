@@ -1,6 +1,6 @@
 import { expect, signInViaApi, signInViaForm, test } from '../fixtures';
 
-test('an admin creates a user with two roles, who can then sign in; a bad password is refused on the field', async ({ page, browser }) => {
+test('an admin creates a user with two roles, who can then sign in; a bad password is refused on the field', { tag: '@smoke' }, async ({ page, browser }) => {
   const username = `e2e.${Date.now().toString(36)}`;
   await signInViaApi(page, 'admin');
   await page.goto('/admin/users');

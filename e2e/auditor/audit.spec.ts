@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, signInViaApi, test } from '../fixtures';
 
-test('the auditor sees sign-ins in the log, verifies the chain and downloads the filtered CSV', async ({ page }) => {
+test('the auditor sees sign-ins in the log, verifies the chain and downloads the filtered CSV', { tag: '@smoke' }, async ({ page }) => {
   await signInViaApi(page, 'auditor');
   await page.goto('/audit');
   await page.getByLabel('动作').fill('auth.sign_in');

@@ -8,7 +8,7 @@ function day(offset: number) {
 
 test.describe.configure({ mode: 'serial' });
 
-test('a sanction measure goes from draft to in force through approval, then changes with a plain-language diff the auditor can export', async ({ page, browser }) => {
+test('a sanction measure goes from draft to in force through approval, then changes with a plain-language diff the auditor can export', { tag: '@smoke' }, async ({ page, browser }) => {
   const code = `SM-${String(Date.now()).slice(-5)}`;
   // Editor: refused without legal basis, then adds one and submits.
   await signInViaApi(page, 'editor');

@@ -9,7 +9,7 @@ const NAV: Record<DemoUser, string[]> = {
   auditor: ['工作台', '清单管理', '信用记录', '评价模型', '审批流程', '流程绑定', '审计日志', '查询日志'],
 };
 
-test.describe('sign-in', () => {
+test.describe('sign-in', { tag: '@smoke' }, () => {
   for (const user of Object.keys(NAV) as DemoUser[]) {
     test(`${user} signs in and sees their own navigation`, async ({ page }) => {
       await signInViaForm(page, user, DEMO[user]);

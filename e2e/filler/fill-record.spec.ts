@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import { expect, signInViaApi, test } from '../fixtures';
 
-test('a filler fills a penalty record: zh-CN error for a bad USCC, fixed and submitted; another department cannot see it', async ({ page, browser }) => {
+test('a filler fills a penalty record: zh-CN error for a bad USCC, fixed and submitted; another department cannot see it', { tag: '@smoke' }, async ({ page, browser }) => {
   await signInViaApi(page, 'filler');
   await page.goto('/records');
   await page.getByRole('link', { name: /行政处罚信息/ }).click();
@@ -36,7 +36,7 @@ test('a filler fills a penalty record: zh-CN error for a bad USCC, fixed and sub
   await other.close();
 });
 
-test('an auditor sees a natural person’s ID masked until an audited reveal', async ({ page, browser }) => {
+test('an auditor sees a natural person’s ID masked until an audited reveal', { tag: '@smoke' }, async ({ page, browser }) => {
   await signInViaApi(page, 'filler');
   await page.goto('/records/new?item=XZCF');
   await page.getByLabel('主体类型 *').selectOption('自然人');

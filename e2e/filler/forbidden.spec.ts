@@ -1,6 +1,6 @@
 import { expect, signInViaApi, test } from '../fixtures';
 
-test('a filler is refused on admin and audit pages, and by the API and the download', async ({ page }) => {
+test('a filler is refused on admin and audit pages, and by the API and the download', { tag: '@smoke' }, async ({ page }) => {
   await signInViaApi(page, 'filler');
   await page.goto('/admin/users');
   await expect(page.getByTestId('forbidden')).toContainText('无权访问');
@@ -15,7 +15,7 @@ test('a filler is refused on admin and audit pages, and by the API and the downl
   expect(download.status()).toBe(403);
 });
 
-test('an anonymous caller gets 401 from the API and the download', async ({ request }) => {
+test('an anonymous caller gets 401 from the API and the download', { tag: '@smoke' }, async ({ request }) => {
   expect((await request.get('/api/trpc/me.get')).status()).toBe(401);
   expect((await request.get('/api/audit/export')).status()).toBe(401);
 });

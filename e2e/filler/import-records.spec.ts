@@ -9,7 +9,7 @@ const rows = [
   '法人及非法人组织,91310000631696382C,导入戊公司,导入戊公司,法人及非法人组织,2024-10-08',
 ];
 
-test('an import with 3 bad rows shows the report, then commits the valid rows after confirmation', async ({ page }) => {
+test('an import with 3 bad rows shows the report, then commits the valid rows after confirmation', { tag: '@smoke' }, async ({ page }) => {
   await signInViaApi(page, 'filler');
   await page.goto('/records');
   await page.getByRole('link', { name: '批量导入（Excel/CSV）' }).click();

@@ -239,7 +239,23 @@ describe('evaluation engine', () => {
     for (let i = 1; i < ranges.length; i++) expect(ranges[i]!.from).toBe(ranges[i - 1]!.to);
   });
 
-  it('clearFacts empties the tables the engine reads', async () => {
-    expect(typeof clearFacts).toBe('function');
+  it('clearFacts empties the tables the engine reads: a run afterwards finds no subject, and the facts put back score as before', async () => {
+    const count = async () => rowsOf<{ records: number; members: number }>(await t.db.execute(sql`select (select count(*)::int from record) as records, (select count(*)::int from credit_list_member) as members`))[0]!;
+    expect(await count()).toMatchObject({ records: FIXTURE_RECORDS.length, members: 2 });
+    await clearFacts(t.db);
+    expect(await count()).toEqual({ records: 0, members: 0 });
+    const empty = await startRun(t.db, SYSTEM_ACTOR, { code: 'GM-FIXTURE', periodEnd: '2024-12-31' }, { kick: false });
+    expect(await runQueuedEvaluations(t.db)).toEqual([empty.runId]);
+    const [run] = await t.db.select().from(evaluationRun).where(eq(evaluationRun.id, empty.runId));
+    expect(run).toMatchObject({ status: 'done', distribution: {} });
+    expect(await resultsOf(empty.runId)).toEqual({});
+
+    // Back as they were, the same facts give the same scores (nothing else was cleared).
+    await insertRecords(t.db, dept, userId, FIXTURE_RECORDS);
+    await insertListMembers(t.db, [{ listCode: 'CL-001', subjectCode: 'S4', listedOn: '2024-03-01' }, { listCode: 'CL-001', subjectCode: 'S1', listedOn: '2022-01-01', removedOn: '2023-06-30' }]);
+    const again = await startRun(t.db, SYSTEM_ACTOR, { code: 'GM-FIXTURE', periodEnd: '2024-12-31' }, { kick: false });
+    expect(await runQueuedEvaluations(t.db)).toEqual([again.runId]);
+    const results = await resultsOf(again.runId);
+    expect(Object.fromEntries(Object.entries(results).map(([code, r]) => [code, r.grade]))).toEqual(Object.fromEntries(Object.entries(EXPECTED).map(([code, e]) => [code, e.grade])));
   });
 });

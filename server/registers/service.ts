@@ -219,8 +219,15 @@ export async function createEntry(db: Db, actor: Actor, input: { kindCode: strin
   });
 }
 
-/** Starts a new draft based on the latest published version; refuses while another draft or review is open. */
-export async function startDraft(db: Db, actor: Actor, input: { kindCode: string; code: string }) {
+/**
+ * Starts a new draft based on the latest published version; refuses while another draft or review
+ * is open. With `content`, the draft starts with the editor's first change already in it (one
+ * action, one audit row): editors that show the published version open no draft until the user
+ * first changes something (a draft made at view time would be an audited 新建草稿 nobody asked for).
+ */
+export async function startDraft(db: Db, actor: Actor, input: { kindCode: string; code: string; content?: Content; changeNote?: string }) {
+  const kind = input.content ? await getKind(db, input.kindCode) : null;
+  if (kind && input.content) assertValid(kind, input.content);
   return db.transaction(async (tx) => {
     const e = await getEntryRow(tx, input.kindCode, input.code);
     const versions = await tx.select().from(entryVersion).where(eq(entryVersion.entryId, e.id)).orderBy(desc(entryVersion.version)).for('update');
@@ -229,11 +236,18 @@ export async function startDraft(db: Db, actor: Actor, input: { kindCode: string
     const base = versions.find((v) => v.status === 'published' || v.status === 'superseded' || v.status === 'retired');
     if (!base) throw new DomainError('CONFLICT', 'registers.errors.nothingPublished');
     const next = (versions[0]?.version ?? 0) + 1;
+    const content = input.content ?? base.content;
     const [v] = await tx
       .insert(entryVersion)
-      .values({ entryId: e.id, kindCode: e.kindCode, version: next, status: 'draft', content: base.content, baseVersion: base.version, authorId: actor.id, contributorIds: actor.id ? [actor.id] : [] })
+      .values({ entryId: e.id, kindCode: e.kindCode, version: next, status: 'draft', content, baseVersion: base.version, authorId: actor.id, changeNote: input.changeNote ?? null, contributorIds: actor.id ? [actor.id] : [] })
       .returning();
-    await appendAudit(tx, actor, { action: 'entry.start_draft', objectType: 'register-entry', objectId: objectIdOf(e.kindCode, e.code), after: { version: next, baseVersion: base.version } });
+    if (kind) await writeReferences(tx, kind, v!.id, content);
+    await appendAudit(tx, actor, {
+      action: 'entry.start_draft',
+      objectType: 'register-entry',
+      objectId: objectIdOf(e.kindCode, e.code),
+      ...(input.content ? { before: { version: base.version, content: base.content }, after: { version: next, baseVersion: base.version, content } } : { after: { version: next, baseVersion: base.version } }),
+    });
     return { versionId: v!.id, version: next, revision: v!.revision };
   });
 }

@@ -8,6 +8,7 @@ import { fieldErrorsOf, messageOf } from '@/app/_trpc/errors';
 import { Button } from '@/app/_components/ui/button';
 import { Badge, Card, PageTitle } from '@/app/_components/ui/card';
 import { Field, Input, Select } from '@/app/_components/ui/field';
+import { UnsavedChangesGuard } from '@/app/_components/unsaved-changes';
 
 /** The working-day calendar the deadlines count in: holidays and make-up working days per year. */
 export function CalendarEditor() {
@@ -34,6 +35,8 @@ export function CalendarEditor() {
   return (
     <div className="space-y-5">
       <PageTitle>{t('title')}</PageTitle>
+      {/* A day picked or a note typed and not yet saved. */}
+      <UnsavedChangesGuard when={day !== '' || note !== ''} />
       <p className="text-sm text-slate-600">{t('help')}</p>
       <Card className="flex flex-wrap items-end gap-3">
         <div className="w-40">

@@ -42,7 +42,9 @@ export const registerRouter = router({
   create: editor
     .input(z.object({ kindCode, code: entryCode, content, changeNote: z.string().max(500).optional() }))
     .mutation(({ ctx, input }) => createEntry(ctx.db, actorOf(ctx.viewer), input)),
-  startDraft: editor.input(z.object({ kindCode, code: entryCode })).mutation(({ ctx, input }) => startDraft(ctx.db, actorOf(ctx.viewer), input)),
+  startDraft: editor
+    .input(z.object({ kindCode, code: entryCode, content: content.optional(), changeNote: z.string().max(500).optional() }))
+    .mutation(({ ctx, input }) => startDraft(ctx.db, actorOf(ctx.viewer), input)),
   saveDraft: editor
     .input(z.object({ versionId: z.uuid(), revision: z.number().int().min(1), content, changeNote: z.string().max(500).optional() }))
     .mutation(({ ctx, input }) => saveDraft(ctx.db, actorOf(ctx.viewer), input)),

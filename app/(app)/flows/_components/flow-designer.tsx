@@ -18,6 +18,7 @@ import { ConflictCard } from '../../registers/_components/conflict-card';
 import { Card } from '@/app/_components/ui/card';
 import { Dialog } from '@/app/_components/ui/dialog';
 import { Input, Select } from '@/app/_components/ui/field';
+import { UnsavedChangesGuard } from '@/app/_components/unsaved-changes';
 import { layoutFlow, NODE_SIZE } from '@/catalog/flows/layout';
 import { exportBpmn, type UnsupportedElement } from '@/catalog/flows/bpmn';
 import { FLOW_TRIGGERS, type FlowGraph, type FlowNodeType, type FlowProblem } from '@/catalog/flows/types';
@@ -192,6 +193,7 @@ function Designer({ code, draft, onSubmitted }: { code: string; draft: DraftRef;
 
   return (
     <div className="space-y-3" data-testid="flow-designer">
+      <UnsavedChangesGuard when={dirty} />
       {conflict ? (
         <ConflictCard
           revision={conflict.revision}

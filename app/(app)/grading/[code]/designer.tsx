@@ -2,7 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { TRPCClientError } from '@trpc/client';
 import { useLocale, useTranslations } from 'next-intl';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { toast } from 'sonner';
 import { flattenIndicators, updateIndicator } from '@/catalog/grading/tree';
 import type { GradingProblem } from '@/catalog/grading/types';
@@ -13,6 +13,7 @@ import { fieldErrorsOf, messageOf } from '@/app/_trpc/errors';
 import { Button } from '@/app/_components/ui/button';
 import { Badge, Card, PageTitle } from '@/app/_components/ui/card';
 import { Field, Input } from '@/app/_components/ui/field';
+import { UnsavedChangesGuard } from '@/app/_components/unsaved-changes';
 import { ConflictCard } from '../../registers/_components/conflict-card';
 import { ContentView } from '../../registers/_components/content-view';
 import { StatusBadge } from '../../registers/_components/status-badge';
@@ -39,28 +40,17 @@ function problemsFromError(e: unknown): GradingProblem[] {
 }
 
 /**
- * The grading-model designer, on the entry's open draft (started here when there is none):
- * everything is edited locally, judged live by `grading.validate`, and saved as one draft
- * revision; a stale save shows both versions like the generic entry editor does.
+ * The grading-model designer, on the entry's open draft — or, while there is none, on the latest
+ * version: looking writes nothing, and the first save of a change starts the draft with that change
+ * (one audited action). Everything is edited locally, judged live by `grading.validate`, and saved
+ * as one draft revision; a stale save shows both versions like the generic entry editor does.
  */
 export function Designer({ code }: { code: string }) {
   const t = useTranslations('gradingUi');
-  const trpc = useTRPC();
-  const qc = useQueryClient();
-  const entry = useQuery(trpc.register.entry.queryOptions({ kindCode: GRADING_KIND, code }, { refetchOnMount: 'always' }));
-  const entryKey = trpc.register.entry.queryKey({ kindCode: GRADING_KIND, code });
-  const startDraft = useMutation(trpc.register.startDraft.mutationOptions({ onSuccess: () => qc.invalidateQueries({ queryKey: entryKey }), onError: (e) => toast.error(messageOf(e)) }));
+  const entry = useQuery(useTRPC().register.entry.queryOptions({ kindCode: GRADING_KIND, code }, { refetchOnMount: 'always' }));
   const versions = entry.data?.versions ?? [];
   const latest = versions[0];
   const draft = versions.find((v) => v.status === 'draft' || v.status === 'rejected');
-  const canStart = Boolean(latest && !draft && latest.status !== 'in_review');
-  const started = useRef(false);
-  useEffect(() => {
-    if (canStart && !started.current) {
-      started.current = true;
-      startDraft.mutate({ kindCode: GRADING_KIND, code });
-    }
-  }, [canStart, code, startDraft]);
   if (!entry.data || !latest) return <p>{t('designer.loading')}</p>;
   const tabs = <Tabs code={code} active="design" />;
   const published = versions.find((v) => v.status === 'published') ?? null;
@@ -70,32 +60,32 @@ export function Designer({ code }: { code: string }) {
         {t('designer.inReview', { version: latest.version })}
       </Card>
     );
-    return <DraftEditor key={latest.id} code={code} draft={latest} published={published} kind={entry.data.kind} tabs={<>{tabs}{notice}</>} readOnly />;
+    return <DraftEditor key={latest.id} code={code} draft={latest} base={latest} published={published} kind={entry.data.kind} tabs={<>{tabs}{notice}</>} readOnly />;
   }
-  if (!draft) {
-    return (
-      <div className="space-y-4">
-        <PageTitle>{t('designer.title', { code, name: String(latest.content.name ?? '') })}</PageTitle>
-        {tabs}
-        <Card role="status">{t('designer.startingDraft')}</Card>
-      </div>
-    );
-  }
-  return <DraftEditor key={draft.id} code={code} draft={draft} published={published} kind={entry.data.kind} tabs={tabs} readOnly={false} />;
+  // One key for "no draft yet" and "the draft this editor started": saving the first change must not remount it.
+  return <DraftEditor key={`edit:${code}`} code={code} draft={draft ?? null} base={latest} published={published} kind={entry.data.kind} tabs={tabs} readOnly={false} />;
 }
 
 type Version = { id: string; version: number; status: string; revision: number; content: Record<string, unknown> };
 
-/** The whole model, edited locally; `readOnly` shows a version under review the same way, without actions. */
-function DraftEditor({ code, draft, published, kind, tabs, readOnly }: { code: string; draft: Version; published: Version | null; kind: Parameters<typeof ContentView>[0]['kind']; tabs: React.ReactNode; readOnly: boolean }) {
+type Target = Pick<Version, 'id' | 'version' | 'revision' | 'status'>;
+
+/**
+ * The whole model, edited locally; `readOnly` shows a version under review the same way, without
+ * actions. With no `draft`, it shows `base` and the first save starts the draft (`target` is then set).
+ */
+function DraftEditor({ code, draft, base, published, kind, tabs, readOnly }: { code: string; draft: Version | null; base: Version; published: Version | null; kind: Parameters<typeof ContentView>[0]['kind']; tabs: React.ReactNode; readOnly: boolean }) {
   const t = useTranslations('gradingUi');
+  const td = useTranslations('gradingDraft');
   const locale = useLocale() as 'zh-CN' | 'en';
   const trpc = useTRPC();
   const qc = useQueryClient();
   const refs = useGradingRefs();
   const support = useFormSupport(kind);
-  const [content, setContent] = useState<ModelContent>(() => normalizeContent(draft.content));
-  const [revision, setRevision] = useState(draft.revision);
+  const [content, setContent] = useState<ModelContent>(() => normalizeContent((draft ?? base).content));
+  const [target, setTarget] = useState<Target | null>(draft);
+  const revision = target?.revision ?? 0;
+  const setRevision = (r: number) => setTarget((x) => (x ? { ...x, revision: r } : x));
   const [dirty, setDirty] = useState(false);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [conflict, setConflict] = useState<Conflict | null>(null);
@@ -113,6 +103,7 @@ function DraftEditor({ code, draft, published, kind, tabs, readOnly }: { code: s
   const live = useMemo(() => validation.data?.problems ?? (validation.isError ? gradingModelProblems(debounced) : []), [validation.data, validation.isError, debounced]);
   const problems = useMemo(() => [...live, ...saveProblems], [live, saveProblems]);
   const save = useMutation(trpc.register.saveDraft.mutationOptions());
+  const start = useMutation(trpc.register.startDraft.mutationOptions());
   const whatIf = useMutation(trpc.grading.whatIf.mutationOptions({ onSuccess: () => setWhatIfOpen(true), onError: (e) => toast.error(messageOf(e)) }));
   // Pages of the changed-subjects list re-ask with the snapshot the panel shows, not later edits.
   const [whatIfSnapshot, setWhatIfSnapshot] = useState<ModelContent | null>(null);
@@ -134,7 +125,16 @@ function DraftEditor({ code, draft, published, kind, tabs, readOnly }: { code: s
 
   async function saveNow(): Promise<number | null> {
     try {
-      const r = await save.mutateAsync({ versionId: draft.id, revision, content: saving });
+      if (!target) {
+        // The first change saved: the draft starts now, with it.
+        const r = await start.mutateAsync({ kindCode: GRADING_KIND, code, content: saving });
+        setTarget({ id: r.versionId, version: r.version, revision: r.revision, status: 'draft' });
+        setDirty(false);
+        toast.success(t('designer.saved'));
+        await qc.invalidateQueries({ queryKey: trpc.register.entry.queryKey({ kindCode: GRADING_KIND, code }) });
+        return r.revision;
+      }
+      const r = await save.mutateAsync({ versionId: target.id, revision, content: saving });
       setRevision(r.revision);
       setDirty(false);
       toast.success(t('designer.saved'));
@@ -159,10 +159,12 @@ function DraftEditor({ code, draft, published, kind, tabs, readOnly }: { code: s
             <Button variant="secondary" onClick={() => runWhatIf(saving, 1)} disabled={whatIf.isPending}>
               {whatIf.isPending ? t('designer.whatIfRunning') : t('designer.whatIf')}
             </Button>
-            <Button variant="secondary" onClick={saveNow} disabled={save.isPending || !dirty}>
+            <Button variant="secondary" onClick={saveNow} disabled={save.isPending || start.isPending || !dirty}>
               {t('designer.save')}
             </Button>
             <Button
+              disabled={save.isPending || start.isPending || (!target && !dirty)}
+              title={!target && !dirty ? td('nothingToSubmit') : undefined}
               onClick={async () => {
                 if (dirty && (await saveNow()) === null) return;
                 setSubmitting(true);
@@ -177,7 +179,13 @@ function DraftEditor({ code, draft, published, kind, tabs, readOnly }: { code: s
       </PageTitle>
       {tabs}
       <p className="flex flex-wrap items-center gap-2 text-sm text-slate-600">
-        {t('designer.editing', { version: draft.version })} <StatusBadge status={draft.status} />
+        {target ? (
+          <>
+            {t('designer.editing', { version: target.version })} <StatusBadge status={target.status} />
+          </>
+        ) : (
+          <span data-testid="no-draft-yet">{td('notStarted', { version: base.version })}</span>
+        )}
         {published ? <span>{t('designer.publishedIs', { version: published.version })}</span> : <Badge tone="amber">{t('designer.neverPublished')}</Badge>}
         {dirty ? <Badge tone="amber">{t('designer.unsaved')}</Badge> : null}
         <span data-testid="validation-status" className={problemCount ? 'text-red-700' : 'text-green-700'}>
@@ -302,7 +310,8 @@ function DraftEditor({ code, draft, published, kind, tabs, readOnly }: { code: s
         <MappingTable mappings={def.mappings} bands={def.bands} onChange={(mappings) => setDef({ mappings })} refs={refs} problems={problems} readOnly={readOnly} />
       </Card>
 
-      {submitting ? <SubmitDialog versionId={draft.id} revision={revision} hasPrevious={draft.version > 1} onClose={() => setSubmitting(false)} onDone={() => qc.invalidateQueries({ queryKey: trpc.register.entry.queryKey({ kindCode: GRADING_KIND, code }) })} /> : null}
+      {readOnly ? null : <UnsavedChangesGuard when={dirty} />}
+      {submitting && target ? <SubmitDialog versionId={target.id} revision={revision} hasPrevious={target.version > 1} onClose={() => setSubmitting(false)} onDone={() => qc.invalidateQueries({ queryKey: trpc.register.entry.queryKey({ kindCode: GRADING_KIND, code }) })} /> : null}
     </div>
   );
 }

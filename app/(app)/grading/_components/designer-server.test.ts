@@ -6,7 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TRPCError } from '@trpc/server';
+import { and, eq } from 'drizzle-orm';
 import { createTestDatabase, type TestDatabase } from '@/server/testing/db';
+import { auditLog } from '@/server/db/schema';
 import { contextFor, viewerByUsername } from '@/server/testing/context';
 import { createCallerFactory } from '@/server/trpc/init';
 import { appRouter } from '@/server/trpc/router';
@@ -57,6 +59,34 @@ describe('grading designer ↔ server', () => {
     expect((stale.cause as unknown as { current: { revision: number; content: { name: string } } }).current).toMatchObject({ revision: created.revision + 1, content: { name: '第一次保存' } });
     const entry = await editor.register.entry({ kindCode: GRADING_KIND, code: 'GM-UI-TEST' });
     expect(entry.versions[0]!.content.name).toBe('第一次保存');
+  });
+
+  it('opening a published model starts nothing; the first saved change starts the draft with that change, in one audited action', async () => {
+    const editor = createCaller(contextFor(t.db, await viewerByUsername(t.db, 'editor')));
+    const code = 'GM-SCJG-2024';
+    const audited = () => t.db.select().from(auditLog).where(and(eq(auditLog.objectId, `${GRADING_KIND}/${code}`), eq(auditLog.action, 'entry.start_draft')));
+    // What the designer reads when it opens: the entry, nothing written.
+    const opened = await editor.register.entry({ kindCode: GRADING_KIND, code });
+    const published = opened.versions[0]!;
+    expect(published.status).toBe('published');
+    expect(await audited()).toEqual([]);
+
+    // A change the register refuses starts no draft either.
+    const broken = { ...published.content, name: '' };
+    expect((await refusal(editor.register.startDraft({ kindCode: GRADING_KIND, code, content: broken }))).code).toBe('UNPROCESSABLE_CONTENT');
+    expect((await editor.register.entry({ kindCode: GRADING_KIND, code })).versions.map((v) => v.status)).toEqual(['published']);
+
+    const changed = { ...published.content, name: '市场监管信用评价模型（修订）' };
+    const draft = await editor.register.startDraft({ kindCode: GRADING_KIND, code, content: changed });
+    expect(draft).toMatchObject({ version: published.version + 1, revision: 1 });
+    const after = await editor.register.entry({ kindCode: GRADING_KIND, code });
+    expect(after.versions[0]).toMatchObject({ id: draft.versionId, status: 'draft', content: { name: '市场监管信用评价模型（修订）' } });
+    const rows = await audited();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.before).toMatchObject({ version: published.version, content: { name: published.content.name } });
+    expect(rows[0]!.after).toMatchObject({ version: draft.version, baseVersion: published.version, content: { name: '市场监管信用评价模型（修订）' } });
+    // A second "first change" (another tab) does not start a second draft.
+    expect((await refusal(editor.register.startDraft({ kindCode: GRADING_KIND, code, content: changed }))).code).toBe('CONFLICT');
   });
 
   it('refuses the designer’s calls to other roles', async () => {

@@ -4,6 +4,7 @@ import { Controller, useForm } from 'react-hook-form';
 import type { KindDefinition } from '@/catalog/types';
 import { Button } from '@/app/_components/ui/button';
 import { Field, Input } from '@/app/_components/ui/field';
+import { UnsavedChangesGuard } from '@/app/_components/unsaved-changes';
 import { loc, Widget, type Dept } from './widgets';
 
 export interface EntryFormValues {
@@ -42,6 +43,8 @@ export function EntryForm({
   const errorFor = (field: string) => serverErrors[field] ?? Object.entries(serverErrors).find(([k]) => k.startsWith(`${field}.`))?.[1];
   return (
     <form className="space-y-5" noValidate onSubmit={form.handleSubmit(onSubmit)}>
+      {/* Every field, the form designer's definition included, counts: leaving asks until saved. */}
+      <UnsavedChangesGuard when={form.formState.isDirty} />
       <Field id="entry-code" label={t('code')} help={kind.codePattern ? t('codeHelp', { pattern: kind.codePattern }) : undefined} error={serverErrors.code}>
         <Input id="entry-code" readOnly={!codeEditable} aria-invalid={Boolean(serverErrors.code)} aria-describedby={serverErrors.code ? 'entry-code-error' : 'entry-code-help'} {...form.register('code')} />
       </Field>

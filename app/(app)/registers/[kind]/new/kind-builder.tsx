@@ -9,6 +9,7 @@ import { fieldErrorsOf, messageOf } from '@/app/_trpc/errors';
 import { Button } from '@/app/_components/ui/button';
 import { Card, PageTitle } from '@/app/_components/ui/card';
 import { Field, Input, Select } from '@/app/_components/ui/field';
+import { UnsavedChangesGuard } from '@/app/_components/unsaved-changes';
 
 type FieldType = 'text' | 'textarea' | 'integer' | 'number' | 'date' | 'boolean' | 'select' | 'departments' | 'legal-basis';
 interface Row {
@@ -19,6 +20,8 @@ interface Row {
   required: boolean;
   options: string;
 }
+
+const FIRST_ROW: Row = { key: 'name', zh: '名称', en: 'Name', type: 'text', required: true, options: '' };
 
 const TYPES: FieldType[] = ['text', 'textarea', 'integer', 'number', 'date', 'boolean', 'select', 'departments', 'legal-basis'];
 
@@ -75,7 +78,8 @@ export function KindBuilder() {
   const [zh, setZh] = useState('');
   const [en, setEn] = useState('');
   const [codePattern, setCodePattern] = useState('');
-  const [rows, setRows] = useState<Row[]>([{ key: 'name', zh: '名称', en: 'Name', type: 'text', required: true, options: '' }]);
+  const [rows, setRows] = useState<Row[]>([FIRST_ROW]);
+  const dirty = Boolean(code || zh || en || codePattern) || rows.length !== 1 || JSON.stringify(rows[0]) !== JSON.stringify(FIRST_ROW);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const create = useMutation(
     trpc.register.create.mutationOptions({
@@ -94,6 +98,7 @@ export function KindBuilder() {
   return (
     <div className="space-y-5">
       <PageTitle>{t('title')}</PageTitle>
+      <UnsavedChangesGuard when={dirty && !create.isSuccess} />
       <Card className="grid gap-4 md:grid-cols-2">
         <Field id="k-code" label={t('code')} help={t('codeHelp')} error={errors.code}>
           <Input id="k-code" value={code} aria-invalid={Boolean(errors.code)} onChange={(e) => setCode(e.target.value)} />
