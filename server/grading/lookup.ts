@@ -15,6 +15,7 @@ import { DomainError } from '../errors';
 import type { Viewer } from '../auth/viewer';
 import { getPinnedVersion, mayUnmask, personalRules } from '../records/service';
 import { maskRecord } from '../../forms/masking';
+import { normalizeCode } from '../../forms/formats/normalize';
 import { addDays, isIsoDate } from '../../catalog/grading/period';
 import type { GradingModelContent } from '../../catalog/grading/types';
 import { explainNames, explanationOf, resolveMeasures } from './results';
@@ -25,8 +26,10 @@ const MAX_RECORDS_PER_ITEM = 50;
 const like = (q: string) => `%${q.replace(/[%_\\]/g, '\\$&')}%`;
 
 async function findSubjects(db: Db, q: string) {
-  const byRecord = or(eq(record.subjectCode, q), ilike(record.subjectName, like(q)))!;
-  const byResult = sql`(er.subject_code = ${q} or er.subject_name ilike ${like(q)})`;
+  // Codes are stored normalised; the query is matched as a code the way people type one.
+  const code = normalizeCode(q);
+  const byRecord = or(eq(record.subjectCode, code), ilike(record.subjectName, like(q)))!;
+  const byResult = sql`(er.subject_code = ${code} or er.subject_name ilike ${like(q)})`;
   return rowsOf<{ code: string; name: string; type: string }>(
     await db.execute(sql`select code, max(name) as name, max(type) as type from (
       select subject_code as code, subject_name as name, subject_type as type from record where status = 'accepted' and ${byRecord}

@@ -15,7 +15,8 @@ import type { Viewer } from '../auth/viewer';
 import { hasAnyRole } from '../auth/viewer';
 import { prepare } from '../../forms/effective';
 import type { FieldIssue } from '../../forms/ajv';
-import { checkUscc, checkResidentId, isUsccPlaceholder, describeFormatFailure } from '../../forms/formats';
+import { normalizeCode } from '../../forms/formats';
+import { SUBJECT_TYPES, normalizeSubject, subjectCodeProblem, type Subject } from '../../forms/subject';
 import { maskRecord, defaultMaskFor, type MaskRule } from '../../forms/masking';
 import type { FormDefinition } from '../../forms/definition';
 import { IN_FORCE_STATUSES } from '../registers/service';
@@ -24,8 +25,7 @@ import { dueDate } from '../calendar/service';
 import { startBoundFlow } from '../flows/engine';
 import { SUBJECT_TYPE_OF } from '../flows/bindings';
 
-export const SUBJECT_TYPES = ['法人及非法人组织', '自然人', '个体工商户'] as const;
-export type SubjectType = (typeof SUBJECT_TYPES)[number];
+export { SUBJECT_TYPES, type SubjectType } from '../../forms/subject';
 
 interface CatalogVersion {
   code: string;
@@ -99,20 +99,19 @@ export interface RecordInput {
   data: Record<string, unknown>;
 }
 
+/** The record's subject as stored: code normalised as people type it (./forms/formats/normalize). */
+export function subjectOf(input: Pick<RecordInput, 'subjectType' | 'subjectCode' | 'subjectName'>): Subject {
+  return normalizeSubject({ type: input.subjectType, code: input.subjectCode, name: input.subjectName });
+}
+
+/** The subject's one check — the same function the fill page runs when the code field is left. */
 export function checkSubject(input: RecordInput): FieldError[] {
   const errors: FieldError[] = [];
-  if (!(SUBJECT_TYPES as readonly string[]).includes(input.subjectType)) errors.push({ path: 'subjectType', key: 'records.errors.subjectType' });
-  if (!input.subjectName.trim()) errors.push({ path: 'subjectName', key: 'errors.required' });
-  const code = input.subjectCode.trim().toUpperCase();
-  if (input.subjectType === '自然人') {
-    if (!checkResidentId(code).ok) {
-      const m = describeFormatFailure('resident-id', code, { 'zh-CN': '身份证号码', en: 'Resident ID number' });
-      errors.push({ path: 'subjectCode', key: 'registers.errors.field', params: { zh: m?.['zh-CN'] ?? '身份证号码无效', en: m?.en ?? 'Invalid ID number' } });
-    }
-  } else if (!(input.subjectType === '个体工商户' && isUsccPlaceholder(code)) && !checkUscc(code).ok) {
-    const m = describeFormatFailure('uscc', code, { 'zh-CN': '统一社会信用代码', en: 'Unified social credit code' });
-    errors.push({ path: 'subjectCode', key: 'registers.errors.field', params: { zh: m?.['zh-CN'] ?? '统一社会信用代码无效', en: m?.en ?? 'Invalid code' } });
-  }
+  const s = subjectOf(input);
+  if (!(SUBJECT_TYPES as readonly string[]).includes(s.type)) errors.push({ path: 'subjectType', key: 'records.errors.subjectType' });
+  if (!s.name) errors.push({ path: 'subjectName', key: 'errors.required' });
+  const m = subjectCodeProblem(s.type, s.code);
+  if (m) errors.push({ path: 'subjectCode', key: 'registers.errors.field', params: { zh: m['zh-CN'], en: m.en } });
   return errors;
 }
 
@@ -132,14 +131,16 @@ function requireDepartment(viewer: Viewer): string {
 /** Saves a draft (new or existing). Drafts may be incomplete; hidden and forged fields are still stripped. */
 export async function saveRecordDraft(db: Db, actor: Actor, viewer: Viewer, input: RecordInput & { id?: string; revision?: number }) {
   const item = await assertCurrentVersion(db, viewer, input);
-  const prepared = prepare(item.content.dataItems, formKey(item), input.data);
+  const subject = subjectOf(input);
+  // Fields bound to the subject are set from the header, so even a draft never disagrees with it.
+  const prepared = prepare(item.content.dataItems, formKey(item), input.data, { subject });
   return db.transaction(async (tx) => {
     if (input.id) {
       const existing = await getOwnRecord(tx, viewer, input.id);
       if (existing.status !== 'draft' && existing.status !== 'rejected') throw new DomainError('CONFLICT', 'records.errors.notEditable');
       const updated = await tx
         .update(record)
-        .set({ subjectType: input.subjectType, subjectCode: input.subjectCode.trim().toUpperCase(), subjectName: input.subjectName.trim(), data: prepared.data, revision: sql`${record.revision} + 1`, updatedAt: new Date(), status: 'draft' })
+        .set({ subjectType: subject.type, subjectCode: subject.code, subjectName: subject.name, data: prepared.data, revision: sql`${record.revision} + 1`, updatedAt: new Date(), status: 'draft' })
         .where(and(eq(record.id, input.id), eq(record.revision, input.revision ?? existing.revision)))
         .returning();
       if (!updated[0]) throw new DomainError('CONFLICT', 'records.errors.staleRecord');
@@ -152,9 +153,9 @@ export async function saveRecordDraft(db: Db, actor: Actor, viewer: Viewer, inpu
         catalogCode: item.code,
         catalogVersion: item.version,
         departmentId: requireDepartment(viewer),
-        subjectType: input.subjectType,
-        subjectCode: input.subjectCode.trim().toUpperCase(),
-        subjectName: input.subjectName.trim(),
+        subjectType: subject.type,
+        subjectCode: subject.code,
+        subjectName: subject.name,
         data: prepared.data,
         createdBy: actor.id!,
       })
@@ -167,7 +168,7 @@ export async function saveRecordDraft(db: Db, actor: Actor, viewer: Viewer, inpu
 /** Full validation with the pinned version's compiled validator, then status submitted. */
 export async function submitRecord(db: Db, actor: Actor, viewer: Viewer, input: RecordInput & { id?: string; revision?: number }) {
   const item = await assertCurrentVersion(db, viewer, input);
-  const prepared = prepare(item.content.dataItems, formKey(item), input.data);
+  const prepared = prepare(item.content.dataItems, formKey(item), input.data, { subject: subjectOf(input) });
   const errors = [...checkSubject(input), ...toFieldErrors(prepared.issues)];
   if (errors.length) throw new DomainError('INVALID_RECORD', 'records.errors.invalid', { count: errors.length }, errors);
   let due: string | null = null;
@@ -270,8 +271,10 @@ export async function listRecords(db: Db, viewer: Viewer, scope: string | null, 
   if (q.status) filters.push(eq(record.status, q.status));
   if (q.catalogCode) filters.push(eq(record.catalogCode, q.catalogCode));
   if (q.q) {
-    const like = `%${q.q.replace(/[%_\\]/g, '\\$&')}%`;
-    filters.push(or(ilike(record.subjectName, like), ilike(record.subjectCode, like))!);
+    const like = (v: string) => `%${v.replace(/[%_\\]/g, '\\$&')}%`;
+    // Codes are stored normalised: a search typed in full width or with spaces still finds them.
+    const code = normalizeCode(q.q);
+    filters.push(or(ilike(record.subjectName, like(q.q)), ilike(record.subjectCode, like(q.q)), ...(code ? [ilike(record.subjectCode, like(code))] : []))!);
   }
   const today = todayCN();
   if (q.overdue) filters.push(lt(record.dueDate, today), sql`${record.publishedAt} is null`);
