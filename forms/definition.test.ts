@@ -181,6 +181,12 @@ describe('fieldWidget', () => {
 });
 
 describe('personalFields', () => {
+  it('masks a personal field without a format completely', () => {
+    const def = base();
+    def.ui!.fields!.name = { label: L('名称'), personal: true };
+    expect(personalFields(def)).toEqual({ name: { keepStart: 0, keepEnd: 0 } });
+  });
+
   it('gives the masking rule of each personal field, rows as *', () => {
     expect(personalFields(xkDefinition())).toEqual({
       XK_FR_ZJHM: { keepStart: 4, keepEnd: 4 }, // a resident ID (format resident-id): the format's default

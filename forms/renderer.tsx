@@ -123,6 +123,8 @@ interface Ctx {
   idOf: (name: string) => string;
   /** a long form: its blocks may be skipped while off screen */
   lazy: boolean;
+  /** The record's subject is given (the fill page): fields bound to it are shown locked. */
+  hasSubject: boolean;
   /** Wraps a registered input so that leaving it (blur) normalises codes and shows its errors. */
   checked: (name: string, field: FormField, reg: UseFormRegisterReturn) => UseFormRegisterReturn;
 }
@@ -264,7 +266,8 @@ const FieldView = memo(function FieldView({ field, name, ctx }: { field: FormFie
   if (field.structure === 'group') return <GroupView field={field} name={name} ctx={ctx} />;
   if (field.structure === 'rows') return <RowsView field={field} name={name} ctx={ctx} />;
   if (field.widget === 'boolean') return <BooleanView field={field} name={name} ctx={ctx} />;
-  const binding = bindingOf(field);
+  // Without a subject (the designer's preview) a bound field is an ordinary input to try rules on.
+  const binding = ctx.hasSubject ? bindingOf(field) : null;
   if (binding) return <BoundView field={field} binding={binding} name={name} ctx={ctx} />;
   return <LeafView field={field} name={name} ctx={ctx} />;
 });
@@ -563,9 +566,9 @@ export function FormRenderer({ definition, formKey, locale, defaultValues, onSub
   );
   // One stable context between keystrokes, so the memoised field views do not re-render.
   const ctx: Ctx = useMemo(
-    () => ({ control: form.control, register, errors, states, locale, labels, idOf: (name: string) => `${prefix}-${name.split('.').join('__')}`, lazy, checked }),
+    () => ({ control: form.control, register, errors, states, locale, labels, idOf: (name: string) => `${prefix}-${name.split('.').join('__')}`, lazy, checked, hasSubject: subject !== undefined }),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [form.control, register, errorsKey, states, locale, labels, prefix, lazy, checked],
+    [form.control, register, errorsKey, states, locale, labels, prefix, lazy, checked, subject !== undefined],
   );
 
   const sections = Array.isArray(definition.ui?.sections) ? definition.ui.sections.filter((s) => isPlainObject(s) && typeof s.id === 'string') : [];

@@ -13,7 +13,7 @@ import { seedDemo } from '../seed';
 import { entry, entryVersion } from '../db/schema';
 import { importRegister } from './io';
 import { todayCN } from './dates';
-import type { Viewer } from '../auth/viewer';
+import { actorOf, type Viewer } from '../auth/viewer';
 
 let t: TestDatabase;
 let editor: Viewer;
@@ -82,7 +82,7 @@ describe('form definitions outside the subset are refused at save', () => {
 
   it('a register import of a catalog item with oneOf in its data items reports the row, in both languages, and writes nothing', async () => {
     const bytes = new TextEncoder().encode(JSON.stringify({ kind: 'info-catalog', entries: [{ code: 'T-IMPORT', content: withDataItem('extra', { type: 'string', oneOf: [{ maxLength: 1 }] }) }] }));
-    const report = await importRegister(t.db, { id: editor.id, name: editor.username, department: 'XYB' } as never, { kindCode: 'info-catalog', fileName: 'items.json', bytes, mode: 'commit' });
+    const report = await importRegister(t.db, actorOf(editor), { kindCode: 'info-catalog', fileName: 'items.json', bytes, mode: 'commit' });
     expect(report.committed).toBe(false);
     const issue = report.errors.find((e) => e.message['zh-CN'].includes('「oneOf」'));
     expect(issue, JSON.stringify(report.errors)).toBeDefined();
