@@ -506,8 +506,14 @@ export function formDefinitionProblems(def: unknown): DefinitionProblem[] {
     return out;
   }
   checkSchemaShape(schema, 'schema', '', add);
-  // Everything outside the documented subset is named in the user's language …
-  const outside = schemaSubsetProblems(schema);
+  // Everything outside the documented subset is named in the user's language, fields by their
+  // label with the key after it …
+  const labelled = buildModel(def as unknown as FormDefinition);
+  const outside = schemaSubsetProblems(schema, (path) => {
+    if (!path) return { 'zh-CN': '表单', en: 'the form' };
+    const f = labelled.byPath.get(path);
+    return f && f.label['zh-CN'] !== path ? { 'zh-CN': `${f.label['zh-CN']}（${path}）`, en: `"${f.label.en}" (${path})` } : { 'zh-CN': path, en: path };
+  });
   out.push(...outside);
   if (outside.length === 0 && out.length === 0) {
     // … so Ajv only speaks when something the subset allows still does not compile (Ajv's

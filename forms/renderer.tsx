@@ -24,6 +24,7 @@ import { conditionFields, isEmptyValue, isPlainObject } from './conditions';
 import { formResolver } from './resolver';
 import { CODE_FORMATS, normalizeCode } from './formats/normalize';
 import { bindingOf, boundFields, boundValue, normalizeSubject, type Subject, type SubjectBinding } from './subject';
+import { useAfterPointerRelease } from './use-after-release';
 
 export interface RendererLabels {
   addRow: string;
@@ -541,28 +542,32 @@ export function FormRenderer({ definition, formKey, locale, defaultValues, onSub
   const errorsKey = JSON.stringify(Object.keys(errors)) + JSON.stringify(errors, (k, v) => (k === 'ref' ? undefined : v));
   // Leaving a filled-in field shows its verdict at once (the same resolver as submitting); once a
   // field shows an error, each change re-checks it, so a corrected value clears it while typing.
+  const afterRelease = useAfterPointerRelease();
   const checked = useMemo(
     () =>
       (name: string, field: FormField, reg: UseFormRegisterReturn): UseFormRegisterReturn => ({
         ...reg,
         onBlur: async (e) => {
           await reg.onBlur(e);
-          let v: unknown = getValues(name);
-          if (typeof v === 'string' && CODE_FORMATS.has(String(field.schema.format))) {
-            const n = normalizeCode(v);
-            if (n !== v) {
-              setValue(name, n, { shouldDirty: true });
-              v = n;
+          // Not while the mouse that left the field is still pressed on something below it.
+          afterRelease(() => {
+            let v: unknown = getValues(name);
+            if (typeof v === 'string' && CODE_FORMATS.has(String(field.schema.format))) {
+              const n = normalizeCode(v);
+              if (n !== v) {
+                setValue(name, n, { shouldDirty: true });
+                v = n;
+              }
             }
-          }
-          if (!isEmptyValue(v) || getFieldState(name).error) await trigger(name);
+            if (!isEmptyValue(v) || getFieldState(name).error) void trigger(name);
+          });
         },
         onChange: async (e) => {
           await reg.onChange(e);
           if (getFieldState(name).error) await trigger(name);
         },
       }),
-    [getValues, setValue, trigger, getFieldState],
+    [getValues, setValue, trigger, getFieldState, afterRelease],
   );
   // One stable context between keystrokes, so the memoised field views do not re-render.
   const ctx: Ctx = useMemo(

@@ -114,6 +114,10 @@ const isCount = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && 
 const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
 type Add = (path: string, zh: string, en: string) => void;
+/** How a field is named in messages (its label, with its key), by dotted path; '' is the form. */
+export type NameOf = (path: string) => Localized;
+
+const byPath: NameOf = (path) => (path ? L(path, path) : L('表单', 'the form'));
 
 /** The node kind of a field schema, or a problem. */
 function nodeOf(s: Record<string, unknown>): SubsetNode | 'untyped' | 'bad-type' {
@@ -131,9 +135,10 @@ function outsideSubset(kw: string, path: string, who: Localized, add: Add): void
 }
 
 /** Checks the keywords of one node (not its children). */
-function checkNode(s: Record<string, unknown>, node: SubsetNode, at: string, name: string, add: Add): void {
+function checkNode(s: Record<string, unknown>, node: SubsetNode, at: string, name: string, add: Add, nameOf: NameOf): void {
   const allowed: readonly string[] = SUBSET_KEYWORDS[node];
-  const who = name ? L(`字段「${name}」`, `Field ${name}`) : L('表单', 'The form');
+  const { 'zh-CN': zn, en } = nameOf(name);
+  const who = name ? L(`字段「${zn}」`, `Field ${en}`) : L('表单', 'The form');
   for (const kw of Object.keys(s)) {
     if (allowed.includes(kw)) continue;
     const p = `${at}.${kw}`;
@@ -143,36 +148,36 @@ function checkNode(s: Record<string, unknown>, node: SubsetNode, at: string, nam
   }
   const has = (k: string) => Object.hasOwn(s, k) && allowed.includes(k);
   for (const k of DESCRIPTIVE) {
-    if (has(k) && typeof s[k] !== 'string') add(`${at}.${k}`, `${who['zh-CN']}的「${k}」应为文字。`, `The "${k}" of ${name || 'the form'} must be text.`);
+    if (has(k) && typeof s[k] !== 'string') add(`${at}.${k}`, `${who['zh-CN']}的「${k}」应为文字。`, `The "${k}" of ${en} must be text.`);
   }
   if (has('$schema') && s.$schema !== SCHEMA_DIALECT) add(`${at}.$schema`, `「$schema」只能是 ${SCHEMA_DIALECT}（JSON Schema 2020-12），或不写。`, `"$schema" may only be ${SCHEMA_DIALECT} (JSON Schema 2020-12), or left out.`);
   if (has('$id') && typeof s.$id !== 'string') add(`${at}.$id`, '「$id」应为文字。', '"$id" must be text.');
   if (has('additionalProperties') && typeof s.additionalProperties !== 'boolean') {
-    add(`${at}.additionalProperties`, `${who['zh-CN']}的「additionalProperties」只能是 true 或 false。`, `The "additionalProperties" of ${name || 'the form'} may only be true or false.`);
+    add(`${at}.additionalProperties`, `${who['zh-CN']}的「additionalProperties」只能是 true 或 false。`, `The "additionalProperties" of ${en} may only be true or false.`);
   }
   if (has('required')) {
     const r = s.required;
     if (!Array.isArray(r) || r.some((x) => typeof x !== 'string') || new Set(r).size !== r.length) {
-      add(`${at}.required`, `${who['zh-CN']}的「required」应为不重复的字段名列表。`, `The "required" of ${name || 'the form'} must be a list of field names, each once.`);
+      add(`${at}.required`, `${who['zh-CN']}的「required」应为不重复的字段名列表。`, `The "required" of ${en} must be a list of field names, each once.`);
     }
   }
   for (const [lo, hi] of [['minLength', 'maxLength'], ['minItems', 'maxItems']] as const) {
-    for (const k of [lo, hi]) if (has(k) && !isCount(s[k])) add(`${at}.${k}`, `字段「${name}」的「${k}」应为不小于 0 的整数。`, `The "${k}" of ${name} must be a whole number, 0 or more.`);
+    for (const k of [lo, hi]) if (has(k) && !isCount(s[k])) add(`${at}.${k}`, `字段「${zn}」的「${k}」应为不小于 0 的整数。`, `The "${k}" of ${en} must be a whole number, 0 or more.`);
     if (isCount(s[lo]) && isCount(s[hi]) && (s[lo] as number) > (s[hi] as number)) {
-      add(`${at}.${hi}`, `字段「${name}」的下限（${lo}）大于上限（${hi}），任何值都无法通过。`, `The lower limit (${lo}) of ${name} is above its upper limit (${hi}); no value could pass.`);
+      add(`${at}.${hi}`, `字段「${zn}」的下限（${lo}）大于上限（${hi}），任何值都无法通过。`, `The lower limit (${lo}) of ${en} is above its upper limit (${hi}); no value could pass.`);
     }
   }
   for (const k of ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum'] as const) {
-    if (has(k) && !isFiniteNumber(s[k])) add(`${at}.${k}`, `字段「${name}」的「${k}」应为数字。`, `The "${k}" of ${name} must be a number.`);
+    if (has(k) && !isFiniteNumber(s[k])) add(`${at}.${k}`, `字段「${zn}」的「${k}」应为数字。`, `The "${k}" of ${en} must be a number.`);
   }
   if (isFiniteNumber(s.minimum) && isFiniteNumber(s.maximum) && s.minimum > s.maximum) {
-    add(`${at}.maximum`, `字段「${name}」的最小值大于最大值，任何值都无法通过。`, `The minimum of ${name} is above its maximum; no value could pass.`);
+    add(`${at}.maximum`, `字段「${zn}」的最小值大于最大值，任何值都无法通过。`, `The minimum of ${en} is above its maximum; no value could pass.`);
   }
   if (has('multipleOf') && !(isFiniteNumber(s.multipleOf) && s.multipleOf > 0)) {
-    add(`${at}.multipleOf`, `字段「${name}」的「multipleOf」应为大于 0 的数字（如 0.01 表示最多两位小数）。`, `The "multipleOf" of ${name} must be a number above 0 (e.g. 0.01 for at most two decimals).`);
+    add(`${at}.multipleOf`, `字段「${zn}」的「multipleOf」应为大于 0 的数字（如 0.01 表示最多两位小数）。`, `The "multipleOf" of ${en} must be a number above 0 (e.g. 0.01 for at most two decimals).`);
   }
   if (has('pattern')) {
-    if (typeof s.pattern !== 'string') add(`${at}.pattern`, `字段「${name}」的「pattern」应为正则表达式文字。`, `The "pattern" of ${name} must be a regular expression as text.`);
+    if (typeof s.pattern !== 'string') add(`${at}.pattern`, `字段「${zn}」的「pattern」应为正则表达式文字。`, `The "pattern" of ${en} must be a regular expression as text.`);
     else {
       const m = patternProblem(s.pattern);
       if (m) add(`${at}.pattern`, m['zh-CN'], m.en);
@@ -183,8 +188,8 @@ function checkNode(s: Record<string, unknown>, node: SubsetNode, at: string, nam
     if (typeof s.format !== 'string' || !formats.includes(s.format)) {
       add(
         `${at}.format`,
-        `字段「${name}」的格式「${String(s.format)}」不受支持；${node === 'string' ? '文字' : '数值'}字段可用的格式：${list(formats, 'zh')}。`,
-        `Field ${name} uses format "${String(s.format)}", which is not supported; ${node === 'string' ? 'text' : 'number'} fields may use ${list(formats, 'en')}.`,
+        `字段「${zn}」的格式「${String(s.format)}」不受支持；${node === 'string' ? '文字' : '数值'}字段可用的格式：${list(formats, 'zh')}。`,
+        `Field ${en} uses format "${String(s.format)}", which is not supported; ${node === 'string' ? 'text' : 'number'} fields may use ${list(formats, 'en')}.`,
       );
     }
   }
@@ -195,45 +200,47 @@ function checkNode(s: Record<string, unknown>, node: SubsetNode, at: string, nam
     if (!ok) {
       add(
         `${at}.enum`,
-        `字段「${name}」的可选值（enum）应为${want === 'string' ? '文字' : node === 'integer' ? '整数' : '数字'}列表，至少一项。`,
-        `The allowed values (enum) of ${name} must be a list of at least one ${want === 'string' ? 'text' : node === 'integer' ? 'whole number' : 'number'}.`,
+        `字段「${zn}」的可选值（enum）应为${want === 'string' ? '文字' : node === 'integer' ? '整数' : '数字'}列表，至少一项。`,
+        `The allowed values (enum) of ${en} must be a list of at least one ${want === 'string' ? 'text' : node === 'integer' ? 'whole number' : 'number'}.`,
       );
     } else {
       const twice = [...new Set((e as unknown[]).filter((v, i) => (e as unknown[]).indexOf(v) !== i).map(String))];
-      if (twice.length) add(`${at}.enum`, `字段「${name}」的代码「${twice.join('、')}」重复。`, `Code ${twice.join(', ')} appears twice in ${name}.`);
+      if (twice.length) add(`${at}.enum`, `字段「${zn}」的代码「${twice.join('、')}」重复。`, `Code ${twice.join(', ')} appears twice in ${en}.`);
     }
   }
   if (has('x-messages')) {
     const m = s['x-messages'];
     const good = isPlainObject(m) && Object.values(m).every((v) => isPlainObject(v) && typeof v['zh-CN'] === 'string' && v['zh-CN'].trim() !== '' && typeof v.en === 'string' && v.en.trim() !== '');
-    if (!good) add(`${at}.x-messages`, `字段「${name}」的「x-messages」应为 { 规则: { "zh-CN": 中文提示, "en": 英文提示 } }。`, `The "x-messages" of ${name} must be { rule: { "zh-CN": message, "en": message } }.`);
+    if (!good) add(`${at}.x-messages`, `字段「${zn}」的「x-messages」应为 { 规则: { "zh-CN": 中文提示, "en": 英文提示 } }。`, `The "x-messages" of ${en} must be { rule: { "zh-CN": message, "en": message } }.`);
   }
 }
 
-function checkObject(obj: Record<string, unknown>, node: 'root' | 'group' | 'row', at: string, name: string, add: Add): void {
-  checkNode(obj, node, at, name, add);
-  if (node !== 'root' && obj.type !== undefined && obj.type !== 'object') add(`${at}.type`, `「${name}」的每一行应为对象（type: "object"）。`, `Each row of ${name} must be an object (type: "object").`);
+function checkObject(obj: Record<string, unknown>, node: 'root' | 'group' | 'row', at: string, name: string, add: Add, nameOf: NameOf): void {
+  checkNode(obj, node, at, name, add, nameOf);
+  const { 'zh-CN': zn, en } = nameOf(name);
+  if (node !== 'root' && obj.type !== undefined && obj.type !== 'object') add(`${at}.type`, `「${zn}」的每一行应为对象（type: "object"）。`, `Each row of ${en} must be an object (type: "object").`);
   const props = obj.properties;
   if (!isPlainObject(props)) return; // the structure check names it
   for (const [key, s] of Object.entries(props)) {
     if (!isPlainObject(s)) continue; // the structure check names it
     const p = `${at}.properties.${key}`;
     const fieldName = name ? `${name}.${key}` : key;
+    const fn = nameOf(fieldName);
     const kind = nodeOf(s);
     if (kind === 'untyped') {
-      add(`${p}`, `字段「${fieldName}」需要写明类型（type）：string、number、integer、boolean、object 或 array。`, `Field ${fieldName} needs a type: string, number, integer, boolean, object or array.`);
-      for (const kw of Object.keys(s)) if (!ALL_SUBSET_KEYWORDS.includes(kw)) outsideSubset(kw, `${p}.${kw}`, L(`字段「${fieldName}」`, `Field ${fieldName}`), add);
+      add(`${p}`, `字段「${fn['zh-CN']}」需要写明类型（type）：string、number、integer、boolean、object 或 array。`, `Field ${fn.en} needs a type: string, number, integer, boolean, object or array.`);
+      for (const kw of Object.keys(s)) if (!ALL_SUBSET_KEYWORDS.includes(kw)) outsideSubset(kw, `${p}.${kw}`, L(`字段「${fn['zh-CN']}」`, `Field ${fn.en}`), add);
       continue;
     }
     if (kind === 'bad-type') {
-      add(`${p}.type`, `字段「${fieldName}」的类型「${JSON.stringify(s.type)}」不受支持：只能写一个类型，string、number、integer、boolean、object 或 array。`, `Field ${fieldName} has type ${JSON.stringify(s.type)}, which is not supported: give one type, string, number, integer, boolean, object or array.`);
+      add(`${p}.type`, `字段「${fn['zh-CN']}」的类型「${JSON.stringify(s.type)}」不受支持：只能写一个类型，string、number、integer、boolean、object 或 array。`, `Field ${fn.en} has type ${JSON.stringify(s.type)}, which is not supported: give one type, string, number, integer, boolean, object or array.`);
       continue;
     }
-    if (kind === 'group') checkObject(s, 'group', p, fieldName, add);
+    if (kind === 'group') checkObject(s, 'group', p, fieldName, add, nameOf);
     else if (kind === 'rows') {
-      checkNode(s, 'rows', p, fieldName, add);
-      if (isPlainObject(s.items) && isPlainObject(s.items.properties)) checkObject(s.items, 'row', `${p}.items`, fieldName, add);
-    } else checkNode(s, kind, p, fieldName, add);
+      checkNode(s, 'rows', p, fieldName, add, nameOf);
+      if (isPlainObject(s.items) && isPlainObject(s.items.properties)) checkObject(s.items, 'row', `${p}.items`, fieldName, add, nameOf);
+    } else checkNode(s, kind, p, fieldName, add, nameOf);
   }
 }
 
@@ -242,8 +249,8 @@ function checkObject(obj: Record<string, unknown>, node: 'root' | 'group' | 'row
  * sentence in zh-CN and en. Structural problems (a property that is not an object, a list that
  * is not a repeating group, field names) are the definition checker's (./definition).
  */
-export function schemaSubsetProblems(schema: Record<string, unknown>): SubsetProblem[] {
+export function schemaSubsetProblems(schema: Record<string, unknown>, nameOf: NameOf = byPath): SubsetProblem[] {
   const out: SubsetProblem[] = [];
-  checkObject(schema, 'root', 'schema', '', (path, zh, en) => out.push({ path, message: L(zh, en) }));
+  checkObject(schema, 'root', 'schema', '', (path, zh, en) => out.push({ path, message: L(zh, en) }), nameOf);
   return out;
 }

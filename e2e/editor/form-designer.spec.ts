@@ -62,7 +62,7 @@ test('an editor designs a catalog item’s form (USCC field, conditional field) 
   const def = JSON.parse(await json.inputValue()) as { schema: { properties: Record<string, Record<string, unknown>> } };
   def.schema.properties.text_1!.$anchor = 'x';
   await json.fill(JSON.stringify(def, null, 2));
-  await expect(designer.getByText('字段「text_1」使用了表单不支持的 JSON Schema 关键字「$anchor」', { exact: false })).toBeVisible();
+  await expect(designer.getByText('字段「整改要求（text_1）」使用了表单不支持的 JSON Schema 关键字「$anchor」', { exact: false })).toBeVisible();
   await page.screenshot({ path: 'test-results/form-designer-refused-keyword.png' });
   delete def.schema.properties.text_1!.$anchor;
   await json.fill(JSON.stringify(def, null, 2));

@@ -9,7 +9,8 @@ import { createTestDatabase, type TestDatabase } from '../testing/db';
 import { contextFor, viewerByUsername, refusal } from '../testing/context';
 import { createCallerFactory } from '../trpc/init';
 import { appRouter } from '../trpc/router';
-import { seedDemo } from '../seed';
+import { seedDemo, seedPublishedEntry } from '../seed';
+import { META_KIND_CODE } from '../../catalog/kinds';
 import { entry, entryVersion } from '../db/schema';
 import { importRegister } from './io';
 import { todayCN } from './dates';
@@ -89,5 +90,34 @@ describe('form definitions outside the subset are refused at save', () => {
     expect(issue!.message['zh-CN']).not.toMatch(AJV_ENGLISH);
     expect(issue!.message.en).toContain('"oneOf"');
     expect(await t.db.select().from(entry).where(eq(entry.code, 'T-IMPORT'))).toHaveLength(0);
+  });
+});
+
+describe('register entries with code fields (a custom kind): codes stored as people type them', () => {
+  const KIND = {
+    name: { 'zh-CN': '代码测试清单', en: 'Code test register' },
+    codePattern: '^C-[0-9]{3}$',
+    schema: { type: 'object', properties: { name: { type: 'string' }, uscc: { type: 'string', format: 'uscc' } }, required: ['name', 'uscc'], additionalProperties: false },
+    ui: { order: ['name', 'uscc'], titleField: 'name', fields: { name: { label: { 'zh-CN': '名称', en: 'Name' }, widget: 'text' }, uscc: { label: { 'zh-CN': '统一社会信用代码', en: 'Unified social credit code' }, widget: 'text' } } },
+  };
+
+  beforeAll(async () => {
+    await seedPublishedEntry(t.db, META_KIND_CODE, 'code-test', KIND);
+  });
+
+  it('saving an entry with a lower-case code stores it upper case (and a wrong one is refused)', async () => {
+    const ed = createCaller(contextFor(t.db, editor));
+    const created = await ed.register.create({ kindCode: 'code-test', code: 'C-001', content: { name: '甲', uscc: ' 91350100m000100y43 ' } });
+    const [v] = await t.db.select().from(entryVersion).where(eq(entryVersion.id, created.versionId));
+    expect(v!.content).toEqual({ name: '甲', uscc: '91350100M000100Y43' });
+    expect((await refusal(ed.register.create({ kindCode: 'code-test', code: 'C-002', content: { name: '乙', uscc: '91350100m000100y4x' } }))).code).toBe('UNPROCESSABLE_CONTENT');
+  });
+
+  it('a CSV import with a code in full width stores it half width, upper case', async () => {
+    const bytes = new TextEncoder().encode('code,name,uscc\nC-003,丙,９１３５０１００ｍ０００１００ｙ４３\n');
+    const report = await importRegister(t.db, actorOf(editor), { kindCode: 'code-test', fileName: 'codes.csv', bytes, mode: 'commit' });
+    expect(report).toMatchObject({ ok: true, committed: true, created: 1 });
+    const [row] = await t.db.select({ content: entryVersion.content }).from(entryVersion).innerJoin(entry, eq(entry.id, entryVersion.entryId)).where(eq(entry.code, 'C-003'));
+    expect(row!.content).toEqual({ name: '丙', uscc: '91350100M000100Y43' });
   });
 });

@@ -8,6 +8,7 @@ import { toast } from 'sonner';
 import { FormRenderer } from '@/forms/renderer';
 import { normalizeCode } from '@/forms/formats/normalize';
 import { SUBJECT_TYPE_LABELS, subjectCodeProblem, type SubjectType } from '@/forms/subject';
+import { useAfterPointerRelease } from '@/forms/use-after-release';
 import { useTRPC } from '@/app/_trpc/client';
 import { fieldErrorsOf, messageOf } from '@/app/_trpc/errors';
 import { Card, PageTitle } from '@/app/_components/ui/card';
@@ -37,6 +38,7 @@ export function FillRecord({ code, recordId }: { code: string; recordId?: string
   // With a flow bound, the filler sees its predicted path for the data typed before confirming.
   const flowBound = useFlowBound(form.data ? recordSubmission(form.data.code, form.data.version, {}) : null);
   const [confirming, setConfirming] = useState<Record<string, unknown> | null>(null);
+  const afterRelease = useAfterPointerRelease();
   if (form.isError) return <Card role="alert">{messageOf(form.error)}</Card>;
   if (!form.data) return <p>{t('loading')}</p>;
   const f = form.data;
@@ -118,7 +120,11 @@ export function FillRecord({ code, recordId }: { code: string; recordId?: string
               // Once an error is shown, it clears as soon as the code is right.
               if (subjectErr('subjectCode')) checkCode(subjectType, e.target.value);
             }}
-            onBlur={(e) => checkCode(subjectType, e.target.value)}
+            onBlur={(e) => {
+              const typed = e.target.value;
+              // The message moves the form down: not under a mouse that is still pressed.
+              afterRelease(() => checkCode(subjectType, typed));
+            }}
           />
         </Field>
         <Field id="subject-name" label={`${t('subjectName')} *`} error={subjectErr('subjectName')}>
