@@ -73,3 +73,16 @@ test('a filler gives the subject once: the body follows the header, check-charac
   await expect(row('行政相对人名称')).toHaveText('福州某某科技有限公司');
   await expect(row('证件号码 (自然人)')).toHaveText('—');
 });
+
+test('in English the 行政许可 form reads in English: labels, help, options and the subject types', async ({ page }) => {
+  await signInViaApi(page, 'filler');
+  await page.goto('/records/new?item=XZXK');
+  await page.getByRole('button', { name: 'English', exact: true }).click();
+  await expect(page.getByLabel('Name of the party concerned')).toBeVisible();
+  await expect(page.getByLabel('Subject type *')).toContainText('Legal person or unincorporated organisation');
+  await expect(page.getByLabel(/^Licence category/).locator('option')).toHaveText(['Select…', 'General', 'Concession', 'Recognition', 'Approval', 'Registration', 'Other']);
+  const labels = await page.locator('form label, form legend').allInnerTexts();
+  expect(labels.length).toBeGreaterThan(20);
+  expect(labels.filter((l) => /[\u4e00-\u9fff]/.test(l))).toEqual([]);
+  await page.screenshot({ path: 'test-results/subject-once-english.png', fullPage: true });
+});
