@@ -51,11 +51,19 @@ function put(obj: Obj, key: string, value: unknown): void {
   Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
-function plainCopy(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(plainCopy);
+/**
+ * Values of the wrong shape are copied for the validator to name — but only so deep: a leaf's
+ * value is never an object in a valid record, and a forged one nested thousands of levels deep
+ * must not overflow the stack (a 500). Deeper parts become null; the type error is said anyway.
+ */
+const MAX_COPY_DEPTH = 16;
+
+function plainCopy(v: unknown, depth = 0): unknown {
+  if (Array.isArray(v)) return depth >= MAX_COPY_DEPTH ? null : v.map((x) => plainCopy(x, depth + 1));
   if (isPlainObject(v)) {
+    if (depth >= MAX_COPY_DEPTH) return null;
     const out: Obj = {};
-    for (const [k, x] of Object.entries(v)) put(out, k, plainCopy(x));
+    for (const [k, x] of Object.entries(v)) put(out, k, plainCopy(x, depth + 1));
     return out;
   }
   return v;
@@ -225,7 +233,8 @@ export function prepare(def: FormDefinition, key: string, data: unknown, options
   try {
     validated = validateWith(key, def.schema, working);
   } catch (e) {
-    if (!(e instanceof SchemaCompileError)) throw e;
+    // A definition that does not compile, or recurses without end ($dynamicRef), judges nothing.
+    if (!(e instanceof SchemaCompileError) && !(e instanceof RangeError)) throw e;
     return { data: working, issues: [{ ...UNUSABLE }], stripped };
   }
   // With the subject given, its one check (subjectCodeProblem and the header's required fields,

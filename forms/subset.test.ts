@@ -131,6 +131,15 @@ describe('definitions outside the subset never break records', () => {
   });
 });
 
+describe('forged values never break prepare', () => {
+  it('a leaf given an object nested 100,000 levels deep is a type error, not a stack overflow', () => {
+    let deep: unknown = 'x';
+    for (let i = 0; i < 100_000; i++) deep = { a: deep };
+    const r = prepare(withField({ type: 'string' }), 'subset:deep@1', { name: deep });
+    expect(r.issues.map((i) => [i.path, i.keyword])).toEqual([['name', 'type']]);
+  });
+});
+
 describe('field names every object already has', () => {
   it.each(['toString', 'valueOf', 'hasOwnProperty', '__proto__', 'constructor', 'isPrototypeOf', 'prototype'])('refuses %s at save with a clear message', (key) => {
     const def = { schema: { type: 'object', properties: JSON.parse(`{"${key}": {"type": "string"}}`) } };
