@@ -72,6 +72,16 @@ export async function publishDesignedItem(page: Page, browser: Browser, code: st
   await submitAndApprove(page, browser, code);
 }
 
+/** On a record's fill page: the subject in the header (type, then the code, left with Tab so it is
+ *  checked as a person leaves it, then the name). The code field is labelled by the type. */
+export async function fillSubject(page: Page, subject: { type?: '法人及非法人组织' | '自然人' | '个体工商户'; code: string; name: string }) {
+  if (subject.type) await page.getByLabel('主体类型 *').selectOption(subject.type);
+  const code = page.getByLabel(subject.type === '自然人' ? '居民身份证号码 *' : '统一社会信用代码 *');
+  await code.fill(subject.code);
+  await code.press('Tab');
+  await page.getByLabel('主体名称 *').fill(subject.name);
+}
+
 /** The filler of 市市场监管局, in a browser context of their own, on a new record of item `code`
  *  (titled `name`) with the subject filled in. Close `context` when done. */
 export async function fillerOnNewRecord(browser: Browser, code: string, name: string) {
@@ -80,8 +90,7 @@ export async function fillerOnNewRecord(browser: Browser, code: string, name: st
   await signInViaApi(page, 'filler');
   await page.goto(`/records/new?item=${code}`);
   await expect(page.getByText(`填报：${name}`)).toBeVisible();
-  await page.getByLabel('统一社会信用代码 *').fill('91310000631696382C');
-  await page.getByLabel('主体名称 *').fill('上海某某食品有限公司');
+  await fillSubject(page, { code: '91310000631696382C', name: '上海某某食品有限公司' });
   return { context, page };
 }
 

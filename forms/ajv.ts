@@ -9,6 +9,7 @@ import addFormats from 'ajv-formats';
 import localize from 'ajv-i18n';
 import { registerDomainFormats, describeFormatFailure, isDomainFormat } from './formats';
 import { ajvRegExpOption } from './safe-regex';
+import { isMultipleOf } from './decimal';
 
 export interface FieldIssue {
   /** dot path of the field, e.g. "legalBasis" or "legalBasis.0.name"; "" for the whole object */
@@ -22,8 +23,13 @@ let ajv: Ajv2020 | null = null;
 export function getAjv(): Ajv2020 {
   if (!ajv) {
     // Patterns in definitions are untrusted: they run on RE2 (linear time), never on backtracking RegExp.
-    ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true, messages: false, verbose: true, code: { regExp: ajvRegExpOption as never } });
+    // ownProperties: a field named toString or valueOf is judged by the record's own keys, never
+    // by what every object inherits (which made `required` pass and the type check fail).
+    ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true, messages: false, verbose: true, ownProperties: true, code: { regExp: ajvRegExpOption as never } });
     addFormats(ajv);
+    // Ajv divides binary floats (0.07 is not a multiple of 0.01 there); amounts are decimals.
+    ajv.removeKeyword('multipleOf');
+    ajv.addKeyword({ keyword: 'multipleOf', type: 'number', schemaType: 'number', errors: true, validate: multipleOf });
     registerDomainFormats(ajv);
     // Our annotations: custom messages per keyword, and UI hints that travel inside schemas.
     ajv.addKeyword({ keyword: 'x-messages', schemaType: 'object' });
@@ -31,6 +37,15 @@ export function getAjv(): Ajv2020 {
   }
   return ajv;
 }
+
+function multipleOf(this: unknown, divisor: number, data: number): boolean {
+  if (isMultipleOf(data, divisor)) return true;
+  // The params ajv-i18n words its message with ("must be a multiple of 0.01").
+  // Ajv fills in where (instancePath, schemaPath) for errors of a validate keyword.
+  multipleOf.errors = [{ keyword: 'multipleOf', params: { multipleOf: divisor } }];
+  return false;
+}
+multipleOf.errors = undefined as Partial<ErrorObject>[] | undefined;
 
 const cache = new Map<string, ValidateFunction>();
 
@@ -90,7 +105,7 @@ function fieldSchema(root: Record<string, unknown>, path: string): Record<string
   for (const part of path.split('.').filter(Boolean)) {
     if (!node) return null;
     const props = node.properties as Record<string, Record<string, unknown>> | undefined;
-    if (props && part in props) node = props[part];
+    if (props && Object.hasOwn(props, part)) node = props[part];
     else if (/^\d+$/.test(part) && node.items && typeof node.items === 'object') node = node.items as Record<string, unknown>;
     else return null;
   }

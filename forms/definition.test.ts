@@ -45,12 +45,13 @@ describe('formDefinitionProblems', () => {
     expect(paths(def)).toEqual(['ui.fields.XK_FRDB.requiredIf.value']);
   });
 
-  it('refuses a schema that does not compile, with Ajv’s reason', () => {
+  it('refuses a type outside the subset at the field, in both languages', () => {
     const def = base();
     def.schema.properties.name = { type: 'nonsense' };
     const problems = formDefinitionProblems(def);
-    expect(problems.map((p) => p.path)).toContain('schema');
-    expect(problems.find((p) => p.path === 'schema')!.message.en).toMatch(/does not compile/);
+    expect(problems.map((p) => p.path)).toEqual(['schema.properties.name.type']);
+    expect(problems[0]!.message['zh-CN']).toContain('不受支持');
+    expect(problems[0]!.message.en).toMatch(/not supported/);
     expect(paths({ schema: { type: 'array' } })).toEqual(['schema']);
     expect(paths('not a form')).toEqual(['']);
   });
@@ -180,9 +181,15 @@ describe('fieldWidget', () => {
 });
 
 describe('personalFields', () => {
+  it('masks a personal field without a format completely', () => {
+    const def = base();
+    def.ui!.fields!.name = { label: L('名称'), personal: true };
+    expect(personalFields(def)).toEqual({ name: { keepStart: 0, keepEnd: 0 } });
+  });
+
   it('gives the masking rule of each personal field, rows as *', () => {
     expect(personalFields(xkDefinition())).toEqual({
-      XK_FR_ZJHM: { keepStart: 0, keepEnd: 0 }, // no format: masked completely
+      XK_FR_ZJHM: { keepStart: 4, keepEnd: 4 }, // a resident ID (format resident-id): the format's default
       XK_XDR_ZJHM: { keepStart: 4, keepEnd: 4 }, // resident-id default
       'items.*.holderId': { keepStart: 4, keepEnd: 4 },
     });

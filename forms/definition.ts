@@ -16,6 +16,8 @@ import type { JsonSchemaObject, Localized, Widget } from '../catalog/types';
 import { schemaProblem } from './ajv';
 import { CONDITION_OPS, ITEM_PREFIX, OPS_WITH_VALUE, conditionFields, isPlainObject, type Condition } from './conditions';
 import { defaultMaskFor, type MaskRule } from './masking';
+import { SUBJECT_BINDINGS, SUBJECT_TYPES, isSubjectBinding, type SubjectBinding } from './subject';
+import { UI_FIELD_KEYS, fieldKeyProblem, schemaSubsetProblems } from './subset';
 
 export const FORM_WIDGETS = [
   'text',
@@ -57,6 +59,11 @@ export interface FormFieldUi {
   options?: Record<string, Localized>;
   /** Order of the children of a group or repeating group (keys relative to it). */
   order?: string[];
+  /**
+   * The field means the record's subject (./subject): filled from the header's subject type,
+   * code or name and locked, never asked twice. Top-level text fields only.
+   */
+  subject?: SubjectBinding;
 }
 
 export interface FormUi {
@@ -349,7 +356,6 @@ export function personalFields(def: FormDefinition): Record<string, MaskRule> {
 // ---------------------------------------------------------------------------------------------
 // The checker
 
-const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const MAX_CONDITION_DEPTH = 16;
 
 type Add = (path: string, zh: string, en: string) => void;
@@ -397,9 +403,8 @@ function checkSchemaShape(obj: Schema, schemaPath: string, fieldPath: string, ad
   for (const [key, s] of Object.entries(props)) {
     const sp = `${schemaPath}.properties.${key}`;
     const fp = fieldPath ? `${fieldPath}.${key}` : key;
-    if (RESERVED_KEYS.has(key) || key.includes('.') || /\s/.test(key) || key.startsWith('$') || /^\d+$/.test(key) || key === '') {
-      add(sp, `字段名「${key}」无效：不能为空、纯数字、以“$”开头，不能含“.”或空白，也不能是 __proto__、constructor、prototype。请改名。`, `Field name "${key}" is not allowed: it must not be empty, all digits, start with "$", contain "." or spaces, or be __proto__, constructor or prototype. Rename it.`);
-    }
+    const keyProblem = fieldKeyProblem(key);
+    if (keyProblem) add(sp, keyProblem['zh-CN'], keyProblem.en);
     if (!isPlainObject(s)) {
       add(sp, `字段「${fp}」的定义应为 JSON 对象。`, `The definition of field ${fp} must be a JSON object.`);
       continue;
@@ -500,9 +505,22 @@ export function formDefinitionProblems(def: unknown): DefinitionProblem[] {
     add('schema', '表单的 JSON Schema 应为 type 为 "object"、带 properties 的对象。', 'The form\'s JSON Schema must be an object with type "object" and properties.');
     return out;
   }
-  const reason = schemaProblem(schema);
-  if (reason) add('schema', `JSON Schema 无法编译：${reason}`, `The JSON Schema does not compile: ${reason}`);
   checkSchemaShape(schema, 'schema', '', add);
+  // Everything outside the documented subset is named in the user's language, fields by their
+  // label with the key after it …
+  const labelled = buildModel(def as unknown as FormDefinition);
+  const outside = schemaSubsetProblems(schema, (path) => {
+    if (!path) return { 'zh-CN': '表单', en: 'the form' };
+    const f = labelled.byPath.get(path);
+    return f && f.label['zh-CN'] !== path ? { 'zh-CN': `${f.label['zh-CN']}（${path}）`, en: `"${f.label.en}" (${path})` } : { 'zh-CN': path, en: path };
+  });
+  out.push(...outside);
+  if (outside.length === 0 && out.length === 0) {
+    // … so Ajv only speaks when something the subset allows still does not compile (Ajv's
+    // English reason is kept for the English message, never inside the Chinese one).
+    const reason = schemaProblem(schema);
+    if (reason) add('schema', 'JSON Schema 无法编译，请在 JSON 页签中检查定义；如无法解决，请联系系统管理员。', `The JSON Schema does not compile: ${reason}`);
+  }
 
   // Not the cached model: an editor may check the same object again after changing it.
   const model = buildModel(def as unknown as FormDefinition);
@@ -555,6 +573,32 @@ export function formDefinitionProblems(def: unknown): DefinitionProblem[] {
   return out;
 }
 
+/** A field bound to the subject: a top-level text field of the right shape, one per binding and format. */
+function checkSubjectBinding(b: unknown, p: string, field: FormField, model: FormModel, add: Add): void {
+  const name = field.path;
+  if (!isSubjectBinding(b)) {
+    add(p, `字段「${name}」的主体绑定「${String(b)}」无效，可用：${SUBJECT_BINDINGS.join('、')}（主体类型、主体代码、主体名称）。`, `Field ${name} has subject binding "${String(b)}", which is not known; use ${SUBJECT_BINDINGS.join(', ')}.`);
+    return;
+  }
+  if (field.parent || field.structure !== 'leaf' || schemaType(field.schema) !== 'string') {
+    add(p, `只有顶层的文字字段可以绑定主体；「${name}」不是。`, `Only top-level text fields can be bound to the subject; ${name} is not one.`);
+    return;
+  }
+  const format = field.schema.format;
+  if (b === 'code' && format !== undefined && format !== 'uscc' && format !== 'resident-id') {
+    add(p, `绑定主体代码的字段「${name}」的格式应为 uscc（统一社会信用代码）、resident-id（居民身份证号码）或不设格式。`, `Field ${name} is bound to the subject code, so its format must be uscc, resident-id or none.`);
+  }
+  if (b !== 'code' && format !== undefined) add(p, `绑定主体${b === 'type' ? '类型' : '名称'}的字段「${name}」不能设置格式。`, `Field ${name} is bound to the subject ${b}, so it cannot have a format.`);
+  if (b === 'type' && Array.isArray(field.schema.enum)) {
+    const missing = SUBJECT_TYPES.filter((t) => !(field.schema.enum as unknown[]).includes(t));
+    if (missing.length) add(p, `绑定主体类型的字段「${name}」的可选值缺少：${missing.join('、')}。`, `Field ${name} is bound to the subject type, but its allowed values lack ${missing.join(', ')}.`);
+  }
+  const twin = model.fields.find((o) => o !== field && o.ui?.subject === b && (b !== 'code' || o.schema.format === format));
+  if (twin && model.fields.indexOf(twin) < model.fields.indexOf(field)) {
+    add(p, `字段「${twin.path}」已绑定同一主体信息；每项主体信息只能由一个字段表示。`, `Field ${twin.path} is already bound to the same subject information; bind only one field to it.`);
+  }
+}
+
 function checkOrder(order: unknown, path: string, siblings: FormField[], parent: string, add: Add): void {
   if (!Array.isArray(order)) {
     add(path, 'order 应为字段名列表。', 'order must be a list of field names.');
@@ -571,6 +615,12 @@ function checkOrder(order: unknown, path: string, siblings: FormField[], parent:
 
 function checkFieldUi(f: Record<string, unknown>, p: string, field: FormField, model: FormModel, sectionIds: Set<string>, add: Add): void {
   const name = field.path;
+  for (const k of Object.keys(f)) {
+    if (!(UI_FIELD_KEYS as readonly string[]).includes(k)) {
+      add(`${p}.${k}`, `字段「${name}」的界面设置「${k}」不受支持；可用：${UI_FIELD_KEYS.join('、')}。`, `Field ${name} has the UI setting "${k}", which is not supported; use ${UI_FIELD_KEYS.join(', ')}.`);
+    }
+  }
+  if (f.subject !== undefined) checkSubjectBinding(f.subject, `${p}.subject`, field, model, add);
   if (!isLocalized(f.label)) add(`${p}.label`, `字段「${name}」需要中英文名称（label 的 zh-CN 与 en）。`, `Field ${name} needs a label in zh-CN and en.`);
   for (const k of ['help', 'placeholder'] as const) {
     if (f[k] !== undefined && !isLocalized(f[k])) add(`${p}.${k}`, `字段「${name}」的 ${k} 应同时有 zh-CN 与 en。`, `The ${k} of field ${name} needs both zh-CN and en.`);

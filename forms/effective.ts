@@ -6,6 +6,9 @@
  *  1. clean: keep only the fields the schema declares (anything else is a forged or stale key:
  *     dropped and named in `stripped`, so a server can refuse instead); blank values ('' or only
  *     spaces, null, NaN — what an untouched input gives) count as not filled in and are dropped;
+ *     codes (formats uscc, resident-id) are normalised as people type them (./formats/normalize);
+ *  1b. subject: given the record's subject, the fields bound to it (./subject) are set from it,
+ *     and a value sent for one that is not the subject's is refused (header and body never differ);
  *  2. visibility: fields whose `visibleIf` is false are removed, rows of repeating groups
  *     included, in dependency order (a condition never reads a value that is itself hidden);
  *  3. groups that are optional and were left empty are dropped (their inner required fields only
@@ -14,10 +17,11 @@
  *     dropped (visibility wins over `required`), `requiredIf` is applied here with the field's
  *     label, and every issue carries a dotted path (`items.1.amount`).
  */
-import { validateWith, type FieldIssue } from './ajv';
+import { SchemaCompileError, validateWith, type FieldIssue } from './ajv';
 import { evaluate, isEmptyValue, isPlainObject, valueAt } from './conditions';
 import { formModel, type FormDefinition, type FormField, type FormModel } from './definition';
-import { describeFormatFailure, isDomainFormat } from './formats';
+import { describeFormatFailure, isDomainFormat, normalizeFormatValue } from './formats';
+import { boundFields, boundValue, comparable, disagreement, normalizeSubject, type Subject } from './subject';
 import type { Localized } from '../catalog/types';
 
 export type { FieldIssue } from './ajv';
@@ -47,11 +51,19 @@ function put(obj: Obj, key: string, value: unknown): void {
   Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
-function plainCopy(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(plainCopy);
+/**
+ * Values of the wrong shape are copied for the validator to name — but only so deep: a leaf's
+ * value is never an object in a valid record, and a forged one nested thousands of levels deep
+ * must not overflow the stack (a 500). Deeper parts become null; the type error is said anyway.
+ */
+const MAX_COPY_DEPTH = 16;
+
+function plainCopy(v: unknown, depth = 0): unknown {
+  if (Array.isArray(v)) return depth >= MAX_COPY_DEPTH ? null : v.map((x) => plainCopy(x, depth + 1));
   if (isPlainObject(v)) {
+    if (depth >= MAX_COPY_DEPTH) return null;
     const out: Obj = {};
-    for (const [k, x] of Object.entries(v)) put(out, k, plainCopy(x));
+    for (const [k, x] of Object.entries(v)) put(out, k, plainCopy(x, depth + 1));
     return out;
   }
   return v;
@@ -76,7 +88,7 @@ function cleanValue(v: unknown, f: FormField, path: string, stripped: string[]):
   if (f.structure === 'group' && isPlainObject(v)) return cleanObject(v, f.children, path, stripped);
   if (f.structure === 'rows' && Array.isArray(v)) return v.map((row, i) => (isPlainObject(row) ? cleanObject(row, f.children, `${path}.${i}`, stripped) : plainCopy(row)));
   // A leaf, or a value of the wrong shape: kept (as a copy) for the validator to name.
-  return plainCopy(v);
+  return normalizeFormatValue(f.schema.format, plainCopy(v));
 }
 
 /** Every object that holds field `f` in `root`, with its concrete path and row. */
@@ -156,6 +168,10 @@ function relabel(issue: FieldIssue, model: FormModel, data: Obj): FieldIssue {
   const custom = (f.schema['x-messages'] as Record<string, unknown> | undefined)?.[issue.keyword];
   if (custom) return issue;
   if (issue.keyword === 'required') return { ...issue, message: requiredMessage(f.label) };
+  if (issue.keyword === 'multipleOf' && typeof f.schema.multipleOf === 'number') {
+    const d = f.schema.multipleOf;
+    return { ...issue, message: { 'zh-CN': `「${f.label['zh-CN']}」应为 ${d} 的整数倍。`, en: `${f.label.en} must be a multiple of ${d}.` } };
+  }
   if (issue.keyword === 'format' && typeof f.schema.format === 'string' && isDomainFormat(f.schema.format)) {
     const m = describeFormatFailure(f.schema.format, valueAt(data, issue.path), f.label);
     if (m) return { ...issue, message: m };
@@ -169,28 +185,71 @@ const NOT_AN_OBJECT: FieldIssue = {
   message: { 'zh-CN': '提交的记录应为 JSON 对象。', en: 'The record must be a JSON object.' },
 };
 
+const UNUSABLE: FieldIssue = {
+  path: '',
+  keyword: 'definition',
+  message: {
+    'zh-CN': '此表单定义无法使用（其中有表单不支持的写法），记录暂不能提交。请联系信用办在目录中修正该信息类别的数据项。',
+    en: 'This form definition cannot be used (it contains something forms do not support), so records cannot be submitted for now. Ask the credit office to correct the data items of this catalog item.',
+  },
+};
+
+export interface PrepareOptions {
+  /** The record's subject (header): fields bound to it are set from it and checked against it. */
+  subject?: Subject;
+}
+
+/** Sets the fields bound to the subject; a different value sent for one is an issue (and is replaced). */
+function applySubject(model: FormModel, working: Obj, subject: Subject): FieldIssue[] {
+  const s = normalizeSubject(subject);
+  const issues: FieldIssue[] = [];
+  for (const { field, binding } of boundFields(model)) {
+    const expected = boundValue(field, binding, s);
+    const given = Object.hasOwn(working, field.key) ? comparable(binding, working[field.key]) : undefined;
+    if (given !== undefined && given !== expected) issues.push({ path: field.key, keyword: 'subject', message: disagreement(field.label, binding, expected, given) });
+    if (expected === undefined) delete working[field.key];
+    else put(working, field.key, expected);
+  }
+  return issues;
+}
+
 /**
  * THE verdict on `data` for definition `def` (`key` = `id@version`, the validator cache key).
- * Deterministic; compiles the schema at most once per key for the life of the process.
+ * Deterministic; compiles the schema at most once per key for the life of the process. A stored
+ * definition that does not compile (one saved before the subset was enforced) gives an issue
+ * on the whole record, never an exception.
  */
-export function prepare(def: FormDefinition, key: string, data: unknown): Prepared {
+export function prepare(def: FormDefinition, key: string, data: unknown, options: PrepareOptions = {}): Prepared {
   const model = formModel(def);
   const stripped: string[] = [];
   if (!isPlainObject(data)) return { data: {}, issues: [{ ...NOT_AN_OBJECT }], stripped };
 
   const working = cleanObject(data, model.fields, '', stripped);
+  const subjectIssues = options.subject ? applySubject(model, working, options.subject) : [];
   const hidden = applyVisibility(model, working);
   dropEmptyOptionalGroups(model.fields, working);
 
-  const issues = validateWith(key, def.schema, working)
-    .filter((i) => !underHidden(i.path, hidden))
-    .map((i) => relabel(i, model, working));
+  let validated: FieldIssue[];
+  try {
+    validated = validateWith(key, def.schema, working);
+  } catch (e) {
+    // A definition that does not compile, or recurses without end ($dynamicRef), judges nothing.
+    if (!(e instanceof SchemaCompileError) && !(e instanceof RangeError)) throw e;
+    return { data: working, issues: [{ ...UNUSABLE }], stripped };
+  }
+  // With the subject given, its one check (subjectCodeProblem and the header's required fields,
+  // run by the caller) speaks for the fields bound to it: no second message for the same value.
+  const bound = new Set(options.subject ? boundFields(model).map((b) => b.field.key) : []);
+  const issues = [
+    ...subjectIssues.filter((i) => !underHidden(i.path, hidden)),
+    ...validated.filter((i) => !underHidden(i.path, hidden) && !bound.has(i.path)).map((i) => relabel(i, model, working)),
+  ];
   const requiredAt = new Set(issues.filter((i) => i.keyword === 'required').map((i) => i.path));
   for (const f of model.requiredIfFields) {
     const condition = f.ui!.requiredIf!;
     for (const c of containersOf(f, working)) {
       const path = join(c.path, f.key);
-      if (hidden.has(path) || requiredAt.has(path)) continue;
+      if (hidden.has(path) || requiredAt.has(path) || bound.has(path)) continue;
       if (isEmptyValue(c.obj[f.key]) && evaluate(condition, working, c.row)) {
         issues.push({ path, keyword: 'required', message: requiredMessage(f.label) });
         requiredAt.add(path);

@@ -75,4 +75,24 @@ describe('FormRenderer (server-rendered HTML)', () => {
     for (const b of blocks(long)) expect(b.style).toContain('content-visibility:auto');
     for (let i = 2; i < 120; i++) expect(long).toContain(`<label for="lf-f${i}"`);
   });
+
+  it('shows the fields bound to the subject read-only, with the header’s values and a note saying where they come from', () => {
+    const subject = { type: '法人及非法人组织', code: '91350100M000100Y43', name: '福州某某科技有限公司' };
+    const html = renderToStaticMarkup(<FormRenderer definition={def} formKey="test:render@1" locale="zh-CN" idPrefix="xk" defaultValues={{ XK_XDR_MC: '福州某某科技有限公司', XK_XDR_SHXYM: '91350100M000100Y43' }} subject={subject} onSubmit={() => {}} />);
+    for (const id of ['XK_XDR_MC', 'XK_XDR_LB', 'XK_XDR_SHXYM']) expect(html).toMatch(new RegExp(`<input id="xk-${id}" type="text" readOnly=""`));
+    expect(html).toContain('value="91350100M000100Y43"');
+    expect(html).toContain('按上方的主体代码自动填写');
+    // the fields that are not about the subject stay editable
+    expect(html).not.toMatch(/<input[^>]*id="xk-XK_XKBH"[^>]*readOnly/);
+  });
+
+  it('speaks English in English: no seeded label of the 行政许可 form is shown in Chinese', () => {
+    const html = render(legalPersonRecord(), 'en');
+    const labels = [...html.matchAll(/<(?:label|legend)[^>]*>([^<]+)/g)].map((m) => m[1]!);
+    expect(labels.length).toBeGreaterThan(10);
+    expect(labels.filter((l) => /[\u4e00-\u9fff]/.test(l))).toEqual([]);
+    expect(html).toContain('Name of the party concerned');
+    expect(html).toContain('>Legal person or unincorporated organisation</option>');
+    expect(html).toContain('<option value="普通">General</option>');
+  });
 });

@@ -9,14 +9,22 @@
  * `fieldStates`, the same steps `prepare` runs, so a field hidden on screen is a field the server
  * drops. Hidden fields are unmounted; their values stay in the form state (the user may switch
  * back) but are removed from what is submitted.
+ *
+ * Errors show as soon as a filled-in field is left (blur), from the same resolver — a wrong
+ * check character of a 统一社会信用代码 is said before anything is sent. Codes are normalised on
+ * blur (full-width, spaces, lower case), as `prepare` does. Fields bound to the record's subject
+ * (./subject) are filled from the `subject` prop and cannot be typed into.
  */
-import { memo, useEffect, useId, useMemo, type CSSProperties, type ReactNode } from 'react';
-import { Controller, get, useFieldArray, useForm, useWatch, type Control, type FieldErrors, type FieldValues, type UseFormRegister } from 'react-hook-form';
+import { memo, useEffect, useId, useMemo, useRef, type CSSProperties, type ReactNode } from 'react';
+import { Controller, get, useFieldArray, useForm, useWatch, type Control, type FieldErrors, type FieldValues, type UseFormRegister, type UseFormRegisterReturn } from 'react-hook-form';
 import type { Locale } from '../catalog/types';
 import { formModel, type FormDefinition, type FormField } from './definition';
 import { fieldStates, type FieldStates } from './effective';
-import { conditionFields, isPlainObject } from './conditions';
+import { conditionFields, isEmptyValue, isPlainObject } from './conditions';
 import { formResolver } from './resolver';
+import { CODE_FORMATS, normalizeCode } from './formats/normalize';
+import { bindingOf, boundFields, boundValue, normalizeSubject, type Subject, type SubjectBinding } from './subject';
+import { useAfterPointerRelease } from './use-after-release';
 
 export interface RendererLabels {
   addRow: string;
@@ -31,6 +39,9 @@ export interface RendererLabels {
   submit: string;
   saveDraft: string;
   formErrors: string;
+  /** Note under a field bound to the subject. */
+  bound: Record<SubjectBinding, string>;
+  boundEmpty: string;
 }
 
 export const RENDERER_LABELS: Record<Locale, RendererLabels> = {
@@ -47,6 +58,8 @@ export const RENDERER_LABELS: Record<Locale, RendererLabels> = {
     submit: '提交',
     saveDraft: '保存草稿',
     formErrors: '提交未成功，请处理以下问题：',
+    bound: { type: '按上方的主体类型自动填写。', code: '按上方的主体代码自动填写；如需修改，请改上方的主体信息。', name: '按上方的主体名称自动填写；如需修改，请改上方的主体信息。' },
+    boundEmpty: '自动填写',
   },
   en: {
     addRow: 'Add a row',
@@ -61,6 +74,8 @@ export const RENDERER_LABELS: Record<Locale, RendererLabels> = {
     submit: 'Submit',
     saveDraft: 'Save draft',
     formErrors: 'The form was not accepted:',
+    bound: { type: 'Filled in from the subject type above.', code: 'Filled in from the subject code above; to change it, change the subject above.', name: 'Filled in from the subject name above; to change it, change the subject above.' },
+    boundEmpty: 'Filled in automatically',
   },
 };
 
@@ -86,6 +101,8 @@ export interface FormRendererProps {
   /** A second button that hands over the current values without validating (saving a draft). */
   onDraft?: (values: Record<string, unknown>) => void | Promise<void>;
   draftLabel?: string;
+  /** The record's subject (the header): fields bound to it show and submit its values. */
+  subject?: Subject;
 }
 
 const control = 'block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm aria-[invalid=true]:border-red-500 disabled:bg-slate-100';
@@ -107,6 +124,10 @@ interface Ctx {
   idOf: (name: string) => string;
   /** a long form: its blocks may be skipped while off screen */
   lazy: boolean;
+  /** The record's subject is given (the fill page): fields bound to it are shown locked. */
+  hasSubject: boolean;
+  /** Wraps a registered input so that leaving it (blur) normalises codes and shows its errors. */
+  checked: (name: string, field: FormField, reg: UseFormRegisterReturn) => UseFormRegisterReturn;
 }
 
 const join = (a: string, b: string) => (a ? `${a}.${b}` : b);
@@ -150,7 +171,8 @@ function shapeDefaults(fields: FormField[], given: unknown): Record<string, unkn
   const src = isPlainObject(given) ? given : {};
   const out: Record<string, unknown> = {};
   for (const f of fields) {
-    const v = src[f.key];
+    // Own keys only: a field called toString must not pick up Object.prototype.toString.
+    const v = Object.hasOwn(src, f.key) ? src[f.key] : undefined;
     if (f.structure === 'group') out[f.key] = shapeDefaults(f.children, v);
     else if (f.structure === 'rows') out[f.key] = Array.isArray(v) ? v.map((row) => shapeDefaults(f.children, row)) : [];
     else if (v !== undefined) out[f.key] = v;
@@ -245,6 +267,9 @@ const FieldView = memo(function FieldView({ field, name, ctx }: { field: FormFie
   if (field.structure === 'group') return <GroupView field={field} name={name} ctx={ctx} />;
   if (field.structure === 'rows') return <RowsView field={field} name={name} ctx={ctx} />;
   if (field.widget === 'boolean') return <BooleanView field={field} name={name} ctx={ctx} />;
+  // Without a subject (the designer's preview) a bound field is an ordinary input to try rules on.
+  const binding = ctx.hasSubject ? bindingOf(field) : null;
+  if (binding) return <BoundView field={field} binding={binding} name={name} ctx={ctx} />;
   return <LeafView field={field} name={name} ctx={ctx} />;
 });
 
@@ -344,8 +369,43 @@ const BooleanView = memo(function BooleanView({ field, name, ctx }: { field: For
   );
 });
 
+/** A field that means the subject: shows the header's value, read-only (its value is set by FormRenderer). */
+const BoundView = memo(function BoundView({ field, binding, name, ctx }: { field: FormField; binding: SubjectBinding; name: string; ctx: Ctx }) {
+  const id = ctx.idOf(name);
+  const { locale, labels } = ctx;
+  const value = useWatch({ control: ctx.control, name });
+  const help = field.ui?.help?.[locale];
+  const error = errorText(ctx.errors, name);
+  const text = isEmptyValue(value) ? '' : (field.ui?.options?.[String(value)]?.[locale] ?? String(value));
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className={labelClass}>
+        {field.label[locale]}
+        <RequiredMark show={ctx.states.required.has(name)} labels={labels} />
+      </label>
+      <input
+        id={id}
+        type="text"
+        readOnly
+        value={text}
+        placeholder={labels.boundEmpty}
+        data-subject={binding}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, !!help, !!error, `${id}-bound`)}
+        className={`${control} bg-slate-50 text-slate-700 ${binding === 'code' ? 'font-mono' : ''}`}
+      />
+      <p id={`${id}-bound`} className={helpClass}>
+        {labels.bound[binding]}
+      </p>
+      <Help id={id} text={help} />
+      <ErrorText id={id} text={error} />
+    </div>
+  );
+});
+
 const LeafView = memo(function LeafView({ field, name, ctx }: { field: FormField; name: string; ctx: Ctx }) {
   const id = ctx.idOf(name);
+  const register = (opts?: Parameters<UseFormRegister<Values>>[1]) => ctx.checked(name, field, ctx.register(name, opts));
   const { locale, labels } = ctx;
   const help = field.ui?.help?.[locale];
   const error = errorText(ctx.errors, name);
@@ -363,15 +423,15 @@ const LeafView = memo(function LeafView({ field, name, ctx }: { field: FormField
   let input: ReactNode;
   switch (field.widget) {
     case 'textarea':
-      input = <textarea rows={4} placeholder={placeholder} {...a11y} {...ctx.register(name)} />;
+      input = <textarea rows={4} placeholder={placeholder} {...a11y} {...register()} />;
       break;
     case 'number':
-      input = <input type="number" step={field.schema.type === 'integer' ? 1 : 'any'} inputMode="decimal" placeholder={placeholder} {...a11y} {...ctx.register(name, { setValueAs: toNumber })} />;
+      input = <input type="number" step={field.schema.type === 'integer' ? 1 : 'any'} inputMode="decimal" placeholder={placeholder} {...a11y} {...register({ setValueAs: toNumber })} />;
       break;
     case 'money':
       input = (
         <div className="flex items-center gap-2">
-          <input type="text" inputMode="decimal" autoComplete="off" placeholder={placeholder} {...a11y} {...ctx.register(name, { setValueAs: toNumber })} />
+          <input type="text" inputMode="decimal" autoComplete="off" placeholder={placeholder} {...a11y} {...register({ setValueAs: toNumber })} />
           <span id={unitId} className="shrink-0 text-sm text-slate-600">
             {labels.moneyUnit}
           </span>
@@ -379,12 +439,12 @@ const LeafView = memo(function LeafView({ field, name, ctx }: { field: FormField
       );
       break;
     case 'date':
-      input = <input type="date" {...a11y} {...ctx.register(name)} />;
+      input = <input type="date" {...a11y} {...register()} />;
       break;
     case 'select': {
       const values = Array.isArray(field.schema.enum) ? field.schema.enum : [];
       input = (
-        <select {...a11y} {...ctx.register(name, { setValueAs: (v: unknown) => fromOption(field, v) })}>
+        <select {...a11y} {...register({ setValueAs: (v: unknown) => fromOption(field, v) })}>
           <option value="">{labels.selectPlaceholder}</option>
           {values.map((v) => (
             <option key={String(v)} value={String(v)}>
@@ -397,16 +457,16 @@ const LeafView = memo(function LeafView({ field, name, ctx }: { field: FormField
     }
     case 'uscc':
     case 'resident-id':
-      input = <input type="text" autoComplete="off" spellCheck={false} autoCapitalize="characters" placeholder={placeholder} {...a11y} className={`${control} font-mono`} {...ctx.register(name)} />;
+      input = <input type="text" autoComplete="off" spellCheck={false} autoCapitalize="characters" placeholder={placeholder} {...a11y} className={`${control} font-mono`} {...register()} />;
       break;
     case 'phone':
-      input = <input type="tel" inputMode="tel" autoComplete="tel" placeholder={placeholder} {...a11y} {...ctx.register(name)} />;
+      input = <input type="tel" inputMode="tel" autoComplete="tel" placeholder={placeholder} {...a11y} {...register()} />;
       break;
     case 'email':
-      input = <input type="email" autoComplete="email" placeholder={placeholder} {...a11y} {...ctx.register(name)} />;
+      input = <input type="email" autoComplete="email" placeholder={placeholder} {...a11y} {...register()} />;
       break;
     default:
-      input = <input type="text" placeholder={placeholder} {...a11y} {...ctx.register(name)} />;
+      input = <input type="text" placeholder={placeholder} {...a11y} {...register()} />;
   }
 
   return (
@@ -422,16 +482,34 @@ const LeafView = memo(function LeafView({ field, name, ctx }: { field: FormField
   );
 });
 
-export function FormRenderer({ definition, formKey, locale, defaultValues, onSubmit, disabled, serverErrors, idPrefix, submitLabel, actions, onDraft, draftLabel }: FormRendererProps) {
+export function FormRenderer({ definition, formKey, locale, defaultValues, onSubmit, disabled, serverErrors, idPrefix, submitLabel, actions, onDraft, draftLabel, subject }: FormRendererProps) {
   const model = formModel(definition);
   const labels = RENDERER_LABELS[locale];
   const reactId = useId();
   const prefix = idPrefix ?? `form-${reactId.replace(/[^A-Za-z0-9_-]/g, '')}`;
-  const resolver = useMemo(() => formResolver<Values>(definition, formKey, locale), [definition, formKey, locale]);
+  // The resolver reads the subject when it runs: the header may change while the form is mounted.
+  const subjectRef = useRef(subject);
+  subjectRef.current = subject;
+  const resolver = useMemo(() => formResolver<Values>(definition, formKey, locale, () => subjectRef.current), [definition, formKey, locale]);
   // Shaped once: react-hook-form keeps its own copy after the first render.
   const initial = useMemo(() => shapeDefaults(model.fields, defaultValues), [model, defaultValues]);
   const form = useForm<Values, unknown, Record<string, unknown>>({ resolver, defaultValues: initial, mode: 'onSubmit', reValidateMode: 'onChange' });
-  const { register, handleSubmit, setError, formState } = form;
+  const { register, handleSubmit, setError, formState, getValues, setValue, trigger, getFieldState } = form;
+
+  // Fields bound to the subject hold the header's values (and nothing the user could type).
+  const bound = useMemo(() => boundFields(model), [model]);
+  const subjectKey = subject ? JSON.stringify(normalizeSubject(subject)) : '';
+  useEffect(() => {
+    if (!subject) return;
+    const s = normalizeSubject(subject);
+    for (const { field, binding } of bound) {
+      const v = boundValue(field, binding, s) ?? '';
+      if ((getValues(field.path) ?? '') === v) continue;
+      setValue(field.path, v, { shouldDirty: true });
+      if (getFieldState(field.path).error) void trigger(field.path);
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [subjectKey, bound]);
   // Re-render on typing only for the fields that conditions read (and repeating groups, whose
   // rows carry per-row states); every other keystroke stays inside its uncontrolled input.
   const watched = useMemo(() => watchedRoots(model), [model]);
@@ -462,11 +540,40 @@ export function FormRenderer({ definition, formKey, locale, defaultValues, onSub
   const lazy = useMemo(() => fieldCount(model.fields) >= LAZY_FROM_FIELDS, [model]);
   const errors = formState.errors;
   const errorsKey = JSON.stringify(Object.keys(errors)) + JSON.stringify(errors, (k, v) => (k === 'ref' ? undefined : v));
+  // Leaving a filled-in field shows its verdict at once (the same resolver as submitting); once a
+  // field shows an error, each change re-checks it, so a corrected value clears it while typing.
+  const afterRelease = useAfterPointerRelease();
+  const checked = useMemo(
+    () =>
+      (name: string, field: FormField, reg: UseFormRegisterReturn): UseFormRegisterReturn => ({
+        ...reg,
+        onBlur: async (e) => {
+          await reg.onBlur(e);
+          // Not while the mouse that left the field is still pressed on something below it.
+          afterRelease(() => {
+            let v: unknown = getValues(name);
+            if (typeof v === 'string' && CODE_FORMATS.has(String(field.schema.format))) {
+              const n = normalizeCode(v);
+              if (n !== v) {
+                setValue(name, n, { shouldDirty: true });
+                v = n;
+              }
+            }
+            if (!isEmptyValue(v) || getFieldState(name).error) void trigger(name);
+          });
+        },
+        onChange: async (e) => {
+          await reg.onChange(e);
+          if (getFieldState(name).error) await trigger(name);
+        },
+      }),
+    [getValues, setValue, trigger, getFieldState, afterRelease],
+  );
   // One stable context between keystrokes, so the memoised field views do not re-render.
   const ctx: Ctx = useMemo(
-    () => ({ control: form.control, register, errors, states, locale, labels, idOf: (name: string) => `${prefix}-${name.split('.').join('__')}`, lazy }),
+    () => ({ control: form.control, register, errors, states, locale, labels, idOf: (name: string) => `${prefix}-${name.split('.').join('__')}`, lazy, checked, hasSubject: subject !== undefined }),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [form.control, register, errorsKey, states, locale, labels, prefix, lazy],
+    [form.control, register, errorsKey, states, locale, labels, prefix, lazy, checked, subject !== undefined],
   );
 
   const sections = Array.isArray(definition.ui?.sections) ? definition.ui.sections.filter((s) => isPlainObject(s) && typeof s.id === 'string') : [];

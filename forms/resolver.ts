@@ -10,6 +10,7 @@ import type { Locale } from '../catalog/types';
 import type { FieldIssue } from './ajv';
 import type { FormDefinition } from './definition';
 import { prepare } from './effective';
+import type { Subject } from './subject';
 
 /**
  * Issues as RHF errors: nested by path (`items.1.amount` → errors.items[1].amount), list-level
@@ -28,10 +29,14 @@ export function issuesToFieldErrors<T extends FieldValues>(issues: FieldIssue[],
   return toNestErrors(flat as FieldErrors, options);
 }
 
-/** A resolver for definition `def`, cached by `key` (`id@version`), with messages in `locale`. */
-export function formResolver<T extends FieldValues = Record<string, unknown>>(def: FormDefinition, key: string, locale: Locale): Resolver<T, unknown, Record<string, unknown>> {
+/**
+ * A resolver for definition `def`, cached by `key` (`id@version`), with messages in `locale`.
+ * `subject` gives the record's subject at the time of validating (the header may change while
+ * the form is mounted), for the fields bound to it.
+ */
+export function formResolver<T extends FieldValues = Record<string, unknown>>(def: FormDefinition, key: string, locale: Locale, subject?: () => Subject | undefined): Resolver<T, unknown, Record<string, unknown>> {
   return (values, _context, options) => {
-    const { data, issues } = prepare(def, key, values);
+    const { data, issues } = prepare(def, key, values, { subject: subject?.() });
     if (issues.length === 0) {
       if (options.shouldUseNativeValidation) validateFieldsNatively({}, options);
       return { values: data, errors: {} };

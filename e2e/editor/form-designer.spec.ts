@@ -46,6 +46,29 @@ test('an editor designs a catalog item’s form (USCC field, conditional field) 
   await preview.getByRole('radio', { name: '否', exact: true }).check();
   await expect(preview.getByLabel(/^整改要求/)).toHaveCount(0);
 
+  // The help says, in plain words, what a definition may contain (the subset the checker enforces).
+  await designer.getByRole('button', { name: '帮助：表单定义可以写什么' }).click();
+  const help = page.getByRole('dialog', { name: '表单定义可以写什么' });
+  await expect(help.getByRole('rowheader', { name: 'multipleOf', exact: true })).toBeVisible();
+  await expect(help).toContainText('0.07、19.99 都可以');
+  await expect(help).toContainText('$dynamicRef');
+  await page.screenshot({ path: 'test-results/form-designer-help.png' });
+  await help.getByRole('button', { name: '关闭' }).click();
+  await expect(help).toHaveCount(0);
+
+  // A keyword outside it, typed in the JSON tab, is refused in Chinese, naming it; removed, all is well.
+  await designer.getByRole('tab', { name: 'JSON' }).click();
+  const json = designer.getByLabel('表单定义 JSON');
+  const def = JSON.parse(await json.inputValue()) as { schema: { properties: Record<string, Record<string, unknown>> } };
+  def.schema.properties.text_1!.$anchor = 'x';
+  await json.fill(JSON.stringify(def, null, 2));
+  await expect(designer.getByText('字段「整改要求（text_1）」使用了表单不支持的 JSON Schema 关键字「$anchor」', { exact: false })).toBeVisible();
+  await page.screenshot({ path: 'test-results/form-designer-refused-keyword.png' });
+  delete def.schema.properties.text_1!.$anchor;
+  await json.fill(JSON.stringify(def, null, 2));
+  await expect(designer.getByText('定义有效，可以保存。')).toBeVisible();
+  await designer.getByRole('tab', { name: '可视化设计' }).click();
+
   // Saved as a draft through the register lifecycle, submitted, approved.
   await publishDesignedItem(page, browser, code, 3);
 

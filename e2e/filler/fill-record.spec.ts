@@ -1,22 +1,26 @@
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
-import { expect, signInViaApi, test } from '../fixtures';
+import { expect, fillSubject, signInViaApi, test } from '../fixtures';
 
 test('a filler fills a penalty record: zh-CN error for a bad USCC, fixed and submitted; another department cannot see it', { tag: '@smoke' }, async ({ page, browser }) => {
   await signInViaApi(page, 'filler');
   await page.goto('/records');
   await page.getByRole('link', { name: /行政处罚信息/ }).click();
   await expect(page).toHaveURL(/\/records\/new\?item=XZCF/);
-  await page.getByLabel('统一社会信用代码 *').fill('12440300MB2C92173A');
-  await page.getByLabel('主体名称 *').fill('开封某某建材有限公司');
-  await page.getByLabel(/^行政相对人名称/).fill('开封某某建材有限公司');
-  await page.getByLabel(/^行政相对人类别/).selectOption('法人及非法人组织');
-  await page.getByLabel(/^处罚决定日期/).fill('2024-09-27');
-  await page.getByRole('button', { name: '提交' }).click();
-  await expect(page.locator('#subject-code-error')).toContainText('校验位错误');
+  // A wrong check character is said as soon as the code field is left, before anything is sent.
+  await fillSubject(page, { code: '12440300MB2C92173A', name: '开封某某建材有限公司' });
+  await expect(page.locator('#subject-code-error')).toContainText('校验位错误：第18位应为“E”');
   await expect(page.getByLabel('统一社会信用代码 *')).toHaveAttribute('aria-invalid', 'true');
   await page.screenshot({ path: 'test-results/fill-record-error.png', fullPage: true });
-  await page.getByLabel('统一社会信用代码 *').fill('12440300MB2C92173E');
+  // The subject is asked once: the body's subject fields show the header's, read-only.
+  await expect(page.getByLabel(/^行政相对人名称/)).toHaveValue('开封某某建材有限公司');
+  await expect(page.getByLabel(/^行政相对人名称/)).toHaveAttribute('readonly', '');
+  await page.getByLabel(/^处罚决定日期/).fill('2024-09-27');
+  // Typed in lower case with a trailing space: normalised when left, and the error goes.
+  await page.getByLabel('统一社会信用代码 *').fill('12440300mb2c92173e ');
+  await page.getByLabel('统一社会信用代码 *').press('Tab');
+  await expect(page.getByLabel('统一社会信用代码 *')).toHaveValue('12440300MB2C92173E');
+  await expect(page.locator('#subject-code-error')).toHaveCount(0);
   await page.getByRole('button', { name: '提交' }).click();
   await expect(page).toHaveURL(/\/records\/[0-9a-f-]{36}$/);
   await expect(page.getByText('开封某某建材有限公司').first()).toBeVisible();
@@ -39,11 +43,7 @@ test('a filler fills a penalty record: zh-CN error for a bad USCC, fixed and sub
 test('an auditor sees a natural person’s ID masked until an audited reveal', { tag: '@smoke' }, async ({ page, browser }) => {
   await signInViaApi(page, 'filler');
   await page.goto('/records/new?item=XZCF');
-  await page.getByLabel('主体类型 *').selectOption('自然人');
-  await page.getByLabel('居民身份证号码 *').fill('360426199101010071');
-  await page.getByLabel('主体名称 *').fill('张三');
-  await page.getByLabel(/^行政相对人名称/).fill('张三');
-  await page.getByLabel(/^行政相对人类别/).selectOption('自然人');
+  await fillSubject(page, { type: '自然人', code: '360426199101010071', name: '张三' });
   await page.getByRole('button', { name: '提交' }).click();
   await expect(page).toHaveURL(/\/records\/[0-9a-f-]{36}$/);
   const url = page.url();

@@ -4,7 +4,7 @@ const header = 'subjectType,subjectCode,subjectName,CF_XDR_MC,CF_XDR_LB,CF_JDRQ'
 const rows = [
   '法人及非法人组织,12440300MB2C92173E,导入甲公司,导入甲公司,法人及非法人组织,2024-09-27',
   '法人及非法人组织,12440300MB2C92173A,导入乙公司,导入乙公司,法人及非法人组织,2024-09-27', // bad check character
-  '法人及非法人组织,91110000600037341L,导入丙公司,,法人及非法人组织,2024-09-27', // missing required name
+  '法人及非法人组织,91110000600037341L,导入丙公司,另一家公司,法人及非法人组织,2024-09-27', // the body names another subject
   '法人及非法人组织,91120224064012553U,导入丁公司,导入丁公司,法人及非法人组织,2024-13-40', // bad date
   '法人及非法人组织,91310000631696382C,导入戊公司,导入戊公司,法人及非法人组织,2024-10-08',
 ];
@@ -21,6 +21,7 @@ test('an import with 3 bad rows shows the report, then commits the valid rows af
   await expect(report).toBeVisible();
   await expect(report.locator('tbody tr')).toHaveCount(3);
   await expect(report).toContainText('校验位错误');
+  await expect(report).toContainText('应与主体名称一致（导入丙公司）');
   await page.screenshot({ path: 'test-results/import-report.png', fullPage: true });
 
   await page.getByRole('radio', { name: '导入有效行（跳过有错误的行）' }).check();

@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest';
 import zhAll from '../../messages/zh-CN.json';
 import enAll from '../../messages/en.json';
 
-const zh = { formDesigner: zhAll.formDesigner };
-const en = { formDesigner: enAll.formDesigner };
+const zh = { formDesigner: zhAll.formDesigner, formHelp: zhAll.formHelp };
+const en = { formDesigner: enAll.formDesigner, formHelp: enAll.formHelp };
 import type { FormDefinition } from '../definition';
 import { xkDefinition } from '../testing/xk-form';
 import { FormDefinitionField } from './form-definition-field';

@@ -22,6 +22,7 @@ import { FieldPanel } from './field-panel';
 import { designProblem } from './model';
 import { addField, emptyDefinition, moveField, setSections } from './operations';
 import { PALETTE } from './palette';
+import { SubsetHelp } from './subset-help';
 import { definitionHash, definitionProblemsByField, groupByField, type FieldProblem } from './problems';
 import { buttonClass, inputClass, labelClass, sectionHeadingClass } from './ui';
 
@@ -83,6 +84,7 @@ export function FormDesigner({ value, onChange, onJsonBroken, defaultSelected }:
             </button>
           ))}
         </div>
+        <SubsetHelp />
         {/* While the JSON does not parse, the verdict on the last applied definition would mislead: the textarea says what is wrong. */}
         {jsonBroken ? null : (
           <ProblemSummary

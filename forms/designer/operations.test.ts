@@ -153,7 +153,7 @@ describe('renaming', () => {
     const taken = renameField(def, 'XK_BZ', 'XK_NR');
     expect(taken.ok).toBe(false);
     if (!taken.ok) expect(taken.message['zh-CN']).toContain('已有字段「XK_NR」');
-    for (const bad of ['', '123', 'a.b', 'a b', '$x', '__proto__']) expect(renameField(def, 'XK_BZ', bad).ok).toBe(false);
+    for (const bad of ['', '123', 'a.b', 'a b', '$x', '__proto__', 'toString', 'valueOf', 'hasOwnProperty']) expect(renameField(def, 'XK_BZ', bad).ok).toBe(false);
   });
 });
 

@@ -11,7 +11,7 @@ import type { Condition } from '../conditions';
 import { mapCondition, referencesTo, renamedRef, type ConditionKey } from './conditions';
 import { workingDesign, fromDesign, locate, requiredHolder, requiredList, type Design, type DesignField, type Located } from './model';
 import { isContainerWidget, newFieldSchema, newFieldUi, paletteItem } from './palette';
-import { patternProblem } from './problems';
+import { fieldKeyProblem, patternProblem } from '../subset';
 
 export type OpResult = { ok: true; definition: FormDefinition; path: string } | { ok: false; message: Localized };
 
@@ -218,9 +218,8 @@ export function setSections(def: FormDefinition, sections: FormSection[]): FormD
 
 /** Why a key cannot be a field name; null when it can (same rules as the checker). */
 export function keyProblem(key: string, siblings: string[]): Localized | null {
-  if (key === '' || /^\d+$/.test(key) || key.startsWith('$') || key.includes('.') || /\s/.test(key) || ['__proto__', 'constructor', 'prototype'].includes(key)) {
-    return L(`字段名「${key}」无效：不能为空、纯数字、以“$”开头，不能含“.”或空白。`, `Field name "${key}" is not allowed: it must not be empty, all digits, start with "$", or contain "." or spaces.`);
-  }
+  const invalid = fieldKeyProblem(key);
+  if (invalid) return invalid;
   if (siblings.includes(key)) return L(`同一层级已有字段「${key}」，请换一个名称。`, `There is already a field ${key} at this level; choose another name.`);
   return null;
 }

@@ -23,7 +23,7 @@ describe('registerDomainFormats', () => {
   const validate = ajvWithFormats().compile(schema);
 
   it('accepts valid values', () => {
-    expect(validate({ uscc: '91110000600037341L', idNumber: '44011320141005001x', phone: '010-12345678', fine: 12.345678 })).toBe(true);
+    expect(validate({ uscc: '91110000600037341L', idNumber: '44011320141005001X', phone: '010-12345678', fine: 12.345678 })).toBe(true);
     expect(validate({ uscc: 'A1110000600037341K', fine: 0 })).toBe(true);
   });
 
@@ -35,6 +35,14 @@ describe('registerDomainFormats', () => {
       ['/phone', 'format', { format: 'phone' }],
       ['/fine', 'format', { format: 'money-wan' }],
     ]);
+  });
+
+  it('refuses codes that were not normalised (prepare normalises them before validating and storing)', () => {
+    expect(validate({ idNumber: '44011320141005001x' })).toBe(false);
+    expect(validate({ uscc: ' 91110000600037341L' })).toBe(false);
+    expect(validate({ uscc: '91110000600037341l' })).toBe(false);
+    expect(explainFormatFailure('uscc', '91110000600037341l')).toEqual({ reason: 'charset' });
+    expect(explainFormatFailure('uscc', '91110000600037341L')).toBeNull();
   });
 
   it('money-wan applies to integers too', () => {

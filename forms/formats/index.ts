@@ -10,6 +10,10 @@ import { checkPhone, type PhoneFailureReason } from './phone';
 import { checkResidentId, type ResidentIdFailureReason } from './resident-id';
 import { checkUscc, type LocalizedName, type UsccFailureReason } from './uscc';
 
+import { decimalPlaces } from '../decimal';
+import { normalizeCode } from './normalize';
+
+export * from './normalize';
 export * from './phone';
 export * from './resident-id';
 export * from './uscc';
@@ -29,13 +33,6 @@ export interface FormatFailure {
   expected?: string;
 }
 
-/** Number of decimal places of a number as written in its shortest round-trip form (1e-7 → 7). */
-function decimalPlaces(n: number): number {
-  const m = /^(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(String(Math.abs(n)));
-  if (!m) return Infinity;
-  return Math.max(0, (m[2]?.length ?? 0) - Number(m[3] ?? 0));
-}
-
 /**
  * Money in 万元 (units of 10,000 yuan): finite, not negative, at most 6 decimal places
  * (0.000001 万元 = 0.01 yuan, i.e. to the fen). Decimals are counted on the number as JSON
@@ -50,8 +47,9 @@ export function checkMoneyWan(value: number): MoneyWanCheck {
 
 /** Adds the domain formats to an Ajv instance (call once, next to ajv-formats). */
 export function registerDomainFormats<A extends Ajv>(ajv: A): A {
-  ajv.addFormat('uscc', { type: 'string', validate: (s: string) => checkUscc(s).ok });
-  ajv.addFormat('resident-id', { type: 'string', validate: (s: string) => checkResidentId(s).ok });
+  // Stored codes are normalised (./normalize): a value that is not, was not prepared, and is refused.
+  ajv.addFormat('uscc', { type: 'string', validate: (s: string) => s === normalizeCode(s) && checkUscc(s).ok });
+  ajv.addFormat('resident-id', { type: 'string', validate: (s: string) => s === normalizeCode(s) && checkResidentId(s).ok });
   ajv.addFormat('phone', { type: 'string', validate: (s: string) => checkPhone(s).ok });
   ajv.addFormat('money-wan', { type: 'number', validate: (n: number) => checkMoneyWan(n).ok });
   return ajv;
@@ -77,7 +75,10 @@ export function explainFormatFailure(format: string, value: unknown): FormatFail
     else if (format === 'phone') r = checkPhone(value);
     else return null;
   }
-  if (r.ok) return null;
+  if (r.ok) {
+    // Valid once normalised, but not stored that way: said as the characters not allowed.
+    return typeof value === 'string' && (format === 'uscc' || format === 'resident-id') && value !== normalizeCode(value) ? { reason: 'charset' } : null;
+  }
   return r.expected === undefined ? { reason: r.reason } : { reason: r.reason, expected: r.expected };
 }
 

@@ -43,7 +43,9 @@ describe('checkResidentId: each reason', () => {
   it('charset', () => {
     expect(checkResidentId('3604261991010100X1')).toEqual({ ok: false, reason: 'charset' });
     expect(checkResidentId('36042619910101007Y')).toEqual({ ok: false, reason: 'charset' });
-    expect(checkResidentId('36042619910101 071')).toEqual({ ok: false, reason: 'charset' });
+    expect(checkResidentId('36042619910101-071')).toEqual({ ok: false, reason: 'charset' });
+    // A space is not a character of the number: it is removed, and what is left is too short.
+    expect(checkResidentId('36042619910101 071')).toEqual({ ok: false, reason: 'length' });
   });
 
   it('date: impossible days, leap years, before 1900, in the future', () => {

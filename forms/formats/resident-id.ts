@@ -5,6 +5,7 @@
  *
  * Pure TS: runs in the browser and on the server.
  */
+import { normalizeCode } from './normalize';
 
 export const RESIDENT_ID_WEIGHTS: readonly number[] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK_CHARS = '10X98765432';
@@ -31,8 +32,9 @@ export interface ResidentIdOptions {
   today?: string;
 }
 
+/** The number as stored: trimmed, half-width, upper case (x → X; see ./normalize). */
 export function normalizeResidentId(value: string): string {
-  return value.toUpperCase();
+  return normalizeCode(value);
 }
 
 /** Check character for the first 17 digits. Throws a RangeError for anything but 17 digits. */

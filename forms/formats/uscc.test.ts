@@ -86,7 +86,13 @@ describe('checkUscc: each reason', () => {
     expect(checkUscc('')).toEqual({ ok: false, reason: 'length' });
     expect(checkUscc('91110000600037341')).toEqual({ ok: false, reason: 'length' });
     expect(checkUscc('91110000600037341LL')).toEqual({ ok: false, reason: 'length' });
-    expect(checkUscc(' 91110000600037341L')).toEqual({ ok: false, reason: 'length' });
+  });
+
+  it('normalises a code as people type it (spaces, full width, lower case) before checking', () => {
+    for (const typed of [' 91110000600037341L', '91110000600037341L ', '91110000600037341l', '９１１１００００６０００３７３４１Ｌ', '\u00a09111 0000 6000 3734 1L\u200b', '\u300091110000600037341L\t']) {
+      const r = checkUscc(typed);
+      expect(r.ok && r.value).toBe('91110000600037341L');
+    }
   });
 
   it('charset: each of I, O, S, V, Z and punctuation', () => {

@@ -9,6 +9,7 @@
  *
  * Pure TS: runs in the browser and on the server.
  */
+import { normalizeCode } from './normalize';
 
 export interface LocalizedName {
   'zh-CN': string;
@@ -159,9 +160,9 @@ export type UsccCheck =
     }
   | { ok: false; reason: UsccFailureReason; /** the correct check character, when reason is 'check' */ expected?: string };
 
-/** Upper-cases the input; the code itself has no lower-case letters. */
+/** The code as stored: trimmed, half-width, upper case (see ./normalize). */
 export function normalizeUscc(value: string): string {
-  return value.toUpperCase();
+  return normalizeCode(value);
 }
 
 function charValue(c: string): number {

@@ -71,6 +71,6 @@ export function legalPersonRecord(): Record<string, unknown> {
     XK_XKZS: '食品经营许可证',
     XK_NR: '预包装食品销售',
     XK_JDRQ: '2024-05-10',
-    XK_XKJGDM: '11110000000013127A',
+    XK_XKJGDM: '11110000000013127H',
   };
 }

@@ -94,6 +94,8 @@ describe('runs, what-if and results', () => {
     const page = await as('approver').grading.results({ runId, grade: 'E', page: 1, pageSize: 10 });
     expect(page.rows.map((r) => r.subjectCode)).toContain(demoUscc(10));
     const why = await as('editor').grading.explain({ runId, subjectCode: demoUscc(10) });
+    // a code pasted in lower case with a space finds the same result
+    expect((await as('editor').grading.explain({ runId, subjectCode: ` ${demoUscc(10).toLowerCase()}` })).subjectCode).toBe(demoUscc(10));
     expect(why.veto?.grade).toBe('E');
     expect(why.indicators.find((i) => i.indicatorId === 'penalties')).toMatchObject({ value: 6, score: 0, points: 300 });
     expect((await refusal(as('filler').grading.startRun({ code: 'GM-SCJG-2024' }))).code).toBe('FORBIDDEN');
@@ -166,6 +168,15 @@ describe('subject lookup and the query log', () => {
     expect((await a.grading.queryLog({ to: '2000-01-01', page: 1, pageSize: 20 })).total).toBe(0);
     expect((await refusal(as('filler').grading.queryLog({ page: 1, pageSize: 20 }))).code).toBe('FORBIDDEN');
     await expect(t.db.execute(sql`delete from query_log`)).rejects.toThrow();
+  });
+
+  it('finds a subject by its code typed as people type it (lower case, full width, spaces)', async () => {
+    const code = demoUscc(10);
+    const fullWidth = [...code].map((c) => String.fromCodePoint(c.codePointAt(0)! + 0xfee0)).join('');
+    for (const typed of [` ${code.toLowerCase()} `, fullWidth]) {
+      const out = await as('approver').grading.lookup({ query: typed, purpose: '复核' });
+      expect(out.subjects.map((s) => s.code), typed).toEqual([code]);
+    }
   });
 });
 

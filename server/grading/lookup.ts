@@ -15,6 +15,7 @@ import { DomainError } from '../errors';
 import type { Viewer } from '../auth/viewer';
 import { getPinnedVersion, mayUnmask, personalRules } from '../records/service';
 import { maskRecord } from '../../forms/masking';
+import { normalizeCode } from '../../forms/formats/normalize';
 import { addDays, isIsoDate } from '../../catalog/grading/period';
 import type { GradingModelContent } from '../../catalog/grading/types';
 import { explainNames, explanationOf, resolveMeasures } from './results';
@@ -35,10 +36,12 @@ const like = (q: string) => `%${q.replace(/[%_\\]/g, '\\$&')}%`;
 const CODE_LIKE = /^[0-9A-Za-z]{15,18}$/;
 
 async function findSubjects(db: Db, q: string) {
-  const byCode = CODE_LIKE.test(q);
-  const byRecord = byCode ? eq(record.subjectCode, q) : or(eq(record.subjectCode, q), ilike(record.subjectName, like(q)))!;
-  const byResult = byCode ? sql`er.subject_code = ${q}` : sql`(er.subject_code = ${q} or er.subject_name ilike ${like(q)})`;
-  const byMember = byCode ? sql`m.subject_code = ${q}` : sql`(m.subject_code = ${q} or m.subject_name ilike ${like(q)})`;
+  // Codes are stored normalised; the query is matched as a code the way people type one.
+  const code = normalizeCode(q);
+  const byCode = CODE_LIKE.test(code);
+  const byRecord = byCode ? eq(record.subjectCode, code) : or(eq(record.subjectCode, code), ilike(record.subjectName, like(q)))!;
+  const byResult = byCode ? sql`er.subject_code = ${code}` : sql`(er.subject_code = ${code} or er.subject_name ilike ${like(q)})`;
+  const byMember = byCode ? sql`m.subject_code = ${code}` : sql`(m.subject_code = ${code} or m.subject_name ilike ${like(q)})`;
   return rowsOf<{ code: string; name: string; type: string }>(
     await db.execute(sql`select code, max(name) as name, max(type) as type from (
       select subject_code as code, subject_name as name, subject_type as type from record where status = 'accepted' and ${byRecord}

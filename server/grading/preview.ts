@@ -13,6 +13,7 @@ import { describeRule } from '../../catalog/grading/explain';
 import { gradingModelProblems } from '../../catalog/grading/validate';
 import type { GradingModelContent } from '../../catalog/grading/types';
 import { compileSelect } from './compile';
+import { normalizeCode } from '../../forms/formats/normalize';
 import { assertNoProblems } from './models';
 import { explainNames } from './results';
 
@@ -25,7 +26,7 @@ export async function previewLeaf(db: Db, input: { content: GradingModelContent;
   if (!leaf.rule) throw new DomainError('INVALID_DEFINITION', 'grading.errors.leafWithoutRule', { id: leaf.id });
   const period = latestCompletedPeriod(def.period, todayCN());
   const single = { definition: { ...def, indicators: [leaf], vetoes: [] } };
-  const rows = rowsOf<{ scores: Record<string, [RuleValue, number]> | string }>(await db.execute(compileSelect(single, { period, subjectCode: input.subjectCode })));
+  const rows = rowsOf<{ scores: Record<string, [RuleValue, number]> | string }>(await db.execute(compileSelect(single, { period, subjectCode: normalizeCode(input.subjectCode) })));
   const raw = rows[0]?.scores;
   const scores = typeof raw === 'string' ? (JSON.parse(raw) as Record<string, [RuleValue, number]>) : raw;
   const value: RuleValue = scores?.[leaf.id]?.[0] ?? (leaf.rule.aggregation === 'latest' ? null : 0);

@@ -14,6 +14,7 @@ import { adjustmentOf } from '../../catalog/grading/score';
 import type { GradingModelContent, Indicator } from '../../catalog/grading/types';
 import type { Localized } from '../../catalog/types';
 import { inForceVersions } from './models';
+import { normalizeCode } from '../../forms/formats/normalize';
 
 export function runView(r: typeof evaluationRun.$inferSelect) {
   return {
@@ -124,7 +125,9 @@ export function explanationOf(content: GradingModelContent, scores: IndicatorSco
   return out;
 }
 
-export async function explainResult(db: Db, runId: string, subjectCode: string) {
+export async function explainResult(db: Db, runId: string, typed: string) {
+  // Stored codes are normalised; a code pasted with spaces or in lower case finds its result.
+  const subjectCode = normalizeCode(typed);
   const run = await getRun(db, runId);
   const [r] = await db.select().from(evaluationResult).where(and(eq(evaluationResult.runId, runId), eq(evaluationResult.subjectCode, subjectCode)));
   if (!r) throw new DomainError('NOT_FOUND', 'grading.errors.resultNotFound', { subject: subjectCode });

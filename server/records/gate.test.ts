@@ -29,7 +29,8 @@ let headers: Record<string, string>;
 
 const GOOD = '12440300MB2C92173E';
 const penalty = (n: number | string = 12, extra: Record<string, unknown> = {}) => ({
-  CF_XDR_MC: '某某建材有限公司',
+  // The body names the subject the header names (fields bound to the subject must agree).
+  CF_XDR_MC: `某某建材有限公司${n}`,
   CF_XDR_LB: '法人及非法人组织',
   CF_WSH: `汴市监罚〔2024〕${n}号`,
   CF_CFLB: '罚款',

@@ -28,6 +28,21 @@ const row = (over: Partial<Record<(typeof KEYS)[number], string>> = {}) => {
   return KEYS.map((k) => base[k]!);
 };
 
+/**
+ * Six rows: valid; a wrong check character; the body's subject name left empty (filled from the
+ * subject columns); an impossible date; a body naming another subject than the subject columns
+ * (refused: header and body never disagree); a code typed in full width and lower case (stored
+ * normalised).
+ */
+const MIXED = [
+  row(),
+  row({ subjectCode: '12440300MB2C92173A' }),
+  row({ CF_XDR_MC: '', subjectName: '空白公司' }),
+  row({ CF_JDRQ: '2024-13-45' }),
+  row({ subjectName: '另一公司' }),
+  row({ subjectCode: '１２４４０３００mb2c92173e', subjectName: '规范公司', CF_XDR_MC: '规范公司' }),
+];
+
 async function records() {
   const [r] = await t.db.select({ n: count() }).from(record);
   return r!.n;
@@ -73,16 +88,17 @@ describe('record import', () => {
 
   it('a dry run reports exactly the bad rows and columns and writes nothing', async () => {
     const before = await records();
-    const bytes = csv([row(), row({ subjectCode: '12440300MB2C92173A' }), row({ CF_XDR_MC: '' }), row({ CF_JDRQ: '2024-13-45' }), row({ subjectName: '另一公司' })]);
+    const bytes = csv(MIXED);
     const report = await run(bytes, 'dry-run');
-    expect(report.rows).toBe(5);
-    expect(report.valid).toBe(2);
+    expect(report.rows).toBe(6);
+    expect(report.valid).toBe(3);
     expect(report.inserted).toBe(0);
     expect(report.errors.map((e) => [e.row, e.column])).toEqual([
       [3, headers.subjectCode],
-      [4, headers.CF_XDR_MC],
       [5, headers.CF_JDRQ],
+      [6, headers.CF_XDR_MC],
     ]);
+    expect(report.errors[2]!.message['zh-CN']).toContain('应与主体名称一致（另一公司）');
     expect(report.errors[0]!.message['zh-CN']).toBeTruthy();
     expect(report.errors[0]!.message.en).toBeTruthy();
     expect(await records()).toBe(before);
@@ -97,7 +113,7 @@ describe('record import', () => {
 
   it('commit-all with errors writes nothing; commit-valid writes the rest and one audit row', async () => {
     const before = await records();
-    const bytes = csv([row(), row({ subjectCode: '12440300MB2C92173A' }), row({ CF_XDR_MC: '' }), row({ CF_JDRQ: '2024-13-45' }), row({ subjectName: '另一公司' })]);
+    const bytes = csv(MIXED);
     const all = await run(bytes, 'commit-all');
     expect(all.committed).toBe(false);
     expect(all.inserted).toBe(0);
@@ -105,13 +121,17 @@ describe('record import', () => {
     expect(await t.db.select().from(auditLog).where(eq(auditLog.action, 'record.import'))).toHaveLength(0);
 
     const valid = await run(bytes, 'commit-valid');
-    expect(valid).toMatchObject({ committed: true, inserted: 2, skipped: 3, errorCount: 3 });
-    expect(await records()).toBe(before + 2);
-    const rows = await t.db.select().from(record).where(eq(record.subjectName, '另一公司'));
-    expect(rows[0]).toMatchObject({ status: 'submitted', decisionDate: '2024-09-27', dueDate: '2024-10-12', departmentId: filler.departmentId });
+    expect(valid).toMatchObject({ committed: true, inserted: 3, skipped: 3, errorCount: 3 });
+    expect(await records()).toBe(before + 3);
+    const [filled] = await t.db.select().from(record).where(eq(record.subjectName, '空白公司'));
+    expect(filled).toMatchObject({ status: 'submitted', decisionDate: '2024-09-27', dueDate: '2024-10-12', departmentId: filler.departmentId });
+    expect(filled!.data).toMatchObject({ CF_XDR_MC: '空白公司', CF_XDR_LB: '法人及非法人组织', CF_XDR_SHXYM: GOOD });
+    const [typed] = await t.db.select().from(record).where(eq(record.subjectName, '规范公司'));
+    expect(typed!.subjectCode).toBe(GOOD);
+    expect(await t.db.select().from(record).where(eq(record.subjectName, '另一公司'))).toHaveLength(0);
     const audit = await t.db.select().from(auditLog).where(eq(auditLog.action, 'record.import'));
     expect(audit).toHaveLength(1);
-    expect(audit[0]!.after).toMatchObject({ catalog: expect.stringMatching(/^XZCF@\d+$/), rows: 5, inserted: 2, skipped: 3, sha256: expect.stringMatching(/^[0-9a-f]{64}$/), rowsSha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(audit[0]!.after).toMatchObject({ catalog: expect.stringMatching(/^XZCF@\d+$/), rows: 6, inserted: 3, skipped: 3, sha256: expect.stringMatching(/^[0-9a-f]{64}$/), rowsSha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
   });
 
   it('reads a filled-in template (XLSX, Excel date cells, labels in drop-downs)', async () => {

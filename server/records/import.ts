@@ -28,9 +28,10 @@ import { formModel, schemaType, type FormDefinition, type FormField } from '../.
 import { addWorkingDays } from '../../forms/working-days';
 import type { Locale, Localized } from '../../catalog/types';
 import { loadCalendar } from '../calendar/service';
-import { checkSubject, getFillForm, listFillableItems, SUBJECT_TYPES } from './service';
+import { checkSubject, getFillForm, listFillableItems, SUBJECT_TYPES, subjectOf } from './service';
 import { submitRecords, type GateRow } from './gate';
 import canonicalize from 'canonicalize';
+import { SUBJECT_TYPE_LABELS, bindingOf } from '../../forms/subject';
 import { decodeDate, isBlank, type Cell } from '../registers/io/columns';
 import { decodeText, IoRefusal, parseCsv, readXlsxSheet } from '../registers/io/read';
 import { REFUSAL } from '../registers/io/messages';
@@ -130,13 +131,15 @@ export interface ImportColumn {
   options?: { value: string; label: Localized }[];
   required: boolean;
   field?: FormField;
+  /** The field means the subject (forms/subject): filled from the subject columns when left empty. */
+  bound?: boolean;
 }
 
 const headerOf = (label: Localized, key: string) => `${label['zh-CN']} (${key})`;
 
 const SUBJECT_COLUMNS: ImportColumn[] = (
   [
-  { key: 'subjectType', label: L('主体类型', 'Subject type'), subject: true, type: 'string', required: true, header: '', options: SUBJECT_TYPES.map((v) => ({ value: v, label: L(v, v) })) },
+  { key: 'subjectType', label: L('主体类型', 'Subject type'), subject: true, type: 'string', required: true, header: '', options: SUBJECT_TYPES.map((v) => ({ value: v, label: SUBJECT_TYPE_LABELS[v] })) },
   { key: 'subjectCode', label: L('主体代码', 'Subject code'), subject: true, type: 'string', required: true, header: '' },
   { key: 'subjectName', label: L('主体名称', 'Subject name'), subject: true, type: 'string', required: true, header: '' },
   ] as ImportColumn[]
@@ -176,8 +179,10 @@ export function importColumns(def: FormDefinition): ImportColumn[] {
       type,
       itemType: items ? typeOf(items) : undefined,
       options: items ? optionsOf(items, f) : optionsOf(f.schema, f),
-      required: f.requiredInParent,
+      // A column bound to the subject may be left out: the subject columns fill it.
+      required: f.requiredInParent && !bindingOf(f),
       field: f,
+      bound: bindingOf(f) !== null,
     };
   });
   return [...SUBJECT_COLUMNS, ...fields];
@@ -385,7 +390,8 @@ export async function recordTemplate(db: Db, viewer: Viewer, code: string): Prom
   for (const [zh, en] of [
     ['第 1 行是表头，请勿改动列名；导入按括号中的字段键识别列。', 'Row 1 is the header: keep the column names; import finds columns by the key in parentheses.'],
     [`一次最多 ${fmt(RECORD_IMPORT_LIMITS.maxRows)} 行数据，文件不超过 ${RECORD_IMPORT_LIMITS.maxBytes / 1048576} MB；支持 .xlsx 和 .csv（UTF-8 或 GB18030）。`, `At most ${fmt(RECORD_IMPORT_LIMITS.maxRows)} data rows and ${RECORD_IMPORT_LIMITS.maxBytes / 1048576} MB per file; .xlsx and .csv (UTF-8 or GB18030).`],
-    ['主体类型为“自然人”时主体代码填写居民身份证号，其他类型填写统一社会信用代码。', 'For 自然人 the subject code is the resident ID number, otherwise the unified social credit code.'],
+    ['主体类型为“自然人”时主体代码填写居民身份证号，其他类型填写统一社会信用代码；代码中的空格、全角字符和小写字母会自动规范。', 'For 自然人 (natural person) the subject code is the resident ID number, otherwise the unified social credit code; spaces, full-width characters and lower case in codes are corrected automatically.'],
+    ['标为“按主体填写”的列可以留空，系统按主体列填写；如填写，必须与主体列一致。', 'Columns marked "from the subject" may be left empty and are filled in from the subject columns; if filled in, they must match them.'],
     ['日期写作 YYYY-MM-DD（也接受 Excel 日期单元格）；是/否列填写“是”或“否”；多个值用“;”分隔。', 'Dates as YYYY-MM-DD (Excel date cells accepted); yes/no columns take 是 or 否; several values are separated by ";".'],
     ['先试运行查看逐行错误，下载带批注的错误报告修改后重新上传；导入的记录为“已提交”状态，等待审核。', 'Dry-run first to see errors per row; download the annotated report, fix and upload again. Imported records are submitted for review.'],
   ]) {
@@ -393,7 +399,7 @@ export async function recordTemplate(db: Db, viewer: Viewer, code: string): Prom
   }
   guide.addRow([]);
   guide.addRow(['列 Column', '必填 Required', '类型 Type', '可选值 Allowed values']).font = { bold: true };
-  for (const c of columns) guide.addRow([c.header, c.required ? '是' : '否', c.type === 'array' ? `array<${c.itemType}>` : c.type, c.options?.map((o) => o.value).join('、') ?? '']).alignment = { wrapText: true, vertical: 'top' };
+  for (const c of columns) guide.addRow([c.header, c.bound ? '按主体填写 / from the subject' : c.required ? '是' : '否', c.type === 'array' ? `array<${c.itemType}>` : c.type, c.options?.map((o) => o.value).join('、') ?? '']).alignment = { wrapText: true, vertical: 'top' };
   const buf = await wb.xlsx.writeBuffer();
   return { fileName: `${item.code}-${item.version}-template.xlsx`, contentType: XLSX_TYPE, body: new Uint8Array(buf as ArrayBuffer), rows: 0 };
 }
@@ -481,7 +487,8 @@ async function analyse(item: ImportItem, sheet: Sheet, onProgress?: (p: ImportPr
       const c = byKey.get(e.path)!;
       if (!rowIssues.some((x) => x.column === headerName(c))) rowIssues.push({ row, column: headerName(c), message: subjectMessage(e) });
     }
-    const prepared = prepare(item.definition, item.key, data);
+    // The subject columns are the subject: columns bound to it are filled from them or must agree.
+    const prepared = prepare(item.definition, item.key, data, { subject: subjectOf(input) });
     for (const i of prepared.issues) {
       const top = i.path.split('.')[0] ?? '';
       const c = byKey.get(top);
@@ -490,7 +497,8 @@ async function analyse(item: ImportItem, sheet: Sheet, onProgress?: (p: ImportPr
     }
     if (rowIssues.length) issues.push(...rowIssues);
     else {
-      valid[r] = { subjectType: input.subjectType, subjectCode: input.subjectCode.trim().toUpperCase(), subjectName: input.subjectName.trim(), data: prepared.data };
+      const s = subjectOf(input);
+      valid[r] = { subjectType: s.type, subjectCode: s.code, subjectName: s.name, data: prepared.data };
       validCount += 1;
     }
     if ((r + 1) % 2_000 === 0) {

@@ -17,7 +17,8 @@ import type { Viewer } from '../auth/viewer';
 import { hasAnyRole } from '../auth/viewer';
 import { prepare } from '../../forms/effective';
 import type { FieldIssue } from '../../forms/ajv';
-import { checkUscc, checkResidentId, isUsccPlaceholder, describeFormatFailure } from '../../forms/formats';
+import { normalizeCode } from '../../forms/formats';
+import { SUBJECT_TYPES, normalizeSubject, subjectCodeProblem, type Subject } from '../../forms/subject';
 import { maskRecord, defaultMaskFor, type MaskRule } from '../../forms/masking';
 import type { FormDefinition } from '../../forms/definition';
 import { IN_FORCE_STATUSES } from '../registers/status';
@@ -27,8 +28,7 @@ import { appendTo, type AuditWriter } from '../flows/adapters';
 import { withIdempotency } from '../idempotency';
 import { submitRecords } from './gate';
 
-export const SUBJECT_TYPES = ['法人及非法人组织', '自然人', '个体工商户'] as const;
-export type SubjectType = (typeof SUBJECT_TYPES)[number];
+export { SUBJECT_TYPES, type SubjectType } from '../../forms/subject';
 
 interface CatalogVersion {
   code: string;
@@ -102,20 +102,19 @@ export interface RecordInput {
   data: Record<string, unknown>;
 }
 
+/** The record's subject as stored: code normalised as people type it (./forms/formats/normalize). */
+export function subjectOf(input: Pick<RecordInput, 'subjectType' | 'subjectCode' | 'subjectName'>): Subject {
+  return normalizeSubject({ type: input.subjectType, code: input.subjectCode, name: input.subjectName });
+}
+
+/** The subject's one check — the same function the fill page runs when the code field is left. */
 export function checkSubject(input: RecordInput): FieldError[] {
   const errors: FieldError[] = [];
-  if (!(SUBJECT_TYPES as readonly string[]).includes(input.subjectType)) errors.push({ path: 'subjectType', key: 'records.errors.subjectType' });
-  if (!input.subjectName.trim()) errors.push({ path: 'subjectName', key: 'errors.required' });
-  const code = input.subjectCode.trim().toUpperCase();
-  if (input.subjectType === '自然人') {
-    if (!checkResidentId(code).ok) {
-      const m = describeFormatFailure('resident-id', code, { 'zh-CN': '身份证号码', en: 'Resident ID number' });
-      errors.push({ path: 'subjectCode', key: 'registers.errors.field', params: { zh: m?.['zh-CN'] ?? '身份证号码无效', en: m?.en ?? 'Invalid ID number' } });
-    }
-  } else if (!(input.subjectType === '个体工商户' && isUsccPlaceholder(code)) && !checkUscc(code).ok) {
-    const m = describeFormatFailure('uscc', code, { 'zh-CN': '统一社会信用代码', en: 'Unified social credit code' });
-    errors.push({ path: 'subjectCode', key: 'registers.errors.field', params: { zh: m?.['zh-CN'] ?? '统一社会信用代码无效', en: m?.en ?? 'Invalid code' } });
-  }
+  const s = subjectOf(input);
+  if (!(SUBJECT_TYPES as readonly string[]).includes(s.type)) errors.push({ path: 'subjectType', key: 'records.errors.subjectType' });
+  if (!s.name) errors.push({ path: 'subjectName', key: 'errors.required' });
+  const m = subjectCodeProblem(s.type, s.code);
+  if (m) errors.push({ path: 'subjectCode', key: 'registers.errors.field', params: { zh: m['zh-CN'], en: m.en } });
   return errors;
 }
 
@@ -166,18 +165,23 @@ async function editableRecord(tx: Db, viewer: Viewer, id: string): Promise<Recor
 }
 
 const withContributor = (ids: readonly string[], actor: Actor) => [...new Set([...ids, ...(actor.id ? [actor.id] : [])])];
-const subjectOf = (input: RecordInput) => ({ subjectType: input.subjectType, subjectCode: input.subjectCode.trim().toUpperCase(), subjectName: input.subjectName.trim() });
+/** The subject columns of a record, normalised the one way every path does (forms/subject.ts). */
+const subjectColumns = (input: RecordInput) => {
+  const s = subjectOf(input);
+  return { subjectType: s.type, subjectCode: s.code, subjectName: s.name };
+};
 
 /** Saves a draft (new or existing). Drafts may be incomplete; hidden and forged fields are still stripped. */
 export async function saveRecordDraft(db: Db, actor: Actor, viewer: Viewer, input: SaveRecordInput) {
   return db.transaction(async (tx) => {
     const existing = input.id ? await editableRecord(tx, viewer, input.id) : null;
     const { item, repinnedFrom } = await pinnedItem(tx, viewer, input, existing);
-    const prepared = prepare(item.content.dataItems, formKey(item), input.data);
+    // Fields bound to the subject are set from the header, so even a draft never disagrees with it.
+    const prepared = prepare(item.content.dataItems, formKey(item), input.data, { subject: subjectOf(input) });
     if (existing) {
       const updated = await tx
         .update(record)
-        .set({ ...subjectOf(input), catalogVersion: item.version, data: prepared.data, revision: sql`${record.revision} + 1`, updatedAt: new Date(), status: 'draft', contributorIds: withContributor(existing.contributorIds, actor) })
+        .set({ ...subjectColumns(input), catalogVersion: item.version, data: prepared.data, revision: sql`${record.revision} + 1`, updatedAt: new Date(), status: 'draft', contributorIds: withContributor(existing.contributorIds, actor) })
         .where(and(eq(record.id, existing.id), eq(record.revision, input.revision ?? existing.revision), inArray(record.status, ['draft', 'rejected'])))
         .returning();
       if (!updated[0]) throw new DomainError('CONFLICT', 'records.errors.staleRecord');
@@ -186,7 +190,7 @@ export async function saveRecordDraft(db: Db, actor: Actor, viewer: Viewer, inpu
     }
     const [created] = await tx
       .insert(record)
-      .values({ catalogCode: item.code, catalogVersion: item.version, departmentId: requireDepartment(viewer), ...subjectOf(input), data: prepared.data, createdBy: actor.id!, contributorIds: withContributor([], actor) })
+      .values({ catalogCode: item.code, catalogVersion: item.version, departmentId: requireDepartment(viewer), ...subjectColumns(input), data: prepared.data, createdBy: actor.id!, contributorIds: withContributor([], actor) })
       .returning();
     await appendAudit(tx, actor, { action: 'record.create', objectType: 'record', objectId: created!.id, after: { catalog: `${item.code}@${item.version}`, subject: created!.subjectCode } });
     return created!;
@@ -204,7 +208,7 @@ export async function submitRecord(db: Db, actor: Actor, viewer: Viewer, input: 
   return withIdempotency(db, actor, 'record.submit', idempotencyKey, request, async (tx) => {
     const existing = request.id ? await editableRecord(tx, viewer, request.id) : null;
     const { item, repinnedFrom } = await pinnedItem(tx, viewer, request, existing);
-    const prepared = prepare(item.content.dataItems, formKey(item), request.data);
+    const prepared = prepare(item.content.dataItems, formKey(item), request.data, { subject: subjectOf(request) });
     const errors = [...checkSubject(request), ...toFieldErrors(prepared.issues)];
     if (errors.length) throw new DomainError('INVALID_RECORD', 'records.errors.invalid', { count: errors.length }, errors);
     let dueDateOf: string | null = null;
@@ -220,7 +224,7 @@ export async function submitRecord(db: Db, actor: Actor, viewer: Viewer, input: 
     const outcome = await submitRecords(tx, actor, {
       departmentId: existing?.departmentId ?? requireDepartment(viewer),
       item: { code: item.code, version: item.version, category },
-      rows: [{ existing: existing ? { id: existing.id, revision: request.revision ?? existing.revision } : undefined, ...subjectOf(request), data: prepared.data, decisionDate, dueDate: dueDateOf, contributors: withContributor(existing?.contributorIds ?? [], actor) }],
+      rows: [{ existing: existing ? { id: existing.id, revision: request.revision ?? existing.revision } : undefined, ...subjectColumns(request), data: prepared.data, decisionDate, dueDate: dueDateOf, contributors: withContributor(existing?.contributorIds ?? [], actor) }],
     });
     const [row] = await tx.select().from(record).where(eq(record.id, outcome.ids[0]!));
     await appendAudit(tx, actor, {
@@ -312,8 +316,10 @@ export async function listRecords(db: Db, viewer: Viewer, scope: string | null, 
   if (q.status) filters.push(eq(record.status, q.status));
   if (q.catalogCode) filters.push(eq(record.catalogCode, q.catalogCode));
   if (q.q) {
-    const like = `%${q.q.replace(/[%_\\]/g, '\\$&')}%`;
-    filters.push(or(ilike(record.subjectName, like), ilike(record.subjectCode, like))!);
+    const like = (v: string) => `%${v.replace(/[%_\\]/g, '\\$&')}%`;
+    // Codes are stored normalised: a search typed in full width or with spaces still finds them.
+    const code = normalizeCode(q.q);
+    filters.push(or(ilike(record.subjectName, like(q.q)), ilike(record.subjectCode, like(q.q)), ...(code ? [ilike(record.subjectCode, like(code))] : []))!);
   }
   const today = todayCN();
   if (q.overdue) filters.push(lt(record.dueDate, today), sql`${record.publishedAt} is null`);

@@ -16,6 +16,7 @@ import { changeRequest, edition, editionItem, entry, entryReference, entryVersio
 import { appendAudit, type Actor } from '../audit/append';
 import { DomainError, type FieldError } from '../errors';
 import { validateWith, type FieldIssue } from '../../forms/ajv';
+import { normalizeCodesBySchema } from '../../forms/formats/normalize';
 import { kindDefinitionProblems, referencesOf, titleOf } from '../../catalog/kind-definition';
 import { formDefinitionProblems } from '../../forms/definition';
 import { hasSemanticValidator, semanticIssues } from '../../catalog/kinds/semantic';
@@ -41,6 +42,11 @@ export function objectIdOf(kindCode: string, code: string) {
 /** Field errors as DomainError field errors; messages are already localized by Ajv/x-messages. */
 function toFieldErrors(issues: FieldIssue[]): FieldError[] {
   return issues.map((i) => ({ path: i.path, key: 'registers.errors.field', params: { zh: i.message['zh-CN'], en: i.message.en } }));
+}
+
+/** Content as stored: codes (fields with format uscc / resident-id) normalised as people type them. */
+export function normalizeContent(kind: LoadedKind, content: Content): Content {
+  return normalizeCodesBySchema(kind.schema, content) as Content;
 }
 
 export function validateContent(kind: LoadedKind, content: Content): FieldIssue[] {
@@ -200,8 +206,9 @@ async function writeReferences(db: Db, kind: LoadedKind, versionId: string, cont
   }
 }
 
-export async function createEntry(db: Db, actor: Actor, input: { kindCode: string; code: string; content: Content; changeNote?: string }) {
-  const kind = await getKind(db, input.kindCode);
+export async function createEntry(db: Db, actor: Actor, given: { kindCode: string; code: string; content: Content; changeNote?: string }) {
+  const kind = await getKind(db, given.kindCode);
+  const input = { ...given, content: normalizeContent(kind, given.content) };
   const code = input.code.trim();
   assertCode(kind, code);
   assertValid(kind, input.content);
@@ -266,9 +273,10 @@ export interface SaveDraftInput {
   changeNote?: string;
 }
 
-export async function saveDraft(db: Db, actor: Actor, input: SaveDraftInput) {
-  const current = await getVersion(db, input.versionId);
+export async function saveDraft(db: Db, actor: Actor, given: SaveDraftInput) {
+  const current = await getVersion(db, given.versionId);
   const kind = await getKind(db, current.kindCode);
+  const input = { ...given, content: normalizeContent(kind, given.content) };
   if (current.status !== 'draft' && current.status !== 'rejected') throw new DomainError('CONFLICT', 'registers.errors.notEditable', { status: current.status });
   assertValid(kind, input.content);
   return db.transaction(async (tx) => {

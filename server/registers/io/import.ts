@@ -19,7 +19,7 @@ import { appendAudit, type Actor } from '../../audit/append';
 import { referencesOf } from '../../../catalog/kind-definition';
 import type { Localized } from '../../../catalog/types';
 import { getKind, type LoadedKind } from '../kinds';
-import { addContributor, validateContent, type Content } from '../service';
+import { addContributor, normalizeContent, validateContent, type Content } from '../service';
 import { columnsOf, decodeCell, encodeCell, matchHeader, type Cell, type IoColumn } from './columns';
 import { MSG, REFUSAL } from './messages';
 import { IoRefusal, readImportFile, type FileFormat, type ParsedFile, type SheetRow } from './read';
@@ -272,6 +272,7 @@ export async function analyze(db: Db, kind: LoadedKind, parsed: ParsedFile, lock
       for (const [k, v] of Object.entries(current)) if (!r.present.has(k)) merged[k] = v;
       plan.content = { ...merged, ...r.content };
     }
+    plan.content = normalizeContent(kind, plan.content);
     const fieldIssues = validateContent(kind, plan.content).filter((i) => !r.failed.has(i.path.split('.')[0] ?? ''));
     for (const fi of fieldIssues) {
       const [top = '', ...rest] = fi.path.split('.');

@@ -6,6 +6,9 @@ import { useLocale, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import { FormRenderer } from '@/forms/renderer';
+import { normalizeCode } from '@/forms/formats/normalize';
+import { SUBJECT_TYPE_LABELS, subjectCodeProblem, type SubjectType } from '@/forms/subject';
+import { useAfterPointerRelease } from '@/forms/use-after-release';
 import { useTRPC } from '@/app/_trpc/client';
 import { useIdempotencyKey } from '@/app/_trpc/idempotency';
 import { fieldErrorsOf, messageOf } from '@/app/_trpc/errors';
@@ -46,6 +49,7 @@ export function FillRecord({ code, recordId }: { code: string; recordId?: string
   // With a flow bound, the filler sees its predicted path for the data typed before confirming.
   const flowBound = useFlowBound(form.data ? recordSubmission(form.data.code, form.data.version, {}) : null);
   const [confirming, setConfirming] = useState<Record<string, unknown> | null>(null);
+  const afterRelease = useAfterPointerRelease();
   if (form.isError) return <Card role="alert">{messageOf(form.error)}</Card>;
   if (!form.data) return <p>{t('loading')}</p>;
   const f = form.data;
@@ -80,6 +84,14 @@ export function FillRecord({ code, recordId }: { code: string; recordId?: string
     }
   }
   const subjectErr = (k: string) => errors[k];
+  // The subject code's one check (forms/subject, the server's too), said as soon as the field is
+  // left — not after a round trip. The code is normalised as people type it (spaces, full width, case).
+  const checkCode = (type: string, typed: string) => {
+    const code = normalizeCode(typed);
+    if (code !== typed) setSubjectCode(code);
+    const problem = code ? subjectCodeProblem(type, code) : null;
+    setErrors(({ subjectCode: _old, ...rest }) => (problem ? { ...rest, subjectCode: problem[locale] } : rest));
+  };
   return (
     <div className="space-y-5">
       <PageTitle>
@@ -92,16 +104,41 @@ export function FillRecord({ code, recordId }: { code: string; recordId?: string
       ) : null}
       <Card className="grid gap-4 md:grid-cols-3">
         <Field id="subject-type" label={`${t('subjectType')} *`} error={subjectErr('subjectType')}>
-          <Select id="subject-type" value={subjectType} onChange={(e) => setSubjectType(e.target.value)}>
+          <Select
+            id="subject-type"
+            value={subjectType}
+            onChange={(e) => {
+              setSubjectType(e.target.value);
+              if (subjectCode) checkCode(e.target.value, subjectCode);
+            }}
+          >
             {f.subjectTypes.map((s) => (
               <option key={s} value={s}>
-                {s}
+                {SUBJECT_TYPE_LABELS[s as SubjectType]?.[locale] ?? s}
               </option>
             ))}
           </Select>
         </Field>
         <Field id="subject-code" label={`${subjectType === '自然人' ? t('idNumber') : t('uscc')} *`} error={subjectErr('subjectCode')}>
-          <Input id="subject-code" value={subjectCode} aria-invalid={Boolean(subjectErr('subjectCode'))} aria-describedby={subjectErr('subjectCode') ? 'subject-code-error' : undefined} onChange={(e) => setSubjectCode(e.target.value)} />
+          <Input
+            id="subject-code"
+            value={subjectCode}
+            autoComplete="off"
+            spellCheck={false}
+            className="font-mono"
+            aria-invalid={Boolean(subjectErr('subjectCode'))}
+            aria-describedby={subjectErr('subjectCode') ? 'subject-code-error' : undefined}
+            onChange={(e) => {
+              setSubjectCode(e.target.value);
+              // Once an error is shown, it clears as soon as the code is right.
+              if (subjectErr('subjectCode')) checkCode(subjectType, e.target.value);
+            }}
+            onBlur={(e) => {
+              const typed = e.target.value;
+              // The message moves the form down: not under a mouse that is still pressed.
+              afterRelease(() => checkCode(subjectType, typed));
+            }}
+          />
         </Field>
         <Field id="subject-name" label={`${t('subjectName')} *`} error={subjectErr('subjectName')}>
           <Input id="subject-name" value={subjectName} aria-invalid={Boolean(subjectErr('subjectName'))} aria-describedby={subjectErr('subjectName') ? 'subject-name-error' : undefined} onChange={(e) => setSubjectName(e.target.value)} />
@@ -124,6 +161,7 @@ export function FillRecord({ code, recordId }: { code: string; recordId?: string
             setConfirming(v);
           }}
           onDraft={(v) => send('draft', v)}
+          subject={{ type: subjectType, code: subjectCode, name: subjectName }}
         />
       </Card>
       {confirming ? (
