@@ -84,7 +84,9 @@ async function chainBatch(db: Db, wait: boolean, batch: number): Promise<number>
     if (updated.length !== rows.length) throw new Error(`audit chainer sealed ${updated.length} of ${rows.length} rows: rows were sealed without the head lock`);
     await tx.update(auditHead).set({ seq, hash: prev }).where(eq(auditHead.id, 1));
     return rows.length;
-  });
+    // Read committed whatever the server's default: the rows are read after the lock is taken,
+    // with a snapshot that includes every commit up to then.
+  }, { isolationLevel: 'read committed' });
 }
 
 async function chainRuns(db: Db, wait: boolean, batch: number): Promise<{ chained: number; locked: boolean }> {

@@ -1,5 +1,5 @@
 'use client';
-import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ColumnDef } from '@tanstack/react-table';
 import type { inferRouterOutputs } from '@trpc/server';
 import { useLocale, useTranslations } from 'next-intl';
@@ -76,7 +76,14 @@ export function AuditLog({ initialFilter, canReveal }: { initialFilter: AuditPag
   const count = useQuery(trpc.audit.count.queryOptions(wire, { placeholderData: keepPreviousData }));
   const actions = useQuery(trpc.audit.actions.queryOptions());
   const departments = useQuery(trpc.department.list.queryOptions({ includeArchived: true }));
-  const verify = useMutation(trpc.audit.verify.mutationOptions({ onError: (e) => toast.error(messageOf(e)) }));
+  const qc = useQueryClient();
+  // Verifying and checkpoints are audited: show their rows and the new chain end at once.
+  const refreshLog = () => {
+    void qc.invalidateQueries({ queryKey: trpc.audit.list.pathKey() });
+    void qc.invalidateQueries({ queryKey: trpc.audit.count.pathKey() });
+    void qc.invalidateQueries({ queryKey: trpc.audit.status.pathKey() });
+  };
+  const verify = useMutation(trpc.audit.verify.mutationOptions({ onError: (e) => toast.error(messageOf(e)), onSettled: refreshLog }));
   const rowLabel = (r: Row) => (r.seq === null ? tch('pending') : `#${r.seq}`);
   const masking = (r: Row) =>
     r.masked ? (
@@ -160,7 +167,7 @@ export function AuditLog({ initialFilter, canReveal }: { initialFilter: AuditPag
             <Button variant="secondary" onClick={() => verify.mutate(undefined)} disabled={verify.isPending}>
               {verify.isPending ? t('verifying') : t('verify')}
             </Button>
-            <CheckpointButtons onVerify={(checkpoint) => verify.mutate({ checkpoint })} verifying={verify.isPending} />
+            <CheckpointButtons onVerify={(checkpoint) => verify.mutate({ checkpoint })} verifying={verify.isPending} onDownloaded={refreshLog} />
             <ExportButtons urlFor={(format) => exportUrl(applied, format)} />
           </>
         }

@@ -8,7 +8,7 @@ import { Button } from '@/app/_components/ui/button';
  * 下载检查点: a signed file of the chain's end, for the auditor to keep outside the system; and
  * 用检查点校验: walks the chain against such a file (a chain cut at its end fails).
  */
-export function CheckpointButtons({ onVerify, verifying }: { onVerify: (checkpointText: string) => void; verifying: boolean }) {
+export function CheckpointButtons({ onVerify, verifying, onDownloaded }: { onVerify: (checkpointText: string) => void; verifying: boolean; onDownloaded: () => void }) {
   const t = useTranslations('auditChain');
   const [busy, setBusy] = useState(false);
   const file = useRef<HTMLInputElement>(null);
@@ -31,6 +31,7 @@ export function CheckpointButtons({ onVerify, verifying }: { onVerify: (checkpoi
       a.click();
       a.remove();
       setTimeout(() => URL.revokeObjectURL(href), 60_000);
+      onDownloaded();
       toast.success(t('checkpointDone', { seq: res.headers.get('x-chain-end-seq') ?? '?', key: (res.headers.get('x-key-id') ?? '').slice(0, 16) }));
     } catch (e) {
       toast.error(t('checkpointFailed', { message: (e as Error).message }));

@@ -74,7 +74,7 @@ export function QueryLog({ canReveal }: { canReveal: boolean }) {
         id: 'masked',
         cell: (c) =>
           c.row.original.masked ? (
-            <span className="flex items-center gap-1">
+            <span className="flex items-center gap-1 whitespace-nowrap">
               <Badge tone="amber">{tch('masked')}</Badge>
               {canReveal ? <RevealLookupButton id={c.row.original.id} /> : null}
             </span>
