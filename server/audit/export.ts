@@ -12,9 +12,9 @@
  * chain hashed them — masked form plus salted digest — so it verifies offline without them.
  */
 import { createHash } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import { streamOf, xlsxStreamOf, xlsxText } from '../io/stream';
 import type { Db } from '../db';
-import { eq } from 'drizzle-orm';
 import { auditHead } from '../db/schema';
 import { appendAudit, type Actor } from './append';
 import { chainPending } from './chain';
