@@ -4,11 +4,15 @@ import './subject-adapters';
 import { startSweeper } from './flows/sweeper';
 import { startGradingWorker } from './grading/evaluate';
 import { startProcessSweeper } from './sweeps';
+import { startAuditChainer } from './audit/chain';
 
 export async function bootOrExit(): Promise<void> {
   try {
     const target = resolveDatabaseTarget();
     await boot();
+    // Audit chainer: seals committed audit rows into the chain shortly after each append (the head
+    // lock makes one instance at a time do each batch), and every AUDIT_CHAIN_MS in any case.
+    startAuditChainer(getReadyDb, Number(process.env.AUDIT_CHAIN_MS ?? 1000));
     // Deadline sweeper of the approval flows (claims due rows, so several instances may run it).
     startSweeper(getReadyDb, Number(process.env.FLOW_SWEEP_MS ?? 30_000));
     // Due dates of the processes: list memberships that expire, and the like (same interval).

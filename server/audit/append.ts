@@ -1,14 +1,24 @@
 /**
- * Append one row to the audit chain. Call it inside the transaction of the change it records
+ * Append one row to the audit log. Call it inside the transaction of the change it records
  * (pass the transaction as `db`), so a change and its audit row commit or roll back together.
  *
- * Writers are serialised by `SELECT … FOR UPDATE` on the single audit_head row: two
- * concurrent appends can never read the same previous hash, so the chain never forks.
+ * The row is written unsequenced (seq, prev_hash, hash null) and touches no shared row, so
+ * concurrent writers never wait for each other here: one INSERT, no lock beyond the row's own.
+ * Order and hashes are assigned right after commit by the chainer (./chain.ts), in the order
+ * the committed rows are seen; a row rolled back with its change never existed.
+ *
+ * Personal values in `before` / `after` / `reason` are located once, here (./personal.ts), and
+ * stored with the row with a random salt: the chain then hashes their salted digests, and every
+ * reader shows them masked.
  */
-import { eq } from 'drizzle-orm';
+import { randomBytes } from 'node:crypto';
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { Db } from '../db';
-import { auditHead, auditLog } from '../db/schema';
-import { chainHash, normalizeJson, type AuditContent } from './hash';
+import { auditLog } from '../db/schema';
+import type { MaskRule } from '../../forms/masking';
+import { normalizeJson } from './hash';
+import { findPersonal } from './personal';
+import { afterRootAppend, noteAppend } from './chain';
 
 export interface Actor {
   id: string | null;
@@ -26,15 +36,23 @@ export interface AuditEvent {
   before?: unknown;
   after?: unknown;
   reason?: string | null;
+  /**
+   * Personal fields the writer knows of, as dotted paths from the row with their mask rule
+   * (`{ 'after.data.idNumber': { keepStart: 4, keepEnd: 4 } }`, `*` for every element). ID and
+   * mobile numbers are found without being named.
+   */
+  mask?: Record<string, MaskRule>;
 }
 
-export async function appendAudit(db: Db, actor: Actor, event: AuditEvent): Promise<{ seq: number; hash: string }> {
-  return db.transaction(async (tx) => {
-    const [head] = await tx.select().from(auditHead).where(eq(auditHead.id, 1)).for('update');
-    if (!head) throw new Error('audit_head row is missing: migrations were not applied');
-    const content: AuditContent = {
-      seq: head.seq + 1,
-      at: new Date().toISOString(),
+export async function appendAudit(db: Db, actor: Actor, event: AuditEvent): Promise<{ id: number }> {
+  const before = normalizeJson(event.before);
+  const after = normalizeJson(event.after);
+  const reason = event.reason ?? null;
+  const personal = findPersonal({ before, after, reason }, event.mask);
+  const [row] = await db
+    .insert(auditLog)
+    .values({
+      at: new Date(),
       actorId: actor.id,
       actorName: actor.name,
       role: actor.roles.length ? [...actor.roles].sort().join(',') : null,
@@ -42,13 +60,15 @@ export async function appendAudit(db: Db, actor: Actor, event: AuditEvent): Prom
       action: event.action,
       objectType: event.objectType ?? null,
       objectId: event.objectId ?? null,
-      before: normalizeJson(event.before),
-      after: normalizeJson(event.after),
-      reason: event.reason ?? null,
-    };
-    const hash = chainHash(head.hash, content);
-    await tx.insert(auditLog).values({ ...content, at: new Date(content.at), prevHash: head.hash, hash });
-    await tx.update(auditHead).set({ seq: content.seq, hash }).where(eq(auditHead.id, 1));
-    return { seq: content.seq, hash };
-  });
+      before,
+      after,
+      reason,
+      salt: personal.length ? randomBytes(16).toString('hex') : null,
+      personal: personal.length ? personal : null,
+    })
+    .returning({ id: auditLog.id });
+  noteAppend();
+  // Outside a transaction the row is committed now (tests chain it at once, see chain.ts).
+  if (!(db instanceof PgTransaction)) await afterRootAppend(db);
+  return { id: row!.id };
 }

@@ -33,7 +33,7 @@ function chain(n: number): AuditRow[] {
       reason: null,
     };
     const hash = chainHash(prev, content);
-    rows.push({ ...content, at: new Date(content.at), prevHash: prev, hash });
+    rows.push({ ...content, id: seq, at: new Date(content.at), salt: null, personal: null, prevHash: prev, hash });
     prev = hash;
   }
   return rows;
@@ -41,13 +41,22 @@ function chain(n: number): AuditRow[] {
 
 /** A row as the export query renders it (text columns). */
 function textRow(r: AuditRow): AuditExportRow {
-  return { ...r, at: r.at.toISOString(), before: r.before == null ? null : JSON.stringify(r.before), after: r.after == null ? null : JSON.stringify(r.after) };
+  return {
+    ...r,
+    seq: r.seq!,
+    prevHash: r.prevHash!,
+    hash: r.hash!,
+    at: r.at.toISOString(),
+    before: r.before == null ? null : JSON.stringify(r.before),
+    after: r.after == null ? null : JSON.stringify(r.after),
+    personal: r.personal === null ? null : JSON.stringify(r.personal),
+  };
 }
 
 /** The exporter's format: manifest-start, row lines, manifest. */
 function bundle(rows: AuditRow[], all: AuditRow[], filter: Record<string, string> = {}, withStart = true): string[] {
   const end = all[all.length - 1]!;
-  const about = { format: 'audit-bundle', version: 1, filter, exportedAt: '2026-03-05T00:00:00.000Z', chainEndSeq: end.seq, chainEndHash: end.hash };
+  const about = { format: 'audit-bundle', version: 1, filter, exportedAt: '2026-03-05T00:00:00.000Z', chainEndSeq: end.seq!, chainEndHash: end.hash! };
   const lines = rows.map((r) => bundleRowLine(textRow(r)));
   const sha = createHash('sha256');
   for (const l of lines) sha.update(l + '\n');

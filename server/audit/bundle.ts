@@ -10,14 +10,18 @@
  *   opens with a `manifest-start` line, as ours do), and none lies past chainEndSeq;
  * - the row lines are exactly those the manifest counted and hashed (rowCount, rowsSha256):
  *   a removed, added or edited line is caught even where the chain linkage cannot see it;
- * - for an unfiltered bundle: it is the whole chain, 1…chainEndSeq, ending in chainEndHash.
- * Compare chainEndHash with the live chain (`npm run audit:verify` on the server) to tie the
- * bundle to the database it came from.
+ * - for an unfiltered bundle: it is the whole chain, 1…chainEndSeq, ending in chainEndHash;
+ * - with checkpoints (`--checkpoint FILE`, ./checkpoint.ts): the bundle's chain reaches each
+ *   checkpoint's seq and, where it holds that row, with the checkpoint's hash.
+ * Personal values travel as the chain hashed them, `{ masked, digest }` (./personal.ts): the
+ * bundle verifies without them. Compare chainEndHash with the live chain (`npm run audit:verify`
+ * on the server) to tie the bundle to the database it came from.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { chainHash, GENESIS_HASH, type AuditContent } from './hash';
+import { isSealedLeaf } from './personal';
 
 export type BundleVerifyResult =
   | { ok: true; rows: number; chainEndSeq: number; chainEndHash: string; complete: boolean; filter: Record<string, string> }
@@ -47,9 +51,10 @@ function rowShapeProblem(o: Record<string, unknown>): string | null {
   if (!isSeq(o.seq)) return 'row has no valid seq';
   if (typeof o.at !== 'string' || Number.isNaN(Date.parse(o.at))) return 'row has no valid at';
   if (typeof o.action !== 'string') return 'row has no action';
-  for (const k of ['actorId', 'actorName', 'role', 'department', 'objectType', 'objectId', 'reason'] as const) {
+  for (const k of ['actorId', 'actorName', 'role', 'department', 'objectType', 'objectId'] as const) {
     if (!isStrOrNull(o[k])) return `row field ${k} must be a string or null`;
   }
+  if (!isStrOrNull(o.reason) && !isSealedLeaf(o.reason)) return 'row field reason must be a string, null or a masked value';
   if (!('before' in o) || !('after' in o)) return 'row lacks before/after';
   if (typeof o.prevHash !== 'string' || !HASH_RE.test(o.prevHash)) return 'row has no valid prevHash';
   if (typeof o.hash !== 'string' || !HASH_RE.test(o.hash)) return 'row has no valid hash';
@@ -106,7 +111,12 @@ export function rowMatchesFilter(r: Pick<AuditContent, 'at' | 'actorName' | 'dep
 }
 
 /** Verifies a bundle given as lines (e.g. readline over a file, or an array in tests). */
-export async function verifyBundleLines(lines: AsyncIterable<string> | Iterable<string>): Promise<BundleVerifyResult> {
+export async function verifyBundleLines(
+  lines: AsyncIterable<string> | Iterable<string>,
+  opts: { checkpoints?: { seq: number; hash: string }[] } = {},
+): Promise<BundleVerifyResult> {
+  const checkpointSeqs = new Map((opts.checkpoints ?? []).map((c) => [c.seq, c.hash]));
+  const checkpointSeen = new Set<number>();
   const sha = createHash('sha256');
   let lineNo = 0;
   let rows = 0;
@@ -163,6 +173,11 @@ export async function verifyBundleLines(lines: AsyncIterable<string> | Iterable<
       if (row.seq === prev.seq + 1 && row.prevHash !== prev.hash) return broken(`prev_hash does not match the hash of row ${prev.seq}`, row.seq);
       if (row.seq !== prev.seq + 1 && !firstGap) firstGap = { line: lineNo, seq: prev.seq + 1 };
     }
+    const vouched = checkpointSeqs.get(row.seq);
+    if (vouched !== undefined) {
+      if (vouched !== row.hash) return broken(`row ${row.seq} has hash ${row.hash.slice(0, 16)}…, the checkpoint says ${vouched.slice(0, 16)}…: the chain was rewritten`, row.seq);
+      checkpointSeen.add(row.seq);
+    }
     firstSeq ??= row.seq;
     sha.update(line);
     sha.update('\n');
@@ -182,6 +197,11 @@ export async function verifyBundleLines(lines: AsyncIterable<string> | Iterable<
   if (sha.digest('hex') !== manifest.rowsSha256) return broken('rowsSha256 does not match the row lines (a row line was changed)');
   if (prev && prev.seq > manifest.chainEndSeq) return broken(`row seq ${prev.seq} lies past the chain end ${manifest.chainEndSeq}`, prev.seq);
   const complete = Object.keys(manifest.filter).length === 0;
+  for (const seq of checkpointSeqs.keys()) {
+    if (seq === 0) continue; // the empty chain: every chain holds it
+    if (manifest.chainEndSeq < seq) return broken(`the chain ends at seq ${manifest.chainEndSeq}, but a checkpoint vouches for seq ${seq}: rows were removed from its end`, manifest.chainEndSeq + 1);
+    if (complete && !checkpointSeen.has(seq)) return broken(`the checkpoint's row ${seq} is missing from an unfiltered bundle`, seq);
+  }
   if (complete) {
     if (firstGap) return { ok: false, rows, line: firstGap.line, seq: firstGap.seq, reason: `row seq ${firstGap.seq} is missing from an unfiltered bundle` };
     if (rows !== manifest.chainEndSeq || (prev && prev.hash !== manifest.chainEndHash) || (rows > 0 && firstSeq !== 1)) {
@@ -192,11 +212,11 @@ export async function verifyBundleLines(lines: AsyncIterable<string> | Iterable<
 }
 
 /** Verifies a bundle file, streaming it line by line. */
-export async function verifyBundleFile(path: string): Promise<BundleVerifyResult> {
+export async function verifyBundleFile(path: string, opts: { checkpoints?: { seq: number; hash: string }[] } = {}): Promise<BundleVerifyResult> {
   const input = createReadStream(path, { encoding: 'utf8' });
   const lines = createInterface({ input, crlfDelay: Infinity });
   try {
-    return await verifyBundleLines(lines);
+    return await verifyBundleLines(lines, opts);
   } finally {
     lines.close();
     input.destroy();

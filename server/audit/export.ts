@@ -5,14 +5,21 @@
  * whatever the table size, and the consumer's pace drives the database reads.
  *
  * `startAuditExport` is what the download route calls: it audits the export first, then fixes
- * the snapshot (rows up to the chain head that the export's own audit row created), counts it
+ * the snapshot (rows up to the chain head once the export's own audit row is chained), counts it
  * for the progress bar, and hands back the stream.
+ *
+ * Personal values: CSV and XLSX show them masked for every role; the bundle carries them as the
+ * chain hashed them — masked form plus salted digest — so it verifies offline without them.
  */
 import { createHash } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import { streamOf, xlsxStreamOf, xlsxText } from '../io/stream';
 import type { Db } from '../db';
+import { auditHead } from '../db/schema';
 import { appendAudit, type Actor } from './append';
+import { chainPending } from './chain';
 import { auditFilterJson, type AuditFilter } from './filter';
+import { displayParts, maskPersonalText, sealedParts, type PersonalLeaf, type RowParts } from './personal';
 import { auditExportPages, countAudit, type AuditExportRow } from './query';
 
 export const AUDIT_CSV_COLUMNS = ['seq', 'at', 'actor', 'role', 'department', 'action', 'object_type', 'object_id', 'before', 'after', 'reason', 'prev_hash', 'hash'] as const;
@@ -75,6 +82,41 @@ class ChunkBuilder {
   }
 }
 
+const jsonOrNull = (text: string | null): unknown => (text === null ? null : (JSON.parse(text) as unknown));
+const partsOf = (r: AuditExportRow): RowParts => ({ before: jsonOrNull(r.before), after: jsonOrNull(r.after), reason: r.reason });
+const personalOf = (r: AuditExportRow): PersonalLeaf[] | null => (r.personal === null ? null : (JSON.parse(r.personal) as PersonalLeaf[]));
+const maybePersonal = (r: AuditExportRow) =>
+  r.personal !== null || (r.before !== null && maskPersonalText(r.before) !== null) || (r.after !== null && maskPersonalText(r.after) !== null) || (r.reason !== null && maskPersonalText(r.reason) !== null);
+
+/**
+ * A row for people's formats (CSV, XLSX): personal values masked, for every role. Rows without
+ * any (nearly all) pass through untouched, without parsing their JSON.
+ */
+export function maskedExportRow(r: AuditExportRow): AuditExportRow {
+  if (!maybePersonal(r)) return r;
+  const { parts, masked } = displayParts(partsOf(r), personalOf(r));
+  if (!masked) return r;
+  return {
+    ...r,
+    before: r.before === null ? null : JSON.stringify(parts.before),
+    after: r.after === null ? null : JSON.stringify(parts.after),
+    reason: parts.reason as string | null,
+  };
+}
+
+/** A row for the bundle: with personal values, the content exactly as the chain hashed it (v2). */
+export function sealedExportRow(r: AuditExportRow): AuditExportRow {
+  if (r.personal === null || r.salt === null) return r;
+  const parts = sealedParts(partsOf(r), r.salt, personalOf(r)!);
+  return {
+    ...r,
+    before: r.before === null ? null : JSON.stringify(parts.before),
+    after: r.after === null ? null : JSON.stringify(parts.after),
+    // A sealed reason is an object; bundleRowLine writes it as JSON either way.
+    reason: parts.reason as string | null,
+  };
+}
+
 /** JSON text of a jsonb column for people's formats: SQL NULL and JSON null both read as empty. */
 const jsonCell = (v: string | null) => (v === null || v === 'null' ? '' : v);
 
@@ -99,7 +141,7 @@ async function* csvChunks(db: Db, filter: AuditFilter, opts: ExportOptions): Asy
   yield enc.encode('\uFEFF' + AUDIT_CSV_COLUMNS.join(',') + '\n');
   const out = new ChunkBuilder();
   for await (const page of auditExportPages(db, filter, opts)) {
-    for (const r of page) out.add(csvLine(r));
+    for (const r of page) out.add(csvLine(maskedExportRow(r)));
     yield out.take();
   }
 }
@@ -111,8 +153,8 @@ export function auditCsvStream(db: Db, filter: AuditFilter, opts?: ExportOptions
 
 const str = JSON.stringify as (v: string | null) => string;
 
-/** One bundle row line: the row's full content plus its chain links, in a fixed key order.
- *  `before`/`after` are PostgreSQL's JSON text, embedded as is. */
+/** One bundle row line: the row's content as the chain hashed it (see sealedExportRow) plus its
+ *  chain links, in a fixed key order. `before`/`after` are JSON text, embedded as is. */
 export function bundleRowLine(r: AuditExportRow): string {
   return (
     `{"type":"row","seq":${r.seq},"at":${str(r.at)},"actorId":${str(r.actorId)},"actorName":${str(r.actorName)},"role":${str(r.role)}` +
@@ -129,7 +171,7 @@ async function* jsonlChunks(db: Db, filter: AuditFilter, head: BundleHead, opts:
   let rowCount = 0;
   const out = new ChunkBuilder();
   for await (const page of auditExportPages(db, filter, { ...opts, maxSeq: head.chainEndSeq })) {
-    for (const r of page) out.add(bundleRowLine(r) + '\n');
+    for (const r of page) out.add(bundleRowLine(sealedExportRow(r)) + '\n');
     const bytes = out.take();
     sha.update(bytes);
     rowCount += page.length;
@@ -172,7 +214,7 @@ export function auditXlsxStream(db: Db, filter: AuditFilter, opts?: ExportOption
 }
 
 async function* xlsxPages(db: Db, filter: AuditFilter, opts: ExportOptions) {
-  for await (const page of auditExportPages(db, filter, opts)) yield page.map(xlsxCells);
+  for await (const page of auditExportPages(db, filter, opts)) yield page.map((r) => xlsxCells(maskedExportRow(r)));
 }
 
 export interface StartedExport {
@@ -204,7 +246,11 @@ export async function startAuditExport(
   opts: { pageSize?: number; now?: Date } = {},
 ): Promise<StartedExport> {
   const filterJson = auditFilterJson(filter);
-  const head = await appendAudit(db, actor, { action: 'audit.export', objectType: 'audit_log', after: { format, filter: filterJson } });
+  await appendAudit(db, actor, { action: 'audit.export', objectType: 'audit_log', after: { format, filter: filterJson } });
+  // The snapshot is the chain's end once the export's own row (and all committed before it) is chained.
+  await chainPending(db, { wait: true });
+  const [head] = await db.select({ seq: auditHead.seq, hash: auditHead.hash }).from(auditHead).where(eq(auditHead.id, 1));
+  if (!head) throw new Error('audit_head row is missing: migrations were not applied');
   const totalRows = await countAudit(db, filter, head.seq);
   const now = opts.now ?? new Date();
   const exportOpts: ExportOptions = { maxSeq: head.seq, pageSize: opts.pageSize ?? DEFAULT_PAGE_SIZE };

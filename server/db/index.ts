@@ -9,6 +9,7 @@
  */
 import path from 'node:path';
 import fs from 'node:fs';
+import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema';
 
@@ -85,7 +86,43 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase
   return { db, target, close: () => client.close() };
 }
 
+/** The newest migration in migrations/ (drizzle's journal), as the migrator records it. */
+function newestMigrationMillis(): number {
+  const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as { entries: { when: number }[] };
+  return Math.max(0, ...journal.entries.map((e) => e.when));
+}
+
+/** Has this database every migration already? (false when it cannot tell, e.g. a new database) */
+async function migrationsApplied(db: Db): Promise<boolean> {
+  try {
+    const [row] = rowsOf<{ last: string | number | null }>(await db.execute(sql`select max(created_at) as last from drizzle.__drizzle_migrations`));
+    return Number(row?.last ?? 0) >= newestMigrationMillis();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Applies pending migrations. Nothing to apply → nothing is created or changed, so an app that
+ * connects as a least-privilege role (scripts/db-roles.sql: it owns no table and may not create
+ * any) starts once the owner has applied them; when it cannot apply pending ones, it says so.
+ */
 export async function migrateDatabase(open: OpenDatabase): Promise<void> {
+  if (await migrationsApplied(open.db)) return;
+  try {
+    await runMigrator(open);
+  } catch (e) {
+    const code = (e as { code?: string; cause?: { code?: string } }).cause?.code ?? (e as { code?: string }).code;
+    if (code === '42501') {
+      throw new DatabaseConfigError(
+        `Migrations are pending and the role in DATABASE_URL may not apply them (${(e as Error).message}). Apply them as the owner role first (README "Database roles"): DATABASE_URL=<owner> npm run db:seed`,
+      );
+    }
+    throw e;
+  }
+}
+
+async function runMigrator(open: OpenDatabase): Promise<void> {
   if (open.target.kind === 'postgres') {
     const { migrate } = await import('drizzle-orm/postgres-js/migrator');
     // The migrator type wants the driver-specific database; both share the same runtime shape.

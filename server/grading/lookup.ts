@@ -14,6 +14,7 @@ import { appendAudit, type Actor } from '../audit/append';
 import { DomainError } from '../errors';
 import type { Viewer } from '../auth/viewer';
 import { getPinnedVersion, mayUnmask, personalRules } from '../records/service';
+import { maskQueryLogRow } from '../audit/reveal';
 import { maskRecord } from '../../forms/masking';
 import { normalizeCode } from '../../forms/formats/normalize';
 import { addDays, isIsoDate } from '../../catalog/grading/period';
@@ -188,7 +189,8 @@ export async function listQueryLog(db: Db, f: QueryLogFilter & { page: number; p
     .orderBy(desc(queryLog.at), desc(queryLog.id))
     .limit(f.pageSize)
     .offset((f.page - 1) * f.pageSize);
-  return { rows, total: total?.n ?? 0 };
+  // Looked-up ID and phone numbers are masked for every role (auditors reveal a row with a reason).
+  return { rows: rows.map(maskQueryLogRow), total: total?.n ?? 0 };
 }
 
 export const QUERY_LOG_COLUMNS = ['at', 'user', 'department', 'query', 'subject_code', 'subject_name', 'purpose', 'result_count'] as const;
@@ -200,6 +202,6 @@ export async function* queryLogPages(db: Db, f: QueryLogFilter, pageSize = 5000)
     const where = and(queryLogWhere(f), lt(queryLog.at, until));
     const rows = await db.select().from(queryLog).where(where).orderBy(asc(queryLog.at), asc(queryLog.id)).limit(pageSize).offset(offset);
     if (!rows.length) return;
-    yield rows.map((r) => [r.at.toISOString(), r.userName, r.department, r.query, r.subjectCode, r.subjectName, r.purpose, r.resultCount]);
+    yield rows.map(maskQueryLogRow).map((r) => [r.at.toISOString(), r.userName, r.department, r.query, r.subjectCode, r.subjectName, r.purpose, r.resultCount]);
   }
 }

@@ -1,9 +1,21 @@
 /**
  * A fresh, migrated database per test file: in-memory PGlite by default; with DATABASE_URL
  * set, a new database created on that PostgreSQL server and dropped afterwards.
+ *
+ * Audit rows: under Vitest, `db` chains them as each transaction commits (so a test reads sealed
+ * rows right after an action); elsewhere (benchmarks) the background chainer runs, as in the app.
  */
 import { randomBytes } from 'node:crypto';
 import { migrateDatabase, openDatabase, type Db, type OpenDatabase } from '../db';
+import { chainSynchronously, startAuditChainer } from '../audit/chain';
+
+function chainAudit(db: Db): () => Promise<void> {
+  if (process.env.VITEST) {
+    const off = chainSynchronously(db);
+    return async () => off();
+  }
+  return startAuditChainer(async () => db, 1000);
+}
 
 export interface TestDatabase {
   db: Db;
@@ -20,6 +32,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   if (!serverUrl) {
     const open = await openDatabase({ kind: 'pglite', dataDir: null });
     await migrateDatabase(open);
+    const stopChaining = chainAudit(open.db);
     return {
       db: open.db,
       kind: 'pglite',
@@ -28,7 +41,10 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       connectAgain: async () => {
         throw new Error('PGlite is a single connection; this test needs PostgreSQL');
       },
-      close: open.close,
+      close: async () => {
+        await stopChaining();
+        await open.close();
+      },
     };
   }
   const name = `t_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
@@ -39,6 +55,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   url.pathname = `/${name}`;
   const open = await openDatabase({ kind: 'postgres', url: url.toString(), max: 4 });
   await migrateDatabase(open);
+  const stopChaining = chainAudit(open.db);
   const extra: OpenDatabase[] = [];
   return {
     db: open.db,
@@ -51,6 +68,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       return o;
     },
     close: async () => {
+      await stopChaining();
       for (const o of extra) await o.close();
       await open.close();
       await admin.unsafe(`drop database if exists ${name} with (force)`);

@@ -1,17 +1,22 @@
 'use client';
-import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ColumnDef } from '@tanstack/react-table';
 import type { inferRouterOutputs } from '@trpc/server';
 import { useLocale, useTranslations } from 'next-intl';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { toast } from 'sonner';
 import type { AppRouter } from '@/server/trpc/router';
 import { useTRPC } from '@/app/_trpc/client';
+import { messageOf } from '@/app/_trpc/errors';
 import { Button } from '@/app/_components/ui/button';
 import { Badge, PageTitle } from '@/app/_components/ui/card';
 import { DataTable } from '@/app/_components/ui/data-table';
 import { Field, Input, Select } from '@/app/_components/ui/field';
 import { ChangeView } from './change-view';
+import { ChainStatus } from './chain-status';
+import { CheckpointButtons } from './checkpoint-buttons';
 import { ExportButtons } from './export-buttons';
+import { RevealButton } from './reveal-dialog';
 import {
   EMPTY_FILTER,
   actionSuggestions,
@@ -41,8 +46,9 @@ function shortId(id: string): string {
   return id.length > 28 ? `${id.slice(0, 27)}…` : id;
 }
 
-export function AuditLog({ initialFilter }: { initialFilter: AuditPageFilter }) {
+export function AuditLog({ initialFilter, canReveal }: { initialFilter: AuditPageFilter; canReveal: boolean }) {
   const t = useTranslations('audit');
+  const tch = useTranslations('auditChain');
   const ta = useTranslations('actions');
   const tc = useTranslations('common');
   const locale = useLocale();
@@ -66,11 +72,26 @@ export function AuditLog({ initialFilter }: { initialFilter: AuditPageFilter }) 
   const beforeSeq = cursors.current.get(cursorKey(page));
   const list = useQuery(trpc.audit.list.queryOptions({ ...wire, page, pageSize: PAGE_SIZE, ...(beforeSeq ? { beforeSeq } : {}) }, { placeholderData: keepPreviousData }));
   const lastSeq = list.data?.rows.at(-1)?.seq;
-  if (lastSeq !== undefined && !list.isPlaceholderData) cursors.current.set(cursorKey(page + 1), Number(lastSeq));
+  if (lastSeq != null && !list.isPlaceholderData) cursors.current.set(cursorKey(page + 1), Number(lastSeq));
   const count = useQuery(trpc.audit.count.queryOptions(wire, { placeholderData: keepPreviousData }));
   const actions = useQuery(trpc.audit.actions.queryOptions());
   const departments = useQuery(trpc.department.list.queryOptions({ includeArchived: true }));
-  const verify = useMutation(trpc.audit.verify.mutationOptions());
+  const qc = useQueryClient();
+  // Verifying and checkpoints are audited: show their rows and the new chain end at once.
+  const refreshLog = () => {
+    void qc.invalidateQueries({ queryKey: trpc.audit.list.pathKey() });
+    void qc.invalidateQueries({ queryKey: trpc.audit.count.pathKey() });
+    void qc.invalidateQueries({ queryKey: trpc.audit.status.pathKey() });
+  };
+  const verify = useMutation(trpc.audit.verify.mutationOptions({ onError: (e) => toast.error(messageOf(e)), onSettled: refreshLog }));
+  const rowLabel = (r: Row) => (r.seq === null ? tch('pending') : `#${r.seq}`);
+  const masking = (r: Row) =>
+    r.masked ? (
+      <span className="mt-1 flex items-center gap-1">
+        <Badge tone="amber">{tch('masked')}</Badge>
+        {canReveal ? <RevealButton id={r.id} label={rowLabel(r)} /> : null}
+      </span>
+    ) : null;
 
   const actionLabel = (a: string) => (ta.has(a) ? ta(a) : a);
   const update = (patch: Partial<AuditPageFilter>) => {
@@ -85,7 +106,7 @@ export function AuditLog({ initialFilter }: { initialFilter: AuditPageFilter }) 
 
   const columns = useMemo<ColumnDef<Row, unknown>[]>(
     () => [
-      { header: t('seq'), accessorKey: 'seq' },
+      { header: t('seq'), id: 'seq', cell: (c) => (c.row.original.seq === null ? <Badge tone="amber">{tch('pending')}</Badge> : c.row.original.seq) },
       { header: t('at'), id: 'at', cell: (c) => new Date(c.row.original.at).toLocaleString(locale) },
       { header: t('actor'), id: 'actor', cell: (c) => c.row.original.actorName ?? '—' },
       { header: t('department'), id: 'dept', cell: (c) => c.row.original.department ?? '—' },
@@ -113,11 +134,20 @@ export function AuditLog({ initialFilter }: { initialFilter: AuditPageFilter }) 
           );
         },
       },
-      { header: t('detail'), id: 'detail', cell: (c) => <ChangeView before={c.row.original.before} after={c.row.original.after} compact /> },
-      { header: t('hash'), id: 'hash', cell: (c) => <code className="text-xs">{c.row.original.hash.slice(0, 12)}…</code> },
+      {
+        header: t('detail'),
+        id: 'detail',
+        cell: (c) => (
+          <>
+            <ChangeView before={c.row.original.before} after={c.row.original.after} compact />
+            {masking(c.row.original)}
+          </>
+        ),
+      },
+      { header: t('hash'), id: 'hash', cell: (c) => (c.row.original.hash ? <code className="text-xs">{c.row.original.hash.slice(0, 12)}…</code> : <span className="text-xs text-slate-500">{tch('hashPending')}</span>) },
     ],
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [t, ta, locale],
+    [t, ta, tch, locale, canReveal],
   );
 
   const rows = (list.data?.rows as Row[] | undefined) ?? [];
@@ -134,9 +164,10 @@ export function AuditLog({ initialFilter }: { initialFilter: AuditPageFilter }) 
       <PageTitle
         actions={
           <>
-            <Button variant="secondary" onClick={() => verify.mutate()} disabled={verify.isPending}>
+            <Button variant="secondary" onClick={() => verify.mutate(undefined)} disabled={verify.isPending}>
               {verify.isPending ? t('verifying') : t('verify')}
             </Button>
+            <CheckpointButtons onVerify={(checkpoint) => verify.mutate({ checkpoint })} verifying={verify.isPending} onDownloaded={refreshLog} />
             <ExportButtons urlFor={(format) => exportUrl(applied, format)} />
           </>
         }
@@ -146,8 +177,15 @@ export function AuditLog({ initialFilter }: { initialFilter: AuditPageFilter }) 
       {verify.data ? (
         <p role="status" data-testid="verify-result" className={verify.data.ok ? 'mb-4 rounded-md bg-green-50 px-3 py-2 text-sm text-green-800' : 'mb-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800'}>
           {verify.data.ok ? t('verifyOk', { rows: verify.data.rows, hash: verify.data.endHash.slice(0, 16) + '…' }) : t('verifyBroken', { seq: verify.data.brokenSeq, reason: verify.data.reason })}
+          {verify.data.checkpoint ? (
+            <span className="block">
+              {verify.data.ok ? tch('checkpointHolds', { seq: verify.data.checkpoint.seq, at: new Date(verify.data.checkpoint.issuedAt).toLocaleString(locale) }) : tch('checkpointFails', { seq: verify.data.checkpoint.seq })}{' '}
+              {verify.data.checkpoint.keyMatches ? tch('checkpointOurKey') : tch('checkpointOtherKey', { key: verify.data.checkpoint.keyId.slice(0, 16) })}
+            </span>
+          ) : null}
         </p>
       ) : null}
+      <ChainStatus />
 
       <form className="mb-4 space-y-3 rounded-lg border border-slate-200 bg-white p-4" aria-label={t('filters')} onSubmit={(e) => e.preventDefault()}>
         <div className="grid gap-3 sm:grid-cols-5">
@@ -225,7 +263,7 @@ export function AuditLog({ initialFilter }: { initialFilter: AuditPageFilter }) 
           ) : (
             <ol className="relative ml-2 border-l border-slate-200" data-testid="audit-timeline">
               {rows.map((r) => (
-                <li key={r.seq} className="mb-5 ml-5">
+                <li key={r.id} className="mb-5 ml-5">
                   <span aria-hidden="true" className="absolute -left-1.5 mt-1.5 h-3 w-3 rounded-full border border-white bg-brand-600" />
                   <div className="flex flex-wrap items-baseline gap-x-2 gap-y-1 text-sm">
                     <time dateTime={new Date(r.at).toISOString()} className="text-slate-500">
@@ -241,10 +279,11 @@ export function AuditLog({ initialFilter }: { initialFilter: AuditPageFilter }) 
                         {shortId(r.objectId)}
                       </button>
                     ) : null}
-                    <span className="text-xs text-slate-400">#{r.seq}</span>
+                    {r.seq === null ? <Badge tone="amber">{tch('pending')}</Badge> : <span className="text-xs text-slate-400">#{r.seq}</span>}
                   </div>
                   <div className="mt-1">
                     <ChangeView before={r.before} after={r.after} />
+                    {masking(r)}
                   </div>
                   {r.reason ? (
                     <p className="mt-1 text-sm text-slate-600">

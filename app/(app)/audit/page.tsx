@@ -18,7 +18,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const tq = await getTranslations('gradingUi.queryLog');
   return (
     <>
-      <AuditLog key={filterToSearchParams(initialFilter).toString()} initialFilter={initialFilter} />
+      <AuditLog key={filterToSearchParams(initialFilter).toString()} initialFilter={initialFilter} canReveal={viewer.roles.includes('auditor')} />
       <p className="mt-4 text-sm">
         <Link href="/audit/query-log" className="text-brand-600 underline">
           {tq('linkFromAudit')}

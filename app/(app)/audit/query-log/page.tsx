@@ -6,5 +6,5 @@ import { QueryLog } from './query-log';
 export default async function QueryLogPage() {
   const { viewer, allowed } = await viewerWithRole(['auditor', 'admin']);
   if (!allowed) return <Forbidden viewer={viewer} />;
-  return <QueryLog />;
+  return <QueryLog canReveal={viewer.roles.includes('auditor')} />;
 }

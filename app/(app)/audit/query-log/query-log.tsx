@@ -8,10 +8,11 @@ import { useMemo, useState } from 'react';
 import type { AppRouter } from '@/server/trpc/router';
 import { useTRPC } from '@/app/_trpc/client';
 import { Button } from '@/app/_components/ui/button';
-import { PageTitle } from '@/app/_components/ui/card';
+import { Badge, PageTitle } from '@/app/_components/ui/card';
 import { DataTable } from '@/app/_components/ui/data-table';
 import { Field, Input } from '@/app/_components/ui/field';
 import { useDebounced } from '../../grading/_components/use-debounced';
+import { RevealLookupButton } from './reveal-lookup';
 
 const PAGE_SIZE = 50;
 
@@ -33,8 +34,9 @@ function wireOf(f: Filter): Partial<Filter> {
   return out;
 }
 
-export function QueryLog() {
+export function QueryLog({ canReveal }: { canReveal: boolean }) {
   const t = useTranslations('gradingUi.queryLog');
+  const tch = useTranslations('auditChain');
   const trpc = useTRPC();
   const [filter, setFilter] = useState<Filter>({ from: '', to: '', userId: '', department: '', subject: '', purpose: '' });
   const [userName, setUserName] = useState('');
@@ -67,8 +69,19 @@ export function QueryLog() {
       { header: t('subject'), id: 'subject', cell: (c) => (c.row.original.subjectCode ? `${c.row.original.subjectName ?? ''} ${c.row.original.subjectCode}` : '—') },
       { header: t('purpose'), id: 'purpose', cell: (c) => c.row.original.purpose },
       { header: t('resultCount'), id: 'count', cell: (c) => c.row.original.resultCount },
+      {
+        header: '',
+        id: 'masked',
+        cell: (c) =>
+          c.row.original.masked ? (
+            <span className="flex items-center gap-1 whitespace-nowrap">
+              <Badge tone="amber">{tch('masked')}</Badge>
+              {canReveal ? <RevealLookupButton id={c.row.original.id} /> : null}
+            </span>
+          ) : null,
+      },
     ],
-    [t],
+    [t, tch, canReveal],
   );
   const csvUrl = `/api/grading/query-log?${new URLSearchParams(wire as Record<string, string>).toString()}`;
   return (
