@@ -23,7 +23,7 @@ import { flowEvent, flowInstance, flowNotification, flowTask } from '../db/schem
 import type { FlowInstanceState } from '../db/schema/flow';
 import { appendAudit, type Actor } from '../audit/append';
 import { DomainError } from '../errors';
-import { loadCalendar } from '../calendar/service';
+import { calendarFrom } from '../calendar/service';
 import { addDays, todayCN } from '../registers/dates';
 import { addWorkingDays, type WorkingCalendar } from '../../forms/working-days';
 import { indexGraph, type GraphIndex } from '../../catalog/flows/graph';
@@ -241,13 +241,12 @@ export function startOfDayCN(day: string): Date {
   return new Date(`${day}T00:00:00+08:00`);
 }
 
-async function calendarOf(run: Run): Promise<WorkingCalendar> {
-  run.calendar ??= await loadCalendar(run.tx);
-  return run.calendar;
-}
-
 export async function dueInWorkingDays(run: Run, workingDays: number): Promise<string> {
-  return addWorkingDays(todayCN(run.now), Math.max(0, Math.floor(workingDays)), await calendarOf(run));
+  const days = Math.max(0, Math.floor(workingDays));
+  const today = todayCN(run.now);
+  // the per-year cache of the office calendar (checked against its version row), not the whole table
+  run.calendar ??= await calendarFrom(run.tx, today, Math.max(days, 250));
+  return addWorkingDays(today, days, run.calendar);
 }
 
 /**

@@ -23,6 +23,7 @@ import { todayCN } from '../registers/dates';
 import { dueDate } from '../calendar/service';
 import { startBoundFlow } from '../flows/engine';
 import { SUBJECT_TYPE_OF } from '../flows/bindings';
+import { catalogInForce } from './catalog-cache';
 
 export const SUBJECT_TYPES = ['法人及非法人组织', '自然人', '个体工商户'] as const;
 export type SubjectType = (typeof SUBJECT_TYPES)[number];
@@ -46,7 +47,7 @@ function formKey(c: { code: string; version: number }) {
 
 /** Catalog items in force on `day` that the viewer's department provides (all for the office). */
 export async function listFillableItems(db: Db, viewer: Viewer, day = todayCN()) {
-  const rows = await db
+  const rows = await catalogInForce(db, day, () => db
     .select({ code: entry.code, version: entryVersion.version, content: entryVersion.content })
     .from(entryVersion)
     .innerJoin(entry, eq(entry.id, entryVersion.entryId))
@@ -58,7 +59,7 @@ export async function listFillableItems(db: Db, viewer: Viewer, day = todayCN())
         or(sql`${entryVersion.validTo} is null`, sql`${entryVersion.validTo} > ${day}`)!,
       ),
     )
-    .orderBy(asc(entry.code));
+    .orderBy(asc(entry.code)));
   const all = rows as unknown as CatalogVersion[];
   if (hasAnyRole(viewer, ['editor', 'admin'])) return all;
   return all.filter((r) => viewer.departmentCode && r.content.providingDepartments?.includes(viewer.departmentCode));

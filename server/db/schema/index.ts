@@ -9,3 +9,4 @@ export * from './record';
 export * from './grading';
 export * from './flow';
 export * from './relations';
+export * from './cache-version';
