@@ -90,8 +90,9 @@ interface Instance {
 }
 
 function startInstance(dbUrl: string, port: number): Instance {
-  const nodeOptions = [process.env.NODE_OPTIONS ?? '', CPU_PROF ? `--cpu-prof --cpu-prof-dir=${CPU_PROF}` : ''].join(' ').trim();
-  const proc = spawn(process.execPath, [path.join(APP_DIR, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port)], {
+  // --cpu-prof is refused in NODE_OPTIONS by Node 20: pass it on the command line (next start serves in this process).
+  const profArgs = CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : [];
+  const proc = spawn(process.execPath, [...profArgs, path.join(APP_DIR, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port)], {
     cwd: APP_DIR,
     env: {
       ...process.env,
@@ -100,7 +101,6 @@ function startInstance(dbUrl: string, port: number): Instance {
       DEMO_MODE: '1',
       NODE_ENV: 'production',
       AUTH_SIGNIN_PER_MINUTE: '100000',
-      NODE_OPTIONS: nodeOptions,
       E2E_TEST_HOOKS: '',
     },
     stdio: ['ignore', 'pipe', 'pipe'],

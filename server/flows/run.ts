@@ -216,15 +216,14 @@ export async function finish(run: Run, action: string) {
   const i = run.instance;
   i.version += 1;
   i.state.lastEventSeq = run.nextSeq - 1;
-  await writeStep(run);
+  const audit = { action: `flow.${action}`, objectType: 'flow-instance', objectId: i.id, after: { flow: `${i.flowCode}@${i.flowVersion}`, status: i.status, version: i.version, events: run.events.map(({ seq, type, nodeId, taskId, payload }) => ({ seq, type, nodeId, taskId, payload })) }, reason: run.comment };
+  // The audit row does not depend on the step's write: both are sent at once on the transaction's
+  // connection (pipelined; the server runs them in order), one round trip fewer per action. If
+  // either fails the transaction fails, so nothing is half-written.
+  const [written, audited] = await Promise.allSettled([writeStep(run), appendAudit(run.tx, run.actor, audit)]);
+  if (written.status === 'rejected') throw written.reason;
+  if (audited.status === 'rejected') throw audited.reason;
   run.isNew = false;
-  await appendAudit(run.tx, run.actor, {
-    action: `flow.${action}`,
-    objectType: 'flow-instance',
-    objectId: i.id,
-    after: { flow: `${i.flowCode}@${i.flowVersion}`, status: i.status, version: i.version, events: run.events.map(({ seq, type, nodeId, taskId, payload }) => ({ seq, type, nodeId, taskId, payload })) },
-    reason: run.comment,
-  });
   run.events = [];
 }
 

@@ -113,6 +113,20 @@ describe('session lookup', () => {
   });
 });
 
+describe('sessions across instances', () => {
+  it('a session signed in on one instance works on another, and its sign-out there is seen at once', async () => {
+    const other = t.kind === 'postgres' ? (await t.connectAgain(2)).db : t.db;
+    // The second instance: its own auth and pool on the same database and secret.
+    const authB = createAuth(other, { secret: 'test-secret-test-secret-test-secret', baseURL: BASE, signInPerMinute: 50 });
+    const cookie = await signIn('approver', 'Approver@2026');
+    expect((await viewerFromCookie(other, cookie, keys))?.username).toBe('approver');
+    const out = await authB.handler(new Request(`${BASE}/api/auth/sign-out`, { method: 'POST', headers: { origin: BASE, cookie, 'x-forwarded-for': '10.9.0.9' } }));
+    expect(out.status).toBe(200);
+    expect(await viewerFromCookie(t.db, cookie, keys)).toBeNull();
+    expect(await viewerFromCookie(other, cookie, keys)).toBeNull();
+  });
+});
+
 describe('database unavailable', () => {
   it('a failed session lookup is a 503 with a retry message in both languages, not 401 "please sign in"', async () => {
     const broken = await unavailableDb();
