@@ -17,7 +17,7 @@
  * one left anything behind (not even a draft), and the audit chain verifies.
  *
  * One JSON line per figure ({"name","value","unit"}): submit_rps_c<N>, submit_p99_ms_c<N>,
- * submit_p50_ms_c<N>, submit_errors_c<N> for N in BENCH_LOAD_STEPS (default 1,10,50,200),
+ * submit_p50_ms_c<N>, submit_errors_c<N>, submit_cpu_ms_c<N> (server CPU per acknowledged submission) for N in BENCH_LOAD_STEPS (default 1,10,50,200),
  * submit_rps_c50_2inst (+ p99, errors), fault_terminate_errors, fault_terminate_recovery_ms,
  * fault_kill_import_rows_left, lost_writes (acknowledged but missing + present but unacknowledged),
  * audit_chain_ok (1/0). Exits non-zero when a check fails.
@@ -31,7 +31,7 @@
  * written to <dir> when they stop), BENCH_KEEP_DB=1 keeps the database.
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
@@ -192,11 +192,14 @@ interface StepResult {
   okTimes: number[];
   errorTimes: number[];
   errorKinds: Record<string, number>;
+  /** CPU seconds the instances used during the step. */
+  cpu: number;
 }
 
 /** `clients` loops submitting for `seconds`; client k talks to instance k mod N with session k mod S. */
 async function drive(instances: Instance[], sessions: Session[], version: number, clients: number, seconds: number, ledger: Ledger, during?: (t0: number) => Promise<void>): Promise<StepResult> {
-  const r: StepResult = { ok: 0, errors: 0, latencies: [], seconds, okTimes: [], errorTimes: [], errorKinds: {} };
+  const r: StepResult = { ok: 0, errors: 0, latencies: [], seconds, okTimes: [], errorTimes: [], errorKinds: {}, cpu: 0 };
+  const cpu0 = cpuSeconds(instances);
   const t0 = performance.now();
   const until = t0 + seconds * 1000;
   async function client(k: number) {
@@ -236,7 +239,23 @@ async function drive(instances: Instance[], sessions: Session[], version: number
   }
   await Promise.all([...Array.from({ length: clients }, (_, k) => client(k)), during?.(t0)]);
   r.seconds = (performance.now() - t0) / 1000;
+  r.cpu = cpuSeconds(instances) - cpu0;
   return r;
+}
+
+/** CPU seconds (user + system) the instances' processes have used so far (Linux /proc; 0 elsewhere). */
+function cpuSeconds(instances: Instance[]): number {
+  let ticks = 0;
+  for (const i of instances) {
+    try {
+      const stat = readFileSync(`/proc/${i.proc.pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15)
+    } catch {
+      return 0;
+    }
+  }
+  return ticks / 100; // USER_HZ
 }
 
 function report(suffix: string, r: StepResult, extra: Record<string, unknown> = {}) {
@@ -244,6 +263,8 @@ function report(suffix: string, r: StepResult, extra: Record<string, unknown> = 
   emit(`submit_p50_ms_${suffix}`, pct(r.latencies, 0.5), 'ms', extra);
   emit(`submit_p99_ms_${suffix}`, pct(r.latencies, 0.99), 'ms', extra);
   emit(`submit_errors_${suffix}`, r.errors, 'requests', { ...extra, ...(r.errors ? { kinds: r.errorKinds } : {}) });
+  // The server's CPU per acknowledged submission (less sensitive to a busy machine than requests/s).
+  if (r.cpu > 0 && r.ok > 0) emit(`submit_cpu_ms_${suffix}`, (r.cpu * 1000) / r.ok, 'ms', extra);
 }
 
 // ---------- database ----------

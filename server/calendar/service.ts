@@ -10,7 +10,7 @@ import { DomainError } from '../errors';
 import { addWorkingDays, type WorkingCalendar } from '../../forms/working-days';
 import { isIsoDate } from '../registers/dates';
 import { calendarFromChineseDays } from './chinese-days';
-import { VersionedCache } from '../db/cache-version';
+import { cacheKey, VersionedCache } from '../db/cache-version';
 
 const toCalendar = (rows: { day: string; kind: string }[]): WorkingCalendar => ({
   holidays: rows.filter((r) => r.kind === 'holiday').map((r) => r.day),
@@ -26,9 +26,9 @@ export async function loadCalendar(db: Db): Promise<WorkingCalendar> {
  *  table for one due date. */
 const yearCache = new VersionedCache<WorkingCalendar>('calendar', 32);
 
-async function calendarYear(db: Db, year: number): Promise<WorkingCalendar> {
-  return yearCache.get(
-    db,
+async function calendarYear(db: Db, version: string | null, year: number): Promise<WorkingCalendar> {
+  return yearCache.at(
+    version,
     async () =>
       toCalendar(
         await db
@@ -49,7 +49,8 @@ async function calendarYear(db: Db, year: number): Promise<WorkingCalendar> {
 export async function calendarFrom(db: Db, day: string, workingDays: number): Promise<WorkingCalendar> {
   const first = Number(day.slice(0, 4));
   const last = first + 1 + Math.ceil(Math.max(0, workingDays) / 200);
-  const years = await Promise.all(Array.from({ length: last - first + 1 }, (_, i) => calendarYear(db, first + i)));
+  const version = await cacheKey(db, 'calendar');
+  const years = await Promise.all(Array.from({ length: last - first + 1 }, (_, i) => calendarYear(db, version, first + i)));
   return { holidays: years.flatMap((y) => y.holidays), workdays: years.flatMap((y) => y.workdays) };
 }
 

@@ -53,6 +53,22 @@ describe('versioned caches', () => {
     expect(await codes(other)).toContain('XZCF');
   });
 
+  it('serves the catalog from memory while its version stands: no re-read per request', async () => {
+    const codes = async () => (await listFillableItems(t.db, filler)).map((i) => i.code);
+    expect(await codes()).toContain('XZCF');
+    // change the table behind the cache's back (trigger off): the cached list is still served …
+    await t.db.execute(sql`alter table entry_version disable trigger entry_version_catalog_update`);
+    await t.db.execute(sql`update entry_version set valid_to = '2000-01-02' where kind_code = 'info-catalog' and entry_id = (select id from entry where kind_code = 'info-catalog' and code = 'XZCF')`);
+    await t.db.execute(sql`alter table entry_version enable trigger entry_version_catalog_update`);
+    expect(await codes()).toContain('XZCF');
+    expect(await codes()).toContain('XZCF');
+    // … until the version moves
+    await t.db.execute(sql`update cache_version set version = version + 1 where name = 'catalog'`);
+    expect(await codes()).not.toContain('XZCF');
+    await t.db.execute(sql`update entry_version set valid_to = null where kind_code = 'info-catalog' and entry_id = (select id from entry where kind_code = 'info-catalog' and code = 'XZCF')`);
+    expect(await codes()).toContain('XZCF');
+  });
+
   it('a draft of another register kind leaves the catalog cache alone', async () => {
     const before = await cacheKey(t.db, 'catalog');
     await t.db.execute(sql`update entry_version set change_note = coalesce(change_note, '') where kind_code <> 'info-catalog'`);

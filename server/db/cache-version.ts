@@ -28,12 +28,18 @@ export class VersionedCache<T> {
 
   /** The value for the current version, loaded by `load` when there is none yet. */
   async get(db: Db, load: () => Promise<T>, sub = ''): Promise<T> {
-    const version = await cacheKey(db, this.name);
-    if (version === null) return load();
+    return this.at(await cacheKey(db, this.name), load, sub);
+  }
+
+  /** The value under a version key read once by the caller (several parts of one version, one read). */
+  at(version: string | null, load: () => Promise<T>, sub = ''): Promise<T> {
+    if (version === null) return Promise.resolve().then(load);
     const key = `${version}|${sub}`;
     const hit = this.entries.get(key);
     if (hit) return hit;
-    const value = load();
+    // A real promise, settled once: a Drizzle query builder is a lazy thenable that would run its
+    // statement again on every await.
+    const value = Promise.resolve().then(load);
     this.entries.set(key, value);
     value.catch(() => this.entries.delete(key));
     // drop the oldest keys: older versions are never asked for again
