@@ -15,7 +15,7 @@ test('a signed-in filler sees "try again" during a database outage, not the sign
   try {
     await page.goto('/records');
     await expect(page.getByRole('heading', { name: '页面暂时无法打开' })).toBeVisible();
-    await expect(page.getByRole('alert')).toContainText('您的登录状态不受影响');
+    await expect(page.getByRole('alert').filter({ hasText: '页面暂时无法打开' })).toContainText('您的登录状态不受影响');
     await expect(page).not.toHaveURL(/sign-in/);
     // an API call meanwhile: 503 with the retry message in the user's language, not 401 "please sign in"
     const api = await page.request.get('/api/trpc/record.fillable');
