@@ -9,8 +9,9 @@ import { createAuth, newSecret, type Auth } from './auth';
 import { getDb, getOpenDatabase, isDemoMode, migrateDatabase, rowsOf, type Db } from './db';
 import { systemSetting } from './db/schema';
 import { seedBase, seedDemo } from './seed';
+import type { SessionKeys } from './auth/session';
 
-const g = globalThis as unknown as { __creditAuth?: Promise<Auth>; __creditBoot?: Promise<void> };
+const g = globalThis as unknown as { __creditAuth?: Promise<Auth>; __creditBoot?: Promise<void>; __creditSessionKeys?: Promise<SessionKeys> };
 
 async function loadSecret(db: Db): Promise<string> {
   const fromEnv = process.env.BETTER_AUTH_SECRET?.trim();
@@ -39,6 +40,20 @@ export function getAppAuth(): Promise<Auth> {
     });
   }
   return g.__creditAuth;
+}
+
+/** The session cookie's name and signing secret, as better-auth uses them (server/auth/session.ts). */
+export function getSessionKeys(): Promise<SessionKeys> {
+  if (!g.__creditSessionKeys) {
+    g.__creditSessionKeys = (async () => {
+      const ctx = await (await getAppAuth()).$context;
+      return { cookieName: ctx.authCookies.sessionToken.name, secret: ctx.secret };
+    })();
+    g.__creditSessionKeys.catch(() => {
+      g.__creditSessionKeys = undefined;
+    });
+  }
+  return g.__creditSessionKeys;
 }
 
 /** Migrate and seed once per process; everything that serves requests awaits it first. */

@@ -4,9 +4,11 @@ import { getRequestContext } from '@/app/_trpc/server';
 import type { Role } from '@/server/auth/roles';
 import { hasAnyRole, type Viewer } from '@/server/auth/viewer';
 
-/** The signed-in viewer, or a redirect to the sign-in page. */
+/** The signed-in viewer, or a redirect to the sign-in page. When the database cannot answer the
+ *  session lookup, the page fails ("try again", app/error.tsx) instead of asking to sign in. */
 export async function requireViewer(): Promise<Viewer> {
   const ctx = await getRequestContext();
+  if (ctx.unavailable) throw new Error('database unavailable');
   if (!ctx.viewer) redirect('/sign-in');
   return ctx.viewer;
 }

@@ -17,6 +17,27 @@ export type { Localized };
 export const RUN_MAX_ATTEMPTS = 3;
 /** The `error` of a run given up after RUN_MAX_ATTEMPTS (shown in the user's language). */
 export const RUN_ABANDONED = 'abandoned';
+/** The `error` of a run that failed for a reason that is not a refusal (the server logs the details). */
+export const RUN_INTERNAL = 'internal';
+
+/** A refusal stored as a run's `error`: its message key and parameters, translated where shown. */
+export function encodeRunError(key: string, params: Record<string, string | number> = {}, code?: string): string {
+  return JSON.stringify({ code, key, params });
+}
+
+/** How to show a run's stored `error`: abandoned, internal (also any legacy free text), or a message key. */
+export function decodeRunError(error: string): { kind: 'abandoned' } | { kind: 'internal' } | { kind: 'refusal'; code: string | null; key: string; params: Record<string, string | number> } {
+  if (error === RUN_ABANDONED) return { kind: 'abandoned' };
+  if (error.startsWith('{')) {
+    try {
+      const v = JSON.parse(error) as { code?: unknown; key?: unknown; params?: unknown };
+      if (typeof v.key === 'string') return { kind: 'refusal', code: typeof v.code === 'string' ? v.code : null, key: v.key, params: (v.params ?? {}) as Record<string, string | number> };
+    } catch {
+      // not ours: shown as internal
+    }
+  }
+  return { kind: 'internal' };
+}
 
 export const PERIOD_KINDS = ['annual', 'semi-annual', 'quarterly', 'monthly'] as const;
 export type PeriodKind = (typeof PERIOD_KINDS)[number];

@@ -9,6 +9,8 @@ import { normalizeCode } from './normalize';
 
 export const RESIDENT_ID_WEIGHTS: readonly number[] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK_CHARS = '10X98765432';
+// One formatter for the process (constructing one per call is costly).
+const CN_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
 
 export type ResidentIdFailureReason = 'length' | 'charset' | 'date' | 'check';
 
@@ -51,7 +53,7 @@ export function residentIdCheckChar(first17: string): string {
  */
 export function todayInChina(now: Date = new Date()): string {
   // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return CN_DAY.format(now);
 }
 
 function isRealDate(y: number, m: number, d: number): boolean {

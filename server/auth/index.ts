@@ -16,6 +16,9 @@ import { appendAudit } from '../audit/append';
 import { actorOf, findViewer } from './viewer';
 
 export const MIN_PASSWORD_LENGTH = 8;
+/** Session lifetime and the age after which a use extends it (seconds); server/auth/session.ts reads them too. */
+export const SESSION_EXPIRES_IN = 60 * 60 * 8;
+export const SESSION_UPDATE_AGE = 60 * 30;
 
 export interface AuthOptions {
   secret: string;
@@ -41,7 +44,7 @@ export function createAuth(db: Db, opts: AuthOptions) {
       },
     }),
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: MIN_PASSWORD_LENGTH },
-    session: { expiresIn: 60 * 60 * 8, updateAge: 60 * 30 },
+    session: { expiresIn: SESSION_EXPIRES_IN, updateAge: SESSION_UPDATE_AGE },
     rateLimit: {
       enabled: true,
       storage: 'database',

@@ -10,6 +10,7 @@ import { DomainError } from '../errors';
 import { addWorkingDays, type WorkingCalendar } from '../../forms/working-days';
 import { isIsoDate } from '../registers/dates';
 import { calendarFromChineseDays } from './chinese-days';
+import { cacheKey, VersionedCache } from '../db/cache-version';
 
 const toCalendar = (rows: { day: string; kind: string }[]): WorkingCalendar => ({
   holidays: rows.filter((r) => r.kind === 'holiday').map((r) => r.day),
@@ -18,6 +19,39 @@ const toCalendar = (rows: { day: string; kind: string }[]): WorkingCalendar => (
 
 export async function loadCalendar(db: Db): Promise<WorkingCalendar> {
   return toCalendar(await db.select({ day: calendarDay.day, kind: calendarDay.kind }).from(calendarDay).orderBy(asc(calendarDay.day)));
+}
+
+/** The office calendar per year, cached in this process while `cache_version('calendar')` stands
+ *  (every edit of calendar_day bumps it, on any instance): a submission used to read the whole
+ *  table for one due date. */
+const yearCache = new VersionedCache<WorkingCalendar>('calendar', 32);
+
+async function calendarYear(db: Db, version: string | null, year: number): Promise<WorkingCalendar> {
+  return yearCache.at(
+    version,
+    async () =>
+      toCalendar(
+        await db
+          .select({ day: calendarDay.day, kind: calendarDay.kind })
+          .from(calendarDay)
+          .where(and(gte(calendarDay.day, `${year}-01-01`), lte(calendarDay.day, `${year}-12-31`)))
+          .orderBy(asc(calendarDay.day)),
+      ),
+    String(year),
+  );
+}
+
+/**
+ * The calendar from `day`'s year through as many years as `workingDays` working days can reach
+ * (about 250 a year; one spare year), from the per-year cache. What addWorkingDays(day, n, …)
+ * needs, without reading every row of calendar_day.
+ */
+export async function calendarFrom(db: Db, day: string, workingDays: number): Promise<WorkingCalendar> {
+  const first = Number(day.slice(0, 4));
+  const last = first + 1 + Math.ceil(Math.max(0, workingDays) / 200);
+  const version = await cacheKey(db, 'calendar');
+  const years = await Promise.all(Array.from({ length: last - first + 1 }, (_, i) => calendarYear(db, version, first + i)));
+  return { holidays: years.flatMap((y) => y.holidays), workdays: years.flatMap((y) => y.workdays) };
 }
 
 /** The longest span `calendar.range` answers: enough for any deadline a page predicts. */
@@ -85,5 +119,6 @@ export async function setCalendarDay(db: Db, actor: Actor, input: { day: string;
 
 /** 双公示: due date = decision date + n working days on the office calendar. */
 export async function dueDate(db: Db, decisionDate: string, workingDays = 7): Promise<string> {
-  return addWorkingDays(decisionDate, workingDays, await loadCalendar(db));
+  if (!isIsoDate(decisionDate)) return addWorkingDays(decisionDate, workingDays, await loadCalendar(db));
+  return addWorkingDays(decisionDate, workingDays, await calendarFrom(db, decisionDate, workingDays));
 }

@@ -25,6 +25,51 @@ export interface OpenDatabase {
   db: Db;
   target: DatabaseTarget;
   close: () => Promise<void>;
+  /** PostgreSQL only: what the pool is doing now (postgres.js `sql.stats`), for /api/health. */
+  poolStats?: () => PoolStats;
+}
+
+export interface PoolStats {
+  connections: number;
+  opening: number;
+  idle: number;
+  leased: number;
+  waiting: number;
+}
+
+function envSeconds(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const v = Number(env[name]);
+  return Number.isFinite(v) && v >= 0 && env[name] !== undefined && env[name] !== '' ? v : fallback;
+}
+
+/**
+ * Pool settings chosen so that a lost database (failover, restart, `pg_terminate_backend`) heals
+ * by itself within seconds instead of minutes:
+ * - postgres.js 4: v3 threw an uncaught `TypeError … reading 'write'` when a backend died inside
+ *   `sql.begin` (its own ROLLBACK hit the closed socket, porsager/postgres#1208) and left that
+ *   connection's write buffer stuck, so every reconnect of it hung until CONNECT_TIMEOUT — forever;
+ * - connect_timeout 5 s: a server that does not answer fails a request fast (503) instead of
+ *   holding it for 10–30 s;
+ * - backoff capped at 1 s: after an outage the pool tries again within a second, not after the
+ *   exponential default (up to 20 s);
+ * - queue_timeout 15 s: a request waiting for a connection of a pool that cannot connect gives up
+ *   (503) rather than piling up;
+ * - idle_timeout 60 s / max_lifetime 30 min: connections are renewed, so a replaced server or a
+ *   proxy that silently drops idle connections is never used for long;
+ * - keep_alive 30 s: a peer that vanished without a FIN is noticed.
+ * Every one of them can be overridden by an environment variable (seconds).
+ */
+export function poolOptions(target: { max?: number }, env: NodeJS.ProcessEnv = process.env) {
+  return {
+    max: target.max ?? Number(env.DATABASE_POOL_MAX ?? 10),
+    onnotice: () => {},
+    connect_timeout: envSeconds(env, 'DATABASE_CONNECT_TIMEOUT', 5),
+    queue_timeout: envSeconds(env, 'DATABASE_QUEUE_TIMEOUT', 15),
+    idle_timeout: envSeconds(env, 'DATABASE_IDLE_TIMEOUT', 60),
+    max_lifetime: envSeconds(env, 'DATABASE_MAX_LIFETIME', 30 * 60),
+    keep_alive: 30,
+    backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1),
+  };
 }
 
 export class DatabaseConfigError extends Error {}
@@ -61,11 +106,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase
   if (target.kind === 'postgres') {
     const { default: postgres } = await import('postgres');
     const { drizzle } = await import('drizzle-orm/postgres-js');
-    const client = postgres(target.url, {
-      max: target.max ?? Number(process.env.DATABASE_POOL_MAX ?? 10),
-      onnotice: () => {},
-      connect_timeout: 10,
-    });
+    const client = postgres(target.url, poolOptions(target));
     try {
       await client`select 1`;
     } catch (e) {
@@ -75,7 +116,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase
       );
     }
     const db = drizzle(client, { schema, casing: 'snake_case' }) as unknown as Db;
-    return { db, target, close: () => client.end({ timeout: 5 }) };
+    return { db, target, close: () => client.end({ timeout: 5 }), poolStats: () => ({ ...(client as unknown as { stats?: PoolStats }).stats }) as PoolStats };
   }
   const { PGlite } = await import('@electric-sql/pglite');
   if (target.dataDir) fs.mkdirSync(target.dataDir, { recursive: true });
@@ -165,6 +206,38 @@ export function getOpenDatabase(): Promise<OpenDatabase> {
 
 export async function getDb(): Promise<Db> {
   return (await getOpenDatabase()).db;
+}
+
+const globalForRead = globalThis as unknown as { __creditReadDb?: Promise<OpenDatabase | null> };
+
+/**
+ * The optional read replica (`DATABASE_READ_URL`, a streaming standby of DATABASE_URL's server),
+ * or null when none is configured. Only reads that tolerate a little replication lag use it:
+ * exports and subject lookups (their audit and query-log rows are still written to the primary).
+ * Never migrated or seeded: it follows the primary.
+ */
+export function getOpenReadDatabase(env: NodeJS.ProcessEnv = process.env): Promise<OpenDatabase | null> {
+  const url = env.DATABASE_READ_URL?.trim();
+  if (!url) return Promise.resolve(null);
+  if (!globalForRead.__creditReadDb) {
+    globalForRead.__creditReadDb = (async () => {
+      const target = resolveDatabaseTarget({ DATABASE_URL: url } as unknown as NodeJS.ProcessEnv);
+      if (target.kind !== 'postgres') return null;
+      return openDatabase({ ...target, max: Number(env.DATABASE_READ_POOL_MAX ?? env.DATABASE_POOL_MAX ?? 10) }).catch((e) => {
+        throw new DatabaseConfigError(String((e as Error).message).replaceAll('DATABASE_URL', 'DATABASE_READ_URL'));
+      });
+    })();
+    globalForRead.__creditReadDb.catch(() => {
+      globalForRead.__creditReadDb = undefined;
+    });
+  }
+  return globalForRead.__creditReadDb;
+}
+
+/** The database for replica-tolerant reads: the read replica when configured, else the primary. */
+export async function getReadDb(): Promise<Db> {
+  const replica = await getOpenReadDatabase().catch(() => null);
+  return replica?.db ?? (await getDb());
 }
 
 export function isDemoMode(env: NodeJS.ProcessEnv = process.env): boolean {

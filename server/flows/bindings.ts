@@ -12,6 +12,7 @@ import { DomainError } from '../errors';
 import { todayCN } from '../registers/dates';
 import { FLOW_TRIGGERS, type FlowTrigger } from '../../catalog/flows/types';
 import { getPublishedFlow } from './definitions';
+import { VersionedCache } from '../db/cache-version';
 
 export const SCOPE_TYPES = ['register-kind', 'catalog-item', 'catalog-category', 'credit-list', 'global'] as const;
 export type ScopeType = (typeof SCOPE_TYPES)[number];
@@ -37,13 +38,22 @@ export const RESERVED_TRIGGERS: readonly FlowTrigger[] = ['objection', 'credit-r
 
 const objectIdOf = (b: { trigger: string; scopeType: string; scopeValue: string }) => `${b.trigger}/${b.scopeType}/${b.scopeValue}`;
 
+type BindingRow = typeof flowBinding.$inferSelect;
+
+/** Every active binding by trigger/scope, cached while `cache_version('flow-binding')` stands (a
+ *  trigger bumps it on any change of flow_binding): a submission looked bindings up one scope at a
+ *  time inside its transaction. */
+const activeBindings = new VersionedCache<Map<string, BindingRow>>('flow-binding');
+const bindingKey = (trigger: string, type: string, value: string) => `${trigger}\u0000${type}\u0000${value}`;
+
 /** The first active binding among `scopes` (most specific first). */
 export async function findBinding(db: Db, trigger: FlowTrigger, scopes: Scope[]) {
+  const all = await activeBindings.get(db, async () => {
+    const rows = await db.select().from(flowBinding).where(eq(flowBinding.active, true));
+    return new Map(rows.map((b) => [bindingKey(b.trigger, b.scopeType, b.scopeValue), b]));
+  });
   for (const s of scopes) {
-    const [b] = await db
-      .select()
-      .from(flowBinding)
-      .where(and(eq(flowBinding.trigger, trigger), eq(flowBinding.scopeType, s.type), eq(flowBinding.scopeValue, s.value), eq(flowBinding.active, true)));
+    const b = all.get(bindingKey(trigger, s.type, s.value));
     if (b) return b;
   }
   return null;

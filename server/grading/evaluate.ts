@@ -24,7 +24,7 @@ import { IN_FORCE_STATUSES } from '../registers/status';
 import { todayCN } from '../registers/dates';
 import { isIsoDate, latestCompletedPeriod, periodContaining, type Period } from '../../catalog/grading/period';
 import { gradingModelProblems } from '../../catalog/grading/validate';
-import { RUN_ABANDONED, RUN_MAX_ATTEMPTS, type GradingModelContent } from '../../catalog/grading/types';
+import { RUN_ABANDONED, RUN_INTERNAL, RUN_MAX_ATTEMPTS, encodeRunError, type GradingModelContent } from '../../catalog/grading/types';
 import { compileInsert, type SubjectRange } from './compile';
 import { assertNoProblems, getModelVersion } from './models';
 
@@ -208,6 +208,13 @@ export function sessionSettings(): SQL {
 
 class ClaimLost extends Error {}
 
+/** What a failed run keeps as its `error`: a refusal's message key and parameters (shown translated),
+ *  or RUN_INTERNAL for anything else — never the error's text, which may carry SQL. */
+export function runFailure(e: unknown): string {
+  if (e instanceof DomainError) return encodeRunError(e.key, e.params, e.code);
+  return RUN_INTERNAL;
+}
+
 /** Inside a chunk's transaction: still ours? Moves the progress and the heartbeat, and locks the
  *  run row so a re-queue waits for this chunk. */
 async function ownRun(tx: Db, run: RunRow, set: Partial<typeof evaluationRun.$inferInsert>): Promise<void> {
@@ -251,7 +258,7 @@ export async function executeRun(db: Db, run: RunRow, chunks?: number): Promise<
   } catch (e) {
     if (e instanceof ClaimLost) return; // another worker owns the run now: its results are not ours to touch
     await db.transaction(async (tx) => {
-      await ownRun(tx, run, { status: 'failed', finishedAt: new Date(), error: (e as Error).message.slice(0, 2000) });
+      await ownRun(tx, run, { status: 'failed', finishedAt: new Date(), error: runFailure(e) });
       await tx.delete(evaluationResult).where(eq(evaluationResult.runId, run.id));
     }).catch(() => {});
     if (!(e instanceof DomainError)) console.error(`[grading] run ${run.id} failed:`, (e as Error).message);
@@ -293,6 +300,11 @@ export async function purgeReplacedResults(db: Db, batch = PURGE_BATCH): Promise
  *  for its results to be purged (right after, outside this transaction). */
 async function publishRun(db: Db, run: RunRow, distribution: Record<string, number>): Promise<void> {
   await db.transaction(async (tx) => {
+    // Two instances publishing runs of the same model and period at once: each read the
+    // previous current run before the other committed, and the second hit the unique index
+    // (model, period) where current. One transaction-scoped lock per (model, period) makes the
+    // second wait and then, with a fresh snapshot, replace the first; the last to publish wins.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`evaluation_run:${run.modelCode}:${run.periodStart}:${run.periodEnd}`}, 0))`);
     await ownRun(tx, run, {});
     const previous = await tx
       .select()

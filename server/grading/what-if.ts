@@ -13,7 +13,8 @@ import { evaluationResult, evaluationRun } from '../db/schema';
 import { appendAudit, type Actor } from '../audit/append';
 import { todayCN } from '../registers/dates';
 import { latestCompletedPeriod, type Period } from '../../catalog/grading/period';
-import type { GradingModelContent } from '../../catalog/grading/types';
+import { decodeRunError, type GradingModelContent } from '../../catalog/grading/types';
+import { DomainError, type DomainCode } from '../errors';
 import { executeRun } from './evaluate';
 import { assertNoProblems, findPublishedModel, modelProblems } from './models';
 
@@ -24,7 +25,11 @@ async function evaluateWhatIf(db: Db, actor: Actor, code: string, version: numbe
     .returning();
   await executeRun(db, run!, 1);
   const [done] = await db.select().from(evaluationRun).where(eq(evaluationRun.id, run!.id));
-  if (done?.status === 'failed') throw new Error(done.error ?? 'what-if evaluation failed');
+  if (done?.status === 'failed') {
+    const failure = decodeRunError(done.error ?? '');
+    if (failure.kind === 'refusal') throw new DomainError((failure.code ?? 'INVALID_DEFINITION') as DomainCode, failure.key, failure.params);
+    throw new Error('what-if evaluation failed (see the server log)');
+  }
   return done!;
 }
 

@@ -4,13 +4,13 @@ import { hasAnyRole } from '../auth/viewer';
 import { contextFromHeaders } from '../trpc/http-context';
 import { translate } from '../i18n';
 import type { Context } from '../trpc/context';
+import { unavailableResponse } from './errors';
 
-/**
- * The route-handler twin of the tRPC authorize middleware: downloads call this first.
- * Returns the context, or a 401/403 Response to send back as is.
- */
-export async function guardRequest(request: Request, roles: readonly Role[]): Promise<{ ok: true; ctx: Context & { viewer: NonNullable<Context['viewer']> } } | { ok: false; response: Response }> {
-  const ctx = await contextFromHeaders(request.headers);
+export type Guarded = { ok: true; ctx: Context & { viewer: NonNullable<Context['viewer']> } } | { ok: false; response: Response };
+
+/** The decision of `guardRequest` for a built context: 503 when the session could not be read, 401, 403, or the context. */
+export function guardContext(ctx: Context, roles: readonly Role[]): Guarded {
+  if (ctx.unavailable) return { ok: false, response: unavailableResponse(ctx.locale) };
   if (!ctx.viewer) {
     return { ok: false, response: Response.json({ error: translate(ctx.locale, 'errors.unauthorized') }, { status: 401 }) };
   }
@@ -18,4 +18,12 @@ export async function guardRequest(request: Request, roles: readonly Role[]): Pr
     return { ok: false, response: Response.json({ error: translate(ctx.locale, 'errors.forbidden') }, { status: 403 }) };
   }
   return { ok: true, ctx: { ...ctx, viewer: ctx.viewer } };
+}
+
+/**
+ * The route-handler twin of the tRPC authorize middleware: downloads call this first.
+ * Returns the context, or a 401/403 Response (503 when the database cannot answer) to send back as is.
+ */
+export async function guardRequest(request: Request, roles: readonly Role[]): Promise<Guarded> {
+  return guardContext(await contextFromHeaders(request.headers), roles);
 }

@@ -27,6 +27,7 @@ import { dueDate } from '../calendar/service';
 import { appendTo, type AuditWriter } from '../flows/adapters';
 import { withIdempotency } from '../idempotency';
 import { submitRecords } from './gate';
+import { catalogInForce } from './catalog-cache';
 
 export { SUBJECT_TYPES, type SubjectType } from '../../forms/subject';
 
@@ -49,7 +50,7 @@ function formKey(c: { code: string; version: number }) {
 
 /** Catalog items in force on `day` that the viewer's department provides (all for the office). */
 export async function listFillableItems(db: Db, viewer: Viewer, day = todayCN()) {
-  const rows = await db
+  const rows = await catalogInForce(db, day, () => db
     .select({ code: entry.code, version: entryVersion.version, content: entryVersion.content })
     .from(entryVersion)
     .innerJoin(entry, eq(entry.id, entryVersion.entryId))
@@ -61,7 +62,7 @@ export async function listFillableItems(db: Db, viewer: Viewer, day = todayCN())
         or(sql`${entryVersion.validTo} is null`, sql`${entryVersion.validTo} > ${day}`)!,
       ),
     )
-    .orderBy(asc(entry.code));
+    .orderBy(asc(entry.code)));
   const all = rows as unknown as CatalogVersion[];
   if (hasAnyRole(viewer, ['editor', 'admin'])) return all;
   return all.filter((r) => viewer.departmentCode && r.content.providingDepartments?.includes(viewer.departmentCode));

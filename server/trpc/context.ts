@@ -9,4 +9,6 @@ export interface Context {
   viewer: Viewer | null;
   locale: Locale;
   headers: Headers;
+  /** The session could not be looked up because the database is unavailable (answer 503, not 401). */
+  unavailable?: boolean;
 }

@@ -12,6 +12,7 @@ import superjson from 'superjson';
 import { z, ZodError } from 'zod';
 import type { Context } from './context';
 import { DOMAIN_TO_TRPC, isDomainError } from '../errors';
+import { classifyDbError } from '../db/failure';
 import { translate } from '../i18n';
 import { ROLES, type Role } from '../auth/roles';
 import { departmentScopeOf, hasAnyRole, type Viewer } from '../auth/viewer';
@@ -63,6 +64,10 @@ const t = initTRPC
       } else if (cause instanceof ZodError) {
         message = translate(locale, 'errors.invalidInput');
         fieldErrors = cause.issues.map((i) => ({ path: i.path.join('.'), message: zodMessage(i, locale) }));
+      } else if (error.code === 'SERVICE_UNAVAILABLE') {
+        message = translate(locale, 'infra.unavailable');
+      } else if (error.code === 'CONFLICT' && classifyDbError(cause)?.kind === 'duplicate') {
+        message = translate(locale, 'infra.duplicate');
       } else if (error.code === 'UNAUTHORIZED') {
         message = translate(locale, 'errors.unauthorized');
       } else if (error.code === 'FORBIDDEN') {
@@ -90,6 +95,12 @@ const domainErrors = t.middleware(async ({ next }) => {
     // Re-raise with the mapped tRPC code; the formatter translates the message.
     throw new TRPCError({ code: DOMAIN_TO_TRPC[cause.code], message: cause.message, cause });
   }
+  // A database that dropped the connection or is failing over is "try again" (503), a unique
+  // index refusing a concurrent duplicate a conflict (409); neither shows SQL to anyone.
+  const failure = result.ok ? null : classifyDbError(result.error.cause);
+  if (!result.ok && failure) {
+    throw new TRPCError({ code: failure.kind === 'unavailable' ? 'SERVICE_UNAVAILABLE' : 'CONFLICT', message: failure.code, cause: result.error.cause });
+  }
   return result;
 });
 
@@ -97,6 +108,8 @@ const authorize = t.middleware(({ meta, ctx, next }) => {
   const access = meta?.access;
   if (!access) throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'procedure declares no access' });
   if ('public' in access) return next({ ctx: { ...ctx, scope: null } });
+  // The session could not be read because the database is unavailable: not "please sign in".
+  if (ctx.unavailable) throw new TRPCError({ code: 'SERVICE_UNAVAILABLE' });
   const viewer = ctx.viewer;
   if (!viewer || viewer.disabled) throw new TRPCError({ code: 'UNAUTHORIZED' });
   if (!hasAnyRole(viewer, access.roles)) throw new TRPCError({ code: 'FORBIDDEN' });

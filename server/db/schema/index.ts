@@ -12,3 +12,4 @@ export * from './idempotency';
 export * from './file';
 export * from './list';
 export * from './relations';
+export * from './cache-version';

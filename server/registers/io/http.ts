@@ -9,6 +9,7 @@ import { translate, type Locale } from '../../i18n';
 import type { DownloadFile } from './export';
 import { REFUSAL } from './messages';
 import { IMPORT_LIMITS, IoRefusal } from './read';
+import { unexpectedErrorResponse } from '../../http/errors';
 
 /** Multipart framing and the small form fields around the file. */
 const FORM_OVERHEAD = 64 * 1024;
@@ -70,7 +71,7 @@ export function errorResponse(e: unknown, locale: Locale): Response {
     const message = { 'zh-CN': translate('zh-CN', e.key, e.params), en: translate('en', e.key, e.params) };
     return Response.json({ error: message[locale], message, code: e.key }, { status: STATUS[e.code] ?? 400, headers: { 'cache-control': 'no-store' } });
   }
-  throw e;
+  return unexpectedErrorResponse(e, locale);
 }
 
 export function downloadResponse(file: DownloadFile, extra: Record<string, string> = {}): Response {

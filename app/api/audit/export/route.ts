@@ -1,3 +1,4 @@
+import { handled } from '@/server/http/errors';
 import { guardRequest } from '@/server/http/guard';
 import { AUDIT_EXPORT_FORMATS, startAuditExport, type AuditExportFormat } from '@/server/audit/export';
 import { auditFilterFromSearchParams } from '@/server/audit/filter';
@@ -13,7 +14,7 @@ export const dynamic = 'force-dynamic';
  * &objectType=…&objectId=…&objectIdPrefix=…`. Auditors and admins only. The export is audited
  * before the first byte is sent; `x-total-rows` gives the row count for a progress bar.
  */
-export async function GET(request: Request) {
+export const GET = handled(async function get(request: Request) {
   const guard = await guardRequest(request, ['auditor', 'admin']);
   if (!guard.ok) return guard.response;
   const { ctx } = guard;
@@ -38,4 +39,4 @@ export async function GET(request: Request) {
       'x-chain-end-hash': started.chainEndHash,
     },
   });
-}
+});

@@ -1,3 +1,5 @@
+import { getReadDb } from '@/server/db';
+import { handled } from '@/server/http/errors';
 import { guardRequest } from '@/server/http/guard';
 import { appendAudit } from '@/server/audit/append';
 import { actorOf } from '@/server/auth/viewer';
@@ -10,7 +12,7 @@ export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
 /** CSV of the query log as filtered on the page; auditors and admins only; the export is audited. */
-export async function GET(request: Request) {
+export const GET = handled(async function get(request: Request) {
   const guard = await guardRequest(request, ['auditor', 'admin']);
   if (!guard.ok) return guard.response;
   const { ctx } = guard;
@@ -24,7 +26,7 @@ export async function GET(request: Request) {
   }
   await appendAudit(ctx.db, actorOf(ctx.viewer), { action: 'query_log.export', objectType: 'query-log', after: { format: 'csv', filter } });
   const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '');
-  return new Response(tableStream('csv', 'query-log', QUERY_LOG_COLUMNS, queryLogPages(ctx.db, filter)), {
+  return new Response(tableStream('csv', 'query-log', QUERY_LOG_COLUMNS, queryLogPages(await getReadDb(), filter)), {
     headers: { 'content-type': CONTENT_TYPES.csv, 'content-disposition': `attachment; filename="query-log-${stamp}.csv"`, 'cache-control': 'no-store' },
   });
-}
+});

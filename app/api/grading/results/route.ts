@@ -1,3 +1,5 @@
+import { getReadDb } from '@/server/db';
+import { handled } from '@/server/http/errors';
 import { guardRequest } from '@/server/http/guard';
 import { appendAudit } from '@/server/audit/append';
 import { actorOf } from '@/server/auth/viewer';
@@ -12,7 +14,7 @@ export const dynamic = 'force-dynamic';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A run's results as CSV or XLSX (?runId=…&format=csv|xlsx&grade=&q=), streamed; audited. */
-export async function GET(request: Request) {
+export const GET = handled(async function get(request: Request) {
   const guard = await guardRequest(request, ['editor', 'admin', 'approver', 'auditor']);
   if (!guard.ok) return guard.response;
   const { ctx } = guard;
@@ -31,7 +33,7 @@ export async function GET(request: Request) {
   const query = { runId, grade: p.get('grade') || undefined, q: p.get('q') || undefined };
   await appendAudit(ctx.db, actorOf(ctx.viewer), { action: 'grading.results.export', objectType: 'evaluation-run', objectId: runId, after: { format, grade: query.grade ?? null, q: query.q ?? null } });
   const name = `${run.modelCode}-${run.periodStart}-${run.periodEnd}.${format}`;
-  return new Response(tableStream(format, 'results', RESULT_COLUMNS, resultPages(ctx.db, query)), {
+  return new Response(tableStream(format, 'results', RESULT_COLUMNS, resultPages(await getReadDb(), query)), {
     headers: { 'content-type': CONTENT_TYPES[format], 'content-disposition': `attachment; filename="${name}"`, 'cache-control': 'no-store' },
   });
-}
+});

@@ -1,3 +1,5 @@
+import { getReadDb } from '@/server/db';
+import { handled } from '@/server/http/errors';
 import { guardRequest } from '@/server/http/guard';
 import { appendAudit } from '@/server/audit/append';
 import { actorOf, departmentScopeOf } from '@/server/auth/viewer';
@@ -8,7 +10,7 @@ export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
 /** CSV or XLSX (`?format=xlsx`) of the records the caller may see, masked like the pages; the export is audited. */
-export async function GET(request: Request) {
+export const GET = handled(async function get(request: Request) {
   const guard = await guardRequest(request, ['filler', 'editor', 'approver', 'auditor', 'admin']);
   if (!guard.ok) return guard.response;
   const { ctx } = guard;
@@ -18,7 +20,7 @@ export async function GET(request: Request) {
   const scope = departmentScopeOf(ctx.viewer);
   await appendAudit(ctx.db, actorOf(ctx.viewer), { action: 'record.export', objectType: 'record', after: { format, filter, scope } });
   const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '');
-  return new Response(recordsExportStream(ctx.db, ctx.viewer, scope, filter, format), {
+  return new Response(recordsExportStream(await getReadDb(), ctx.viewer, scope, filter, format), {
     headers: { 'content-type': TABLE_CONTENT_TYPES[format], 'content-disposition': `attachment; filename="records-${stamp}.${format}"`, 'cache-control': 'no-store' },
   });
-}
+});

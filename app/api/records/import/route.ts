@@ -1,3 +1,4 @@
+import { handled } from '@/server/http/errors';
 import { guardRequest } from '@/server/http/guard';
 import { actorOf } from '@/server/auth/viewer';
 import { IoRefusal, REFUSAL } from '@/server/registers/io';
@@ -21,7 +22,7 @@ const readForm = (request: Request) => readUploadForm(request, RECORD_IMPORT_LIM
  * `{"type":"report", ok, rows, valid, inserted, skipped, errors, errorCount, …}` line (or
  * `{"type":"error", error, message}` when something failed after streaming began).
  */
-export async function POST(request: Request) {
+export const POST = handled(async function post(request: Request) {
   const guard = await guardRequest(request, ['filler']);
   if (!guard.ok) return guard.response;
   const { ctx } = guard;
@@ -80,4 +81,4 @@ export async function POST(request: Request) {
     },
   });
   return new Response(stream, { headers: { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' } });
-}
+});

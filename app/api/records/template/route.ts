@@ -1,3 +1,4 @@
+import { handled } from '@/server/http/errors';
 import { guardRequest } from '@/server/http/guard';
 import { recordTemplate } from '@/server/records/import';
 import { downloadResponse, errorResponse } from '@/server/registers/io/http';
@@ -9,7 +10,7 @@ export const dynamic = 'force-dynamic';
  * GET /api/records/template?item=CODE — the import template of the current version of a catalog
  * item the filler's department provides: headers, drop-down lists for code lists, a 说明 sheet.
  */
-export async function GET(request: Request) {
+export const GET = handled(async function get(request: Request) {
   const guard = await guardRequest(request, ['filler']);
   if (!guard.ok) return guard.response;
   const { ctx } = guard;
@@ -19,4 +20,4 @@ export async function GET(request: Request) {
   } catch (e) {
     return errorResponse(e, ctx.locale);
   }
-}
+});

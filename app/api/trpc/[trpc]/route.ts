@@ -1,6 +1,7 @@
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { appRouter } from '@/server/trpc/router';
 import { contextFromHeaders } from '@/server/trpc/http-context';
+import { RETRY_AFTER_SECONDS } from '@/server/http/errors';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -11,6 +12,8 @@ function handler(req: Request) {
     req,
     router: appRouter,
     createContext: () => contextFromHeaders(req.headers),
+    // A 503 (database unavailable) tells clients and the load balancer when to try again.
+    responseMeta: ({ errors }) => (errors.some((e) => e.code === 'SERVICE_UNAVAILABLE') ? { headers: new Headers({ 'retry-after': String(RETRY_AFTER_SECONDS) }) } : {}),
     onError({ error, path }) {
       if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`[trpc] ${path}:`, error.cause ?? error);
     },

@@ -15,7 +15,7 @@ import { DistributionChart, gradeOrder } from '../../_components/distribution';
 import { GRADING_KIND } from '../../_components/model-content';
 import { Tabs } from '../../_components/tabs';
 import { ExplanationList } from '../../_components/explanation-list';
-import { RUN_ABANDONED, RUN_MAX_ATTEMPTS } from '@/catalog/grading/types';
+import { RUN_MAX_ATTEMPTS, decodeRunError } from '@/catalog/grading/types';
 
 const PAGE_SIZE = 20;
 const FINISHED = ['done', 'failed'];
@@ -129,7 +129,7 @@ export function RunsView({ code, canStart, canDesign }: { code: string; canStart
                 </p>
                 {r.status === 'failed' && r.error ? (
                   <p role="alert" className="mt-1 text-sm text-red-700">
-                    {r.error === RUN_ABANDONED ? t('abandoned', { attempts: RUN_MAX_ATTEMPTS }) : r.error}
+                    <RunError error={r.error} />
                   </p>
                 ) : null}
               </div>
@@ -236,4 +236,13 @@ function ExplainDrawer({ runId, subjectCode, onClose }: { runId: string; subject
       )}
     </Dialog>
   );
+}
+
+/** A failed run's reason in the user's language: never the server's error text (it may hold SQL). */
+function RunError({ error }: { error: string }) {
+  const t = useTranslations();
+  const failure = decodeRunError(error);
+  if (failure.kind === 'abandoned') return <>{t('gradingUi.runs.abandoned', { attempts: RUN_MAX_ATTEMPTS })}</>;
+  if (failure.kind === 'refusal' && t.has(failure.key)) return <>{t(failure.key, failure.params)}</>;
+  return <>{t('infra.runFailedInternal')}</>;
 }

@@ -1,3 +1,4 @@
+import { handled } from '@/server/http/errors';
 import { guardRequest } from '@/server/http/guard';
 import { actorOf } from '@/server/auth/viewer';
 import { exportRegister, IoRefusal, REFUSAL, registerTemplate } from '@/server/registers/io';
@@ -10,7 +11,7 @@ export const dynamic = 'force-dynamic';
  * GET /api/registers/:kind/export?format=xlsx|json&asOf=YYYY-MM-DD  — any signed-in role; audited.
  * GET /api/registers/:kind/export?format=xlsx&template=1             — the import template.
  */
-export async function GET(request: Request, { params }: { params: Promise<{ kind: string }> }) {
+export const GET = handled(async function get(request: Request, { params }: { params: Promise<{ kind: string }> }) {
   const guard = await guardRequest(request, ['admin', 'editor', 'filler', 'approver', 'auditor']);
   if (!guard.ok) return guard.response;
   const { ctx } = guard;
@@ -30,4 +31,4 @@ export async function GET(request: Request, { params }: { params: Promise<{ kind
   } catch (e) {
     return errorResponse(e, ctx.locale);
   }
-}
+});

@@ -1,3 +1,4 @@
+import { handled } from '@/server/http/errors';
 import { guardRequest } from '@/server/http/guard';
 import { actorOf } from '@/server/auth/viewer';
 import { importRegister, importReportFile, IoRefusal, REFUSAL, type ImportMode } from '@/server/registers/io';
@@ -12,7 +13,7 @@ export const dynamic = 'force-dynamic';
  * Editors and admins. 200 report JSON (dry run; commit that wrote), 422 report JSON (commit
  * refused because of row errors; nothing written), 400 / 413 / 415 / 404 / 409 `{ error, message }`.
  */
-export async function POST(request: Request, { params }: { params: Promise<{ kind: string }> }) {
+export const POST = handled(async function post(request: Request, { params }: { params: Promise<{ kind: string }> }) {
   const guard = await guardRequest(request, ['editor', 'admin']);
   if (!guard.ok) return guard.response;
   const { ctx } = guard;
@@ -42,4 +43,4 @@ export async function POST(request: Request, { params }: { params: Promise<{ kin
   } catch (e) {
     return errorResponse(e, ctx.locale);
   }
-}
+});
