@@ -18,6 +18,7 @@ import { SUBJECT_TYPE_OF, findBinding, type Scope } from './bindings';
 import { getPinnedFlow, getPublishedFlow } from './definitions';
 import { now as clockNow } from './clock';
 import { getPinnedVersion } from '../records/service';
+import { subjectDataFor } from './subjects';
 
 const assignee = aliasedTable(user, 'assignee');
 const actedBy = aliasedTable(user, 'acted_by');
@@ -129,8 +130,9 @@ export async function getInstanceView(db: Db, viewer: Viewer, id: string) {
   const now = await clockNow(db);
   const prediction = predictPath(flow.graph, { data: instance.data, meta: instance.meta, startDate: todayCN(now), calendar: await loadCalendar(db) });
   const { state: _s, ...rest } = instance;
+  const shown = await subjectDataFor(db, viewer, instance, instance.data);
   return {
-    instance: { ...rest, initiatorName: init?.name ?? null, initiatorDepartment: init ? { 'zh-CN': init.departmentNameZh, en: init.departmentNameEn } : null },
+    instance: { ...rest, data: shown.data, dataMasked: shown.masked, initiatorName: init?.name ?? null, initiatorDepartment: init ? { 'zh-CN': init.departmentNameZh, en: init.departmentNameEn } : null },
     flowName: flow.name,
     graph: flow.graph,
     nodeStates,

@@ -2,11 +2,16 @@
  * What an instance's outcome does to the thing it decides. The engine calls these inside its own
  * transaction, so the flow's end and the subject's change commit together. Subject types without
  * an adapter (e.g. the benchmark's 'none') are decided by the flow alone.
+ *
+ * And what a reader of an instance may see of its subject's data: an instance keeps a copy of a
+ * record's data (its conditions read it), so personal fields are masked there by the same rule
+ * as on the record's own pages.
  */
 import type { Db } from '../db';
 import type { Actor } from '../audit/append';
 import { applyChangeRequestDecision, applyRequestWithdrawal } from '../registers/service';
-import { applyRecordDecision, applyRecordWithdrawal } from '../records/service';
+import { applyRecordDecision, applyRecordWithdrawal, maskedRecordData } from '../records/service';
+import type { Viewer } from '../auth/viewer';
 import { changeRequest } from '../db/schema';
 import { eq } from 'drizzle-orm';
 import { DomainError } from '../errors';
@@ -31,4 +36,10 @@ export async function applyWithdrawal(tx: Db, actor: Actor, s: SubjectRef) {
     if (!cr || cr.status !== 'open') throw new DomainError('CONFLICT', 'registers.errors.requestDecided', { status: cr?.status ?? 'missing' });
     await applyRequestWithdrawal(tx, actor, cr);
   } else if (s.subjectType === 'record') await applyRecordWithdrawal(tx, actor, s.subjectId);
+}
+
+/** The instance's copy of its subject's data as `viewer` may see it; `masked` when fields were hidden. */
+export async function subjectDataFor(db: Db, viewer: Viewer, s: SubjectRef, data: Record<string, unknown>): Promise<{ data: Record<string, unknown>; masked: boolean }> {
+  if (s.subjectType === 'record') return maskedRecordData(db, viewer, s.subjectId, data);
+  return { data, masked: false };
 }
