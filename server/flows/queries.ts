@@ -19,6 +19,7 @@ import { getPinnedFlow, getPublishedFlow } from './definitions';
 import { now as clockNow } from './clock';
 import { getPinnedVersion } from '../records/service';
 import { subjectDataFor } from './subjects';
+import { mayViewInstance } from './visibility';
 
 const assignee = aliasedTable(user, 'assignee');
 const actedBy = aliasedTable(user, 'acted_by');
@@ -83,20 +84,12 @@ export async function markNotificationsRead(db: Db, viewer: Viewer, ids?: string
   await db.update(flowNotification).set({ read: true }).where(and(where, eq(flowNotification.read, false)));
 }
 
-async function mayView(db: Db, viewer: Viewer, instance: typeof flowInstance.$inferSelect) {
-  if (hasAnyRole(viewer, ['admin', 'editor', 'approver', 'auditor']) || instance.initiatorId === viewer.id) return true;
-  const [t] = await db.select({ id: flowTask.id }).from(flowTask).where(and(eq(flowTask.instanceId, instance.id), eq(flowTask.assigneeId, viewer.id))).limit(1);
-  if (t) return true;
-  const [n] = await db.select({ id: flowNotification.id }).from(flowNotification).where(and(eq(flowNotification.instanceId, instance.id), eq(flowNotification.userId, viewer.id))).limit(1);
-  return Boolean(n);
-}
-
 const DONE_EVENTS = new Set(['step.completed', 'condition.evaluated', 'join.passed', 'cc.sent', 'action.ran', 'timer.elapsed', 'instance.ended']);
 
 export async function getInstanceView(db: Db, viewer: Viewer, id: string) {
   const [instance] = await db.select().from(flowInstance).where(eq(flowInstance.id, id));
   // Someone with no part in it sees the same as for a missing instance.
-  if (!instance || !(await mayView(db, viewer, instance))) throw new DomainError('NOT_FOUND', 'flowEngine.errors.instanceNotFound');
+  if (!instance || !(await mayViewInstance(db, viewer, instance))) throw new DomainError('NOT_FOUND', 'flowEngine.errors.instanceNotFound');
   const flow = await getPinnedFlow(db, instance.flowCode, instance.flowVersion, instance.graphHash);
   const tasks = await db
     .select({

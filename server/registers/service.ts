@@ -88,6 +88,8 @@ export interface EntryListQuery {
   status?: string;
   page: number;
   pageSize: number;
+  /** false: only published versions are visible (access.ts#mayReadDrafts) */
+  drafts: boolean;
 }
 
 export async function listEntries(db: Db, query: EntryListQuery) {
@@ -97,7 +99,11 @@ export async function listEntries(db: Db, query: EntryListQuery) {
     if (!isIsoDate(query.asOf)) throw new DomainError('INVALID_INPUT', 'registers.errors.badDate', { value: query.asOf });
     filters.push(inArray(entryVersion.status, [...IN_FORCE_STATUSES]), lte(entryVersion.validFrom, query.asOf), or(isNull(entryVersion.validTo), gt(entryVersion.validTo, query.asOf))!);
   } else {
-    filters.push(eq(entryVersion.version, sql`(select max(v2.version) from entry_version v2 where v2.entry_id = ${entryVersion.entryId})`));
+    filters.push(
+      query.drafts
+        ? eq(entryVersion.version, sql`(select max(v2.version) from entry_version v2 where v2.entry_id = ${entryVersion.entryId})`)
+        : eq(entryVersion.version, sql`(select max(v2.version) from entry_version v2 where v2.entry_id = ${entryVersion.entryId} and v2.status in ('published', 'superseded', 'retired'))`),
+    );
     if (query.status) filters.push(eq(entryVersion.status, query.status));
   }
   if (query.q) {
@@ -143,10 +149,16 @@ async function getEntryRow(db: Db, kindCode: string, code: string) {
   return row;
 }
 
-export async function getEntry(db: Db, kindCode: string, code: string, asOf?: string) {
+export interface EntryReadOptions {
+  asOf?: string;
+  /** false: only published versions and no change requests (access.ts#mayReadDrafts) */
+  drafts: boolean;
+}
+
+export async function getEntry(db: Db, kindCode: string, code: string, opts: EntryReadOptions) {
   const kind = await getKind(db, kindCode);
   const e = await getEntryRow(db, kindCode, code);
-  const versions = await db
+  const all = await db
     .select({
       id: entryVersion.id,
       version: entryVersion.version,
@@ -167,8 +179,11 @@ export async function getEntry(db: Db, kindCode: string, code: string, asOf?: st
     .leftJoin(user, eq(user.id, entryVersion.authorId))
     .where(eq(entryVersion.entryId, e.id))
     .orderBy(desc(entryVersion.version));
-  const requests = await db.select().from(changeRequest).where(eq(changeRequest.entryId, e.id)).orderBy(desc(changeRequest.requestedAt));
-  const day = asOf ?? todayCN();
+  const versions = opts.drafts ? all : all.filter((v) => (IN_FORCE_STATUSES as readonly string[]).includes(v.status));
+  // Nothing published yet: to a reader without the right to drafts, the entry does not exist.
+  if (versions.length === 0) throw new DomainError('NOT_FOUND', 'registers.errors.entryNotFound', { kind: kindCode, code });
+  const requests = opts.drafts ? await db.select().from(changeRequest).where(eq(changeRequest.entryId, e.id)).orderBy(desc(changeRequest.requestedAt)) : [];
+  const day = opts.asOf ?? todayCN();
   const inForce = versions.find((v) => (IN_FORCE_STATUSES as readonly string[]).includes(v.status) && v.validFrom !== null && v.validFrom <= day && (v.validTo === null || v.validTo > day)) ?? null;
   return { kind, entry: e, versions, requests, inForce };
 }
@@ -277,7 +292,7 @@ export class StaleDraftError extends DomainError {
 // ---------- impact ----------
 
 /** Entries whose current versions reference (kind, code): what a change or retirement affects. */
-export async function impactOf(db: Db, kindCode: string, code: string) {
+export async function impactOf(db: Db, kindCode: string, code: string, opts: { drafts: boolean }) {
   return db
     .selectDistinct({ kindCode: entry.kindCode, code: entry.code, version: entryVersion.version, status: entryVersion.status, field: entryReference.field, pinnedVersion: entryReference.toVersion })
     .from(entryReference)
@@ -287,7 +302,7 @@ export async function impactOf(db: Db, kindCode: string, code: string) {
       and(
         eq(entryReference.toKind, kindCode),
         eq(entryReference.toCode, code),
-        inArray(entryVersion.status, ['draft', 'in_review', 'published']),
+        inArray(entryVersion.status, opts.drafts ? ['draft', 'in_review', 'published'] : ['published']),
         // only versions still in force or being worked on
         or(isNull(entryVersion.validTo), gt(entryVersion.validTo, todayCN()))!,
       ),
@@ -314,7 +329,7 @@ export async function submitForApproval(db: Db, actor: Actor, input: SubmitInput
   await assertSemantics(db, kind, v.content);
   const [e] = await db.select().from(entry).where(eq(entry.id, v.entryId));
   if (v.version > 1) {
-    const impact = await impactOf(db, v.kindCode, e!.code);
+    const impact = await impactOf(db, v.kindCode, e!.code, { drafts: true });
     const others = impact.filter((i) => !(i.kindCode === v.kindCode && i.code === e!.code));
     if (others.length > 0 && !input.reason?.trim()) {
       throw new DomainError('INVALID_INPUT', 'registers.errors.reasonRequired', { count: others.length }, [{ path: 'reason', key: 'registers.errors.reasonRequired', params: { count: others.length } }]);
