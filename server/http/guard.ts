@@ -2,14 +2,25 @@ import 'server-only';
 import type { Role } from '../auth/roles';
 import { hasAnyRole } from '../auth/viewer';
 import { contextFromHeaders } from '../trpc/http-context';
-import { translate } from '../i18n';
+import { localeFromCookieHeader, translate } from '../i18n';
 import type { Context } from '../trpc/context';
+import { isSameOriginRequest } from './origin';
+
+/** 403 for a state-changing request from another origin (origin.ts), or null to go on. */
+export function refuseForeignOrigin(request: Request): Response | null {
+  if (isSameOriginRequest(request)) return null;
+  const locale = localeFromCookieHeader(request.headers.get('cookie'));
+  return Response.json({ error: 'FOREIGN_ORIGIN', message: translate(locale, 'security.foreignOrigin') }, { status: 403 });
+}
 
 /**
- * The route-handler twin of the tRPC authorize middleware: downloads call this first.
- * Returns the context, or a 401/403 Response to send back as is.
+ * The route-handler twin of the tRPC authorize middleware: downloads and uploads call this first.
+ * Refuses a state-changing request from another origin before looking at the session, then
+ * returns the context, or a 401/403 Response to send back as is.
  */
 export async function guardRequest(request: Request, roles: readonly Role[]): Promise<{ ok: true; ctx: Context & { viewer: NonNullable<Context['viewer']> } } | { ok: false; response: Response }> {
+  const foreign = refuseForeignOrigin(request);
+  if (foreign) return { ok: false, response: foreign };
   const ctx = await contextFromHeaders(request.headers);
   if (!ctx.viewer) {
     return { ok: false, response: Response.json({ error: translate(ctx.locale, 'errors.unauthorized') }, { status: 401 }) };

@@ -76,6 +76,28 @@ async function getUserRow(db: Db, userId: string) {
   return row;
 }
 
+/**
+ * Renames an account: its sign-in name and the display name others see. Only an admin does this
+ * (users cannot: better-auth's update-user is closed, server/auth), so a filler cannot appear as
+ * 系统管理员 in tasks, timelines and the audit log. Audited with both names before and after.
+ */
+export async function renameUser(db: Db, actor: Actor, userId: string, input: { username: string; name: string }): Promise<void> {
+  const username = input.username.trim().toLowerCase();
+  const name = input.name.trim();
+  if (!USERNAME_RE.test(username)) throw new DomainError('INVALID_INPUT', 'errors.usernameInvalid', {}, [{ path: 'username', key: 'errors.usernameInvalid' }]);
+  if (!name) throw new DomainError('INVALID_INPUT', 'errors.required', {}, [{ path: 'name', key: 'errors.required' }]);
+  await db.transaction(async (tx) => {
+    const row = await getUserRow(tx, userId);
+    if (row.username === username && row.name === name) return;
+    if (row.username !== username) {
+      const [taken] = await tx.select({ id: user.id }).from(user).where(eq(user.username, username));
+      if (taken) throw new DomainError('CONFLICT', 'errors.usernameTaken', { username }, [{ path: 'username', key: 'errors.usernameTaken', params: { username } }]);
+    }
+    await tx.update(user).set({ username, displayUsername: username, name, email: `${username}@users.invalid`, updatedAt: new Date() }).where(eq(user.id, userId));
+    await appendAudit(tx, actor, { action: 'user.rename', objectType: 'user', objectId: userId, before: { username: row.username, name: row.name }, after: { username, name } });
+  });
+}
+
 export async function resetPassword(db: Db, actor: Actor, userId: string, password: string): Promise<void> {
   checkPassword(password);
   const passwordHash = await hashPassword(password);
