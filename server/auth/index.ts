@@ -27,6 +27,8 @@ import { actorOf, findViewer } from './viewer';
 import { accountKey, clearFailures, DEFAULT_ACCOUNT_LIMIT, isAccountLocked, recordFailure, type AccountLimit } from './throttle';
 
 export const MIN_PASSWORD_LENGTH = 8;
+/** What an account name may be: the admin's form and sign-in check the same rule. */
+export const USERNAME_RE = /^[a-z0-9][a-z0-9._-]{1,63}$/;
 
 /** The better-auth endpoints the product uses (paths below /api/auth); every other one is 404. */
 export const OPEN_PATHS: readonly string[] = ['/sign-in/username', '/sign-out', '/get-session', '/change-password'];
@@ -111,7 +113,8 @@ export function createAuth(db: Db, opts: AuthOptions) {
       // the address the trusted proxies saw. Nothing else a client sends is read.
       ipAddress: { ipAddressHeaders: ['x-forwarded-for'] },
     },
-    plugins: [username({ minUsernameLength: 2, maxUsernameLength: 64 })],
+    // Names are compared lower-cased; the plugin's default rule would refuse the hyphens admins may use.
+    plugins: [username({ minUsernameLength: 2, maxUsernameLength: 64, usernameValidator: (name) => USERNAME_RE.test(name.toLowerCase()) })],
     databaseHooks: {
       session: {
         create: {

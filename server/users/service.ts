@@ -9,7 +9,7 @@ import type { Db } from '../db';
 import { account, department, roleGrant, session, user } from '../db/schema';
 import { appendAudit, type Actor } from '../audit/append';
 import { DomainError } from '../errors';
-import { MIN_PASSWORD_LENGTH } from '../auth';
+import { MIN_PASSWORD_LENGTH, USERNAME_RE } from '../auth';
 import type { Role } from '../auth/roles';
 
 export interface NewUser {
@@ -19,8 +19,6 @@ export interface NewUser {
   departmentId: string;
   roles: Role[];
 }
-
-const USERNAME_RE = /^[a-z0-9][a-z0-9._-]{1,63}$/;
 
 function checkPassword(password: string) {
   if (password.length < MIN_PASSWORD_LENGTH) {
