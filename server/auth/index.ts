@@ -69,10 +69,22 @@ async function bodyOf(request: Request): Promise<Record<string, unknown>> {
 const REFUSAL_REASONS: Record<number, string> = {
   400: 'malformed sign-in request',
   401: 'invalid username or password',
-  403: 'account disabled',
+  403: 'refused',
   404: 'sign-in path closed',
   429: 'too many attempts from this address',
 };
+const REFUSAL_CODES: Record<string, string> = {
+  ACCOUNT_DISABLED: 'account disabled',
+  INVALID_ORIGIN: 'request from another origin',
+  MISSING_OR_NULL_ORIGIN: 'request from another origin',
+  CROSS_SITE_NAVIGATION_LOGIN_BLOCKED: 'request from another origin',
+};
+
+/** Why better-auth refused a sign-in, in the audit row's words. */
+async function refusalReason(res: Response): Promise<string> {
+  const body = (await res.clone().json().catch(() => null)) as { code?: string } | null;
+  return (body?.code && REFUSAL_CODES[body.code]) ?? REFUSAL_REASONS[res.status] ?? `refused (${res.status})`;
+}
 
 export function createAuth(db: Db, opts: AuthOptions) {
   const limit = opts.accountLimit ?? DEFAULT_ACCOUNT_LIMIT;
@@ -109,6 +121,8 @@ export function createAuth(db: Db, opts: AuthOptions) {
       database: { generateId: 'uuid' },
       useSecureCookies: opts.secureCookies ?? Boolean(opts.baseURL?.startsWith('https://')),
       defaultCookieAttributes: { httpOnly: true, sameSite: 'lax' },
+      // better-auth skips its Origin check under a test runner unless told; tests check the real thing.
+      disableOriginCheck: false,
       // The client address as proxy.ts leaves it: the connection's peer, or — with TRUST_PROXY —
       // the address the trusted proxies saw. Nothing else a client sends is read.
       ipAddress: { ipAddressHeaders: ['x-forwarded-for'] },
@@ -162,7 +176,7 @@ export function createAuth(db: Db, opts: AuthOptions) {
       return res;
     }
     if (res.status === 401) await recordFailure(db, name, limit);
-    await auditFailure(request, path, name, REFUSAL_REASONS[res.status] ?? `refused (${res.status})`);
+    await auditFailure(request, path, name, await refusalReason(res));
     return res;
   }
 

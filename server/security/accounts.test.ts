@@ -141,6 +141,7 @@ describe('every sign-in attempt writes one audit row', () => {
       ['malformed', () => post('/sign-in/username', { username: 'auditor' }, { ip: '10.7.0.4' }), 400, 'auth.sign_in_failed', 'malformed sign-in request'],
       ['closed path', () => post('/sign-in/email', { email: 'admin@users.invalid', password: 'Admin@2026' }, { ip: '10.7.0.5' }), 404, 'auth.sign_in_failed', 'sign-in path closed'],
       ['sign-up', () => post('/sign-up/email', { email: 'x@y.z', password: 'Admin@2026', name: 'x' }, { ip: '10.7.0.6' }), 404, 'auth.sign_in_failed', 'sign-in path closed'],
+      ['foreign origin', () => auth.handler(new Request(`${BASE}/api/auth/sign-in/username`, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'https://evil.example', cookie: 'x=1', 'x-forwarded-for': '10.7.0.7' }, body: JSON.stringify({ username: 'approver', password: 'Approver@2026' }) })), 403, 'auth.sign_in_failed', 'request from another origin'],
     ];
     for (const [what, attempt, status, action, reason] of cases) {
       const before = await auditCount();
