@@ -73,7 +73,7 @@ try {
   for (let i = 0; i < 60; i++) {
     const day = new Date(Date.UTC(2015, 0, 1) + Math.floor(Math.random() * 1800) * 86_400_000).toISOString().slice(0, 10);
     const t0 = performance.now();
-    const res = await listEntries(db, { kindCode: 'sanction-measure', asOf: day, page: 1 + Math.floor(Math.random() * 10), pageSize: 50 });
+    const res = await listEntries(db, { kindCode: 'sanction-measure', asOf: day, page: 1 + Math.floor(Math.random() * 10), pageSize: 50, drafts: true });
     times.push(performance.now() - t0);
     if (res.total !== ENTRIES) throw new Error(`as-of ${day} returned ${res.total} entries, expected ${ENTRIES}`);
   }

@@ -94,5 +94,43 @@ export async function fillerOnNewRecord(browser: Browser, code: string, name: st
   return { context, page };
 }
 
-export const test = base;
+/** An admin (in a browser context of their own) creates an account; returns its id. */
+export async function createAccount(browser: Browser, account: { username: string; name: string; password: string; departmentCode: string; roles: string[] }): Promise<string> {
+  const ctx = await browser.newContext();
+  const admin = await ctx.newPage();
+  await signInViaApi(admin, 'admin');
+  const depts = await admin.request.get(`/api/trpc/department.list?input=${encodeURIComponent(JSON.stringify({ json: { includeArchived: false } }))}`);
+  const list = (await depts.json()).result.data.json as { id: string; code: string }[];
+  const departmentId = list.find((d) => d.code === account.departmentCode)!.id;
+  const res = await admin.request.post('/api/trpc/user.create', { data: { json: { username: account.username, name: account.name, password: account.password, departmentId, roles: account.roles } }, headers: { origin: ORIGIN } });
+  expect(res.ok(), `create ${account.username}: ${res.status()}`).toBeTruthy();
+  const id = (await res.json()).result.data.json.id as string;
+  await ctx.close();
+  return id;
+}
+
+/** Every violation of the page's Content-Security-Policy, as the browser reports it. */
+export async function watchCsp(page: Page): Promise<string[]> {
+  const seen: string[] = [];
+  page.on('console', (m) => {
+    if (/Content Security Policy|Refused to (load|execute|apply|connect|frame)/i.test(m.text())) seen.push(m.text());
+  });
+  await page.exposeFunction('__cspViolation', (s: string) => seen.push(s));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => (window as unknown as { __cspViolation: (s: string) => void }).__cspViolation(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));
+  });
+  return seen;
+}
+
+/** Every journey runs under the pages' CSP (proxy.ts) and fails on any violation in its page. */
+export const test = base.extend<{ cspViolations: string[] }>({
+  cspViolations: [
+    async ({ page }, use) => {
+      const seen = await watchCsp(page);
+      await use(seen);
+      expect(seen, `Content-Security-Policy violations:\n${seen.join('\n')}`).toEqual([]);
+    },
+    { auto: true },
+  ],
+});
 export { expect };

@@ -6,6 +6,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { createAuth, newSecret, type Auth } from './auth';
+import { DEFAULT_ACCOUNT_LIMIT } from './auth/throttle';
 import { getDb, getOpenDatabase, isDemoMode, migrateDatabase, rowsOf, type Db } from './db';
 import { systemSetting } from './db/schema';
 import { seedBase, seedDemo } from './seed';
@@ -32,7 +33,12 @@ export function getAppAuth(): Promise<Auth> {
         secret: await loadSecret(db),
         baseURL: process.env.BETTER_AUTH_URL || undefined,
         signInPerMinute: Number(process.env.AUTH_SIGNIN_PER_MINUTE ?? 10),
-        secureCookies: process.env.SECURE_COOKIES === '1',
+        // Unset: Secure cookies exactly when BETTER_AUTH_URL is https.
+        secureCookies: process.env.SECURE_COOKIES === '1' ? true : process.env.SECURE_COOKIES === '0' ? false : undefined,
+        accountLimit: {
+          maxFailures: Number(process.env.AUTH_FAILURES_PER_ACCOUNT ?? DEFAULT_ACCOUNT_LIMIT.maxFailures),
+          lockMinutes: Number(process.env.AUTH_ACCOUNT_LOCK_MINUTES ?? DEFAULT_ACCOUNT_LIMIT.lockMinutes),
+        },
       });
     })();
     g.__creditAuth.catch(() => {

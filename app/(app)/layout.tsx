@@ -28,6 +28,9 @@ export default async function AppLayout({ children }: { children: React.ReactNod
               {t('common.signedInAs', { name: viewer.name, department: dept })} · {viewer.roles.map((r) => t(`roles.${r}`)).join('、')}
             </span>
             <LanguageSwitch />
+            <Link href="/account" className="rounded-md px-2 py-1 hover:bg-slate-100">
+              {t('accounts.myAccount')}
+            </Link>
             <SignOutButton />
           </div>
         </div>

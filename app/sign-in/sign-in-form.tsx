@@ -16,6 +16,7 @@ interface Values {
 export function SignInForm({ demo }: { demo: { username: string; password: string; roles: string }[] | null }) {
   const t = useTranslations('signIn');
   const tc = useTranslations('errors');
+  const ta = useTranslations('accounts');
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const { register, handleSubmit, setValue, formState } = useForm<Values>({ defaultValues: { username: '', password: '' } });
@@ -25,7 +26,9 @@ export function SignInForm({ demo }: { demo: { username: string; password: strin
     const res = await authClient.signIn.username({ username: values.username.trim(), password: values.password });
     if (res.error) {
       const status = res.error.status;
-      if (status === 429) {
+      if (res.error.code === 'ACCOUNT_LOCKED') {
+        setError(ta('accountLocked'));
+      } else if (status === 429) {
         setError(t('rateLimited', { seconds: 60 }));
       } else if (res.error.code === 'ACCOUNT_DISABLED' || res.error.message === 'ACCOUNT_DISABLED') {
         setError(t('disabled'));

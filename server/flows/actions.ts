@@ -1,7 +1,9 @@
 /**
  * Task and instance actions. Each runs in one transaction that first locks the instance row
- * (run.ts), then re-reads the task: acting on someone else's task is FORBIDDEN, on a task that is
- * no longer open (or an instance that ended) CONFLICT, and a refusal changes nothing.
+ * (run.ts), then re-reads the task: someone else's task is NOT_FOUND (the same answer as a task
+ * that does not exist, so ids cannot be probed), an instance the actor may not see likewise
+ * (visibility.ts), a task that is no longer open (or an instance that ended) CONFLICT, and a
+ * refusal changes nothing.
  *
  * - approve: see engine.ts for how a step completes;
  * - reject: ends the instance rejected; a comment is required;
@@ -26,6 +28,7 @@ import { now as clockNow } from './clock';
 import { activate, afterApproval, assigneeContext, cancelOpenTasks, endInstance, isOpen, notify, openStep, walk } from './engine';
 import { addTask, approvalNode, event, finish, lockRun, setTask, type Run, type TaskRow } from './run';
 import { applyWithdrawal } from './adapters';
+import { mayViewInstance } from './visibility';
 
 export interface ActionOptions {
   /** The engine's clock (clock.ts); tests and the sweeper pass their own. */
@@ -47,8 +50,8 @@ async function onTask(db: Db, actor: Actor, taskId: string, action: string, opts
   return db.transaction(async (tx) => {
     const run = await lockRun(tx, actor, { taskId }, now);
     const task = run.tasks.find((t) => t.id === taskId);
-    if (!task) throw new DomainError('NOT_FOUND', 'flowEngine.errors.taskNotFound');
-    if (!task.assigneeId || task.assigneeId !== actor.id) throw new DomainError('FORBIDDEN', 'flowEngine.errors.notYourTask');
+    // Someone else's task answers exactly like a task that does not exist.
+    if (!task || !task.assigneeId || task.assigneeId !== actor.id) throw new DomainError('NOT_FOUND', 'flowEngine.errors.taskNotFound');
     if (!isOpen(task) || run.instance.status !== 'running') throw new DomainError('CONFLICT', 'flowEngine.errors.taskClosed', { status: task.status === 'done' ? (task.outcome ?? 'done') : task.status });
     if (task.status === 'pending') throw new DomainError('CONFLICT', 'flowEngine.errors.taskWaiting');
     await fn(run, task);
@@ -61,6 +64,7 @@ async function onInstance(db: Db, actor: Actor, instanceId: string, action: stri
   const now = opts.now ?? (await clockNow(db));
   return db.transaction(async (tx) => {
     const run = await lockRun(tx, actor, { instanceId }, now);
+    if (!(await mayViewInstance(tx, actor, run.instance))) throw new DomainError('NOT_FOUND', 'flowEngine.errors.instanceNotFound');
     await fn(run);
     await finish(run, action);
     return result(run);

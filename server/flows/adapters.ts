@@ -15,6 +15,7 @@ import type { Db } from '../db';
 import { appendAudit, type Actor, type AuditEvent } from '../audit/append';
 import { DomainError } from '../errors';
 import type { FlowTrigger } from '../../catalog/flows/types';
+import type { Viewer } from '../auth/viewer';
 import type { Scope } from './bindings';
 
 export type Outcome = 'approved' | 'rejected';
@@ -47,6 +48,11 @@ export interface SubjectAdapter {
   applyAction?(tx: Db, actor: Actor, subjectId: string, action: string, audit: AuditWriter): Promise<boolean>;
   /** Completes what a submit page knows before submitting (e.g. a record's catalog category scope). */
   previewInput?(db: Db, input: SubmissionPreview): Promise<SubmissionPreview>;
+  /**
+   * The instance's copy of its subject's data as `viewer` may see it (an instance keeps a copy of a
+   * record's data for its conditions, so personal fields are masked as on the record's own pages).
+   */
+  dataFor?(db: Db, viewer: Viewer, subjectId: string, data: Record<string, unknown>): Promise<{ data: Record<string, unknown>; masked: boolean }>;
 }
 
 const adapters = new Map<string, SubjectAdapter>();
@@ -84,4 +90,10 @@ export async function applyAction(tx: Db, actor: Actor, s: SubjectRef, action: s
   const a = adapterOrFail(s.subjectType);
   if (!a?.applyAction) return false;
   return a.applyAction(tx, actor, s.subjectId, action, audit);
+}
+
+/** What a reader of an instance may see of its subject's data; `masked` when fields were hidden. */
+export async function subjectDataFor(db: Db, viewer: Viewer, s: SubjectRef, data: Record<string, unknown>): Promise<{ data: Record<string, unknown>; masked: boolean }> {
+  const a = s.subjectType === 'none' ? null : adapters.get(s.subjectType);
+  return a?.dataFor ? a.dataFor(db, viewer, s.subjectId, data) : { data, masked: false };
 }

@@ -183,7 +183,7 @@ describe('returns, transfers, added signers, withdrawal', () => {
     await as('a1').flow.transfer({ taskId: original.id, userId: u.a2!.id, comment: '请代办' });
     expect((await tasksOf(id)).find((r) => r.id === original.id)).toMatchObject({ status: 'done', outcome: 'transferred' });
     expect((await refusal(as('a1').flow.approve({ taskId: original.id }))).code).toBe('CONFLICT');
-    expect((await refusal(as('a1').flow.transfer({ taskId: (await openTaskOf(id, 'a2')).id, userId: u.editor!.id }))).code).toBe('FORBIDDEN');
+    expect((await refusal(as('a1').flow.transfer({ taskId: (await openTaskOf(id, 'a2')).id, userId: u.editor!.id }))).code).toBe('NOT_FOUND');
     await approve(id, 'a2');
     expect((await statusOf(id)).status).toBe('approved');
   });
@@ -223,12 +223,12 @@ describe('returns, transfers, added signers, withdrawal', () => {
     expect((await statusOf(acted)).status).toBe('running');
   });
 
-  it('acting on someone else’s task is FORBIDDEN, on a completed one CONFLICT, and nothing changes', async () => {
+  it('acting on someone else’s task is NOT_FOUND (as for a missing one), on a completed one CONFLICT, and nothing changes', async () => {
     const id = await begin('refuse', chain(approval('s1', 'single', users('a1')), approval('s2', 'single', users('a2'), 2)));
     const a1Task = await openTaskOf(id, 'a1');
     const before = { instance: await statusOf(id), events: (await eventsOf(id)).length, tasks: await tasksOf(id) };
-    expect((await refusal(as('a2').flow.approve({ taskId: a1Task.id }))).code).toBe('FORBIDDEN');
-    expect((await refusal(as('editor').flow.reject({ taskId: a1Task.id, comment: 'x' }))).code).toBe('FORBIDDEN');
+    expect((await refusal(as('a2').flow.approve({ taskId: a1Task.id }))).code).toBe('NOT_FOUND');
+    expect((await refusal(as('editor').flow.reject({ taskId: a1Task.id, comment: 'x' }))).code).toBe('NOT_FOUND');
     expect((await refusal(as('a1').flow.reject({ taskId: a1Task.id }))).code).toBe('BAD_REQUEST'); // comment required
     expect(await statusOf(id)).toEqual(before.instance);
     expect((await eventsOf(id)).length).toBe(before.events);

@@ -17,9 +17,10 @@ import type { ApprovalMode, FlowGraph, FlowNode, FlowTrigger } from '../../catal
 import { SUBJECT_TYPE_OF, findBinding, type Scope } from './bindings';
 import { getPinnedFlow, getPublishedFlow } from './definitions';
 import { now as clockNow } from './clock';
-import { findSubjectAdapter, type SubmissionPreview } from './adapters';
+import { findSubjectAdapter, subjectDataFor, type SubmissionPreview } from './adapters';
 import { directory, holdRefusal } from './assignees';
 import { isOpen } from './engine';
+import { mayViewInstance } from './visibility';
 
 const assignee = aliasedTable(user, 'assignee');
 const actedBy = aliasedTable(user, 'acted_by');
@@ -84,20 +85,12 @@ export async function markNotificationsRead(db: Db, viewer: Viewer, ids?: string
   await db.update(flowNotification).set({ read: true }).where(and(where, eq(flowNotification.read, false)));
 }
 
-async function mayView(db: Db, viewer: Viewer, instance: typeof flowInstance.$inferSelect) {
-  if (hasAnyRole(viewer, ['admin', 'editor', 'approver', 'auditor']) || instance.initiatorId === viewer.id) return true;
-  const [t] = await db.select({ id: flowTask.id }).from(flowTask).where(and(eq(flowTask.instanceId, instance.id), eq(flowTask.assigneeId, viewer.id))).limit(1);
-  if (t) return true;
-  const [n] = await db.select({ id: flowNotification.id }).from(flowNotification).where(and(eq(flowNotification.instanceId, instance.id), eq(flowNotification.userId, viewer.id))).limit(1);
-  return Boolean(n);
-}
-
 const DONE_EVENTS = new Set(['step.completed', 'condition.evaluated', 'join.passed', 'cc.sent', 'action.ran', 'timer.elapsed', 'instance.ended']);
 
 export async function getInstanceView(db: Db, viewer: Viewer, id: string) {
   const [instance] = await db.select().from(flowInstance).where(eq(flowInstance.id, id));
   // Someone with no part in it sees the same as for a missing instance.
-  if (!instance || !(await mayView(db, viewer, instance))) throw new DomainError('NOT_FOUND', 'flowEngine.errors.instanceNotFound');
+  if (!instance || !(await mayViewInstance(db, viewer, instance))) throw new DomainError('NOT_FOUND', 'flowEngine.errors.instanceNotFound');
   const flow = await getPinnedFlow(db, instance.flowCode, instance.flowVersion, instance.graphHash);
   const tasks = await db
     .select({
@@ -131,8 +124,9 @@ export async function getInstanceView(db: Db, viewer: Viewer, id: string) {
   const now = await clockNow(db);
   const prediction = predictPath(flow.graph, { data: instance.data, meta: instance.meta, startDate: todayCN(now), calendar: await loadCalendar(db) });
   const { state: _s, ...rest } = instance;
+  const shown = await subjectDataFor(db, viewer, instance, instance.data);
   return {
-    instance: { ...rest, initiatorName: init?.name ?? null, initiatorDepartment: init ? { 'zh-CN': init.departmentNameZh, en: init.departmentNameEn } : null },
+    instance: { ...rest, data: shown.data, dataMasked: shown.masked, initiatorName: init?.name ?? null, initiatorDepartment: init ? { 'zh-CN': init.departmentNameZh, en: init.departmentNameEn } : null },
     flowName: flow.name,
     graph: flow.graph,
     nodeStates,

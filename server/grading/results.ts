@@ -4,7 +4,7 @@
  * mapped measures with the sanction measures' legal basis resolved at read time, and the pages
  * the exports stream.
  */
-import { and, asc, count, desc, eq, gt, ilike, or, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, type SQL } from 'drizzle-orm';
 import type { Db } from '../db';
 import { evaluationResult, evaluationRun } from '../db/schema';
 import type { IndicatorScores, ResultMeasures } from '../db/schema/grading';
@@ -15,6 +15,7 @@ import type { GradingModelContent, Indicator } from '../../catalog/grading/types
 import type { Localized } from '../../catalog/types';
 import { inForceVersions } from './models';
 import { normalizeCode } from '../../forms/formats/normalize';
+import { subjectSearch } from '../records/subject-search';
 
 export function runView(r: typeof evaluationRun.$inferSelect) {
   return {
@@ -61,10 +62,7 @@ export interface ResultQuery {
 function resultWhere(query: Pick<ResultQuery, 'runId' | 'grade' | 'q'>): SQL {
   const where: SQL[] = [eq(evaluationResult.runId, query.runId)];
   if (query.grade) where.push(eq(evaluationResult.grade, query.grade));
-  if (query.q?.trim()) {
-    const like = `%${query.q.trim().replace(/[%_\\]/g, '\\$&')}%`;
-    where.push(or(ilike(evaluationResult.subjectCode, like), ilike(evaluationResult.subjectName, like))!);
-  }
+  if (query.q?.trim()) where.push(subjectSearch({ name: evaluationResult.subjectName, code: evaluationResult.subjectCode, type: evaluationResult.subjectType }, query.q));
   return and(...where)!;
 }
 

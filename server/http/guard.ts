@@ -2,11 +2,19 @@ import 'server-only';
 import type { Role } from '../auth/roles';
 import { hasAnyRole } from '../auth/viewer';
 import { contextFromHeaders } from '../trpc/http-context';
-import { translate } from '../i18n';
+import { localeFromCookieHeader, translate } from '../i18n';
 import type { Context } from '../trpc/context';
 import { unavailableResponse } from './errors';
+import { isSameOriginRequest } from './origin';
 
 export type Guarded = { ok: true; ctx: Context & { viewer: NonNullable<Context['viewer']> } } | { ok: false; response: Response };
+
+/** 403 for a state-changing request from another origin (origin.ts), or null to go on. */
+export function refuseForeignOrigin(request: Request): Response | null {
+  if (isSameOriginRequest(request)) return null;
+  const locale = localeFromCookieHeader(request.headers.get('cookie'));
+  return Response.json({ error: 'FOREIGN_ORIGIN', message: translate(locale, 'security.foreignOrigin') }, { status: 403 });
+}
 
 /** The decision of `guardRequest` for a built context: 503 when the session could not be read, 401, 403, or the context. */
 export function guardContext(ctx: Context, roles: readonly Role[]): Guarded {
@@ -21,9 +29,12 @@ export function guardContext(ctx: Context, roles: readonly Role[]): Guarded {
 }
 
 /**
- * The route-handler twin of the tRPC authorize middleware: downloads call this first.
- * Returns the context, or a 401/403 Response (503 when the database cannot answer) to send back as is.
+ * The route-handler twin of the tRPC authorize middleware: downloads and uploads call this first.
+ * Refuses a state-changing request from another origin before looking at the session, then
+ * returns the context, or a 401/403 Response (503 when the database cannot answer) to send back as is.
  */
 export async function guardRequest(request: Request, roles: readonly Role[]): Promise<Guarded> {
+  const foreign = refuseForeignOrigin(request);
+  if (foreign) return { ok: false, response: foreign };
   return guardContext(await contextFromHeaders(request.headers), roles);
 }

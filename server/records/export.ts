@@ -3,13 +3,14 @@
  * the same masking as pages and API results: personal data fields per the pinned catalog version,
  * and natural persons' ID numbers (keep 4 + 4) for roles without the right.
  */
-import { and, asc, eq, gt, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db';
 import { department, record } from '../db/schema';
 import type { Viewer } from '../auth/viewer';
 import { maskRecord } from '../../forms/masking';
 import { todayCN } from '../registers/dates';
 import { getPinnedVersion, mayUnmask, personalRules } from './service';
+import { subjectSearch } from './subject-search';
 import { tableStream, xlsxText, TABLE_FORMATS, type TableFormat } from '../io/stream';
 
 export interface RecordExportFilter {
@@ -31,10 +32,7 @@ async function* recordExportPages(db: Db, viewer: Viewer, scope: string | null, 
     if (scope) where.push(eq(record.departmentId, scope));
     if (filter.status) where.push(eq(record.status, filter.status));
     if (filter.catalogCode) where.push(eq(record.catalogCode, filter.catalogCode));
-    if (filter.q) {
-      const like = `%${filter.q.replace(/[%_\\]/g, '\\$&')}%`;
-      where.push(or(ilike(record.subjectName, like), ilike(record.subjectCode, like))!);
-    }
+    if (filter.q?.trim()) where.push(subjectSearch({ name: record.subjectName, code: record.subjectCode, type: record.subjectType }, filter.q));
     if (filter.overdue) where.push(lt(record.dueDate, today), sql`${record.publishedAt} is null`);
     if (lastId) where.push(gt(record.id, lastId));
     const rows = await db

@@ -1,7 +1,7 @@
 /** Records as flow subjects (trigger record-submit): accepted or rejected when the instance ends. */
 import { registerSubjectAdapter, type SubmissionPreview } from '../flows/adapters';
 import type { Db } from '../db';
-import { applyRecordDecision, applyRecordWithdrawal, getPinnedVersion } from './service';
+import { applyRecordDecision, applyRecordWithdrawal, getPinnedVersion, maskedRecordData } from './service';
 
 /**
  * A record's fill page knows its catalog item (code and version) but not the item's category,
@@ -24,4 +24,5 @@ registerSubjectAdapter({
   },
   applyWithdrawal: (tx, actor, id, audit) => applyRecordWithdrawal(tx, actor, id, audit),
   previewInput: withRecordScopes,
+  dataFor: (db, viewer, id, data) => maskedRecordData(db, viewer, id, data),
 });

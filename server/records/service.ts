@@ -8,7 +8,7 @@
  * it was created under (only an explicit re-pin moves a draft off a superseded version).
  * 双公示 records get due date = decision date + 7 working days on the office calendar.
  */
-import { and, asc, count, desc, eq, ilike, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db';
 import { department, entry, entryVersion, record, user } from '../db/schema';
 import { appendAudit, type Actor } from '../audit/append';
@@ -28,6 +28,7 @@ import { appendTo, type AuditWriter } from '../flows/adapters';
 import { withIdempotency } from '../idempotency';
 import { submitRecords } from './gate';
 import { catalogInForce } from './catalog-cache';
+import { subjectSearch } from './subject-search';
 
 export { SUBJECT_TYPES, type SubjectType } from '../../forms/subject';
 
@@ -294,6 +295,19 @@ export async function getRecord(db: Db, viewer: Viewer, id: string) {
   };
 }
 
+/**
+ * `data` (a copy of record `id`'s data, e.g. kept by its approval flow) masked for `viewer` by the
+ * rules of the record's pinned catalog version. A record that no longer exists masks everything
+ * it can: nothing is shown that its page would hide.
+ */
+export async function maskedRecordData(db: Db, viewer: Viewer, id: string, data: Record<string, unknown>): Promise<{ data: Record<string, unknown>; masked: boolean }> {
+  const [row] = await db.select({ departmentId: record.departmentId, catalogCode: record.catalogCode, catalogVersion: record.catalogVersion }).from(record).where(eq(record.id, id));
+  if (row && mayUnmask(viewer, row)) return { data, masked: false };
+  if (!row) return { data: {}, masked: true };
+  const item = await getPinnedVersion(db, row.catalogCode, row.catalogVersion);
+  return { data: maskRecord(data, personalRules(item.content.dataItems)), masked: true };
+}
+
 /** Explicit, audited reveal of a masked record for someone allowed to see the record at all. */
 export async function revealRecord(db: Db, actor: Actor, viewer: Viewer, id: string, reason: string) {
   if (!reason.trim()) throw new DomainError('INVALID_INPUT', 'records.errors.revealReason', {}, [{ path: 'reason', key: 'records.errors.revealReason' }]);
@@ -316,12 +330,7 @@ export async function listRecords(db: Db, viewer: Viewer, scope: string | null, 
   if (scope) filters.push(eq(record.departmentId, scope));
   if (q.status) filters.push(eq(record.status, q.status));
   if (q.catalogCode) filters.push(eq(record.catalogCode, q.catalogCode));
-  if (q.q) {
-    const like = (v: string) => `%${v.replace(/[%_\\]/g, '\\$&')}%`;
-    // Codes are stored normalised: a search typed in full width or with spaces still finds them.
-    const code = normalizeCode(q.q);
-    filters.push(or(ilike(record.subjectName, like(q.q)), ilike(record.subjectCode, like(q.q)), ...(code ? [ilike(record.subjectCode, like(code))] : []))!);
-  }
+  if (q.q?.trim()) filters.push(subjectSearch({ name: record.subjectName, code: record.subjectCode, type: record.subjectType }, q.q));
   const today = todayCN();
   if (q.overdue) filters.push(lt(record.dueDate, today), sql`${record.publishedAt} is null`);
   const where = filters.length ? and(...filters) : undefined;

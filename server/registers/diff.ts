@@ -1,18 +1,17 @@
 /** Diffs for pages, exports and tests: thin reads around the one diff in catalog/diff. */
-import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db';
-import { entryVersion } from '../db/schema';
 import { DomainError } from '../errors';
 import { diffEntryContent, diffRegister } from '../../catalog/diff';
 import { getEntry, snapshot } from './service';
 import { getKind } from './kinds';
 import { isIsoDate } from './dates';
 
-export async function diffEntryVersions(db: Db, kindCode: string, code: string, from: number, to: number) {
-  const { kind, entry: e } = await getEntry(db, kindCode, code);
+export async function diffEntryVersions(db: Db, kindCode: string, code: string, from: number, to: number, opts: { drafts: boolean }) {
+  const { kind, versions } = await getEntry(db, kindCode, code, { drafts: opts.drafts });
+  // Only the versions the reader may see (getEntry applies the one visibility rule).
   const load = async (version: number) => {
     if (version === 0) return null;
-    const [v] = await db.select({ content: entryVersion.content }).from(entryVersion).where(and(eq(entryVersion.entryId, e.id), eq(entryVersion.version, version)));
+    const v = versions.find((x) => x.version === version);
     if (!v) throw new DomainError('NOT_FOUND', 'registers.errors.versionNotFound');
     return v.content;
   };

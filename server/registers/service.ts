@@ -99,6 +99,8 @@ export interface EntryListQuery {
   status?: string;
   page: number;
   pageSize: number;
+  /** false: only published versions are visible (access.ts#mayReadDrafts) */
+  drafts: boolean;
 }
 
 export async function listEntries(db: Db, query: EntryListQuery) {
@@ -108,7 +110,11 @@ export async function listEntries(db: Db, query: EntryListQuery) {
     if (!isIsoDate(query.asOf)) throw new DomainError('INVALID_INPUT', 'registers.errors.badDate', { value: query.asOf });
     filters.push(inArray(entryVersion.status, [...IN_FORCE_STATUSES]), lte(entryVersion.validFrom, query.asOf), or(isNull(entryVersion.validTo), gt(entryVersion.validTo, query.asOf))!);
   } else {
-    filters.push(eq(entryVersion.version, sql`(select max(v2.version) from entry_version v2 where v2.entry_id = ${entryVersion.entryId})`));
+    filters.push(
+      query.drafts
+        ? eq(entryVersion.version, sql`(select max(v2.version) from entry_version v2 where v2.entry_id = ${entryVersion.entryId})`)
+        : eq(entryVersion.version, sql`(select max(v2.version) from entry_version v2 where v2.entry_id = ${entryVersion.entryId} and v2.status in ('published', 'superseded', 'retired'))`),
+    );
     if (query.status) filters.push(eq(entryVersion.status, query.status));
   }
   if (query.q) {
@@ -154,10 +160,16 @@ async function getEntryRow(db: Db, kindCode: string, code: string) {
   return row;
 }
 
-export async function getEntry(db: Db, kindCode: string, code: string, asOf?: string) {
+export interface EntryReadOptions {
+  asOf?: string;
+  /** false: only published versions and no change requests (access.ts#mayReadDrafts) */
+  drafts: boolean;
+}
+
+export async function getEntry(db: Db, kindCode: string, code: string, opts: EntryReadOptions) {
   const kind = await getKind(db, kindCode);
   const e = await getEntryRow(db, kindCode, code);
-  const rows = await db
+  const all = await db
     .select({
       id: entryVersion.id,
       version: entryVersion.version,
@@ -179,12 +191,15 @@ export async function getEntry(db: Db, kindCode: string, code: string, asOf?: st
     .leftJoin(user, eq(user.id, entryVersion.authorId))
     .where(eq(entryVersion.entryId, e.id))
     .orderBy(desc(entryVersion.version));
+  const rows = opts.drafts ? all : all.filter((v) => (IN_FORCE_STATUSES as readonly string[]).includes(v.status));
+  // Nothing published yet: to a reader without the right to drafts, the entry does not exist.
+  if (rows.length === 0) throw new DomainError('NOT_FOUND', 'registers.errors.entryNotFound', { kind: kindCode, code });
   // 参与编辑人 of each version, by name (they may not decide its change request).
   const ids = [...new Set(rows.flatMap((v) => v.contributorIds))];
   const names = new Map((ids.length ? await db.select({ id: user.id, name: user.name }).from(user).where(inArray(user.id, ids)) : []).map((u) => [u.id, u.name]));
   const versions = rows.map((v) => ({ ...v, contributors: v.contributorIds.flatMap((id) => (names.has(id) ? [{ id, name: names.get(id)! }] : [])) }));
-  const requests = await db.select().from(changeRequest).where(eq(changeRequest.entryId, e.id)).orderBy(desc(changeRequest.requestedAt));
-  const day = asOf ?? todayCN();
+  const requests = opts.drafts ? await db.select().from(changeRequest).where(eq(changeRequest.entryId, e.id)).orderBy(desc(changeRequest.requestedAt)) : [];
+  const day = opts.asOf ?? todayCN();
   const inForce = versions.find((v) => (IN_FORCE_STATUSES as readonly string[]).includes(v.status) && v.validFrom !== null && v.validFrom <= day && (v.validTo === null || v.validTo > day)) ?? null;
   return { kind, entry: e, versions, requests, inForce };
 }
@@ -315,7 +330,7 @@ export class StaleDraftError extends DomainError {
 // ---------- impact ----------
 
 /** Entries whose current versions reference (kind, code): what a change or retirement affects. */
-export async function impactOf(db: Db, kindCode: string, code: string) {
+export async function impactOf(db: Db, kindCode: string, code: string, opts: { drafts: boolean }) {
   return db
     .selectDistinct({ kindCode: entry.kindCode, code: entry.code, version: entryVersion.version, status: entryVersion.status, field: entryReference.field, pinnedVersion: entryReference.toVersion })
     .from(entryReference)
@@ -325,7 +340,7 @@ export async function impactOf(db: Db, kindCode: string, code: string) {
       and(
         eq(entryReference.toKind, kindCode),
         eq(entryReference.toCode, code),
-        inArray(entryVersion.status, ['draft', 'in_review', 'published']),
+        inArray(entryVersion.status, opts.drafts ? ['draft', 'in_review', 'published'] : ['published']),
         // only versions still in force or being worked on
         or(isNull(entryVersion.validTo), gt(entryVersion.validTo, todayCN()))!,
       ),
@@ -354,7 +369,7 @@ export async function submitForApproval(db: Db, actor: Actor, input: SubmitInput
     await assertSemantics(tx, kind, v.content);
     const [e] = await tx.select().from(entry).where(eq(entry.id, v.entryId));
     if (v.version > 1) {
-      const impact = await impactOf(tx, v.kindCode, e!.code);
+      const impact = await impactOf(tx, v.kindCode, e!.code, { drafts: true });
       const others = impact.filter((i) => !(i.kindCode === v.kindCode && i.code === e!.code));
       if (others.length > 0 && !request.reason?.trim()) {
         throw new DomainError('INVALID_INPUT', 'registers.errors.reasonRequired', { count: others.length }, [{ path: 'reason', key: 'registers.errors.reasonRequired', params: { count: others.length } }]);

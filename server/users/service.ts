@@ -9,7 +9,7 @@ import type { Db } from '../db';
 import { account, department, roleGrant, session, user } from '../db/schema';
 import { appendAudit, type Actor } from '../audit/append';
 import { DomainError } from '../errors';
-import { MIN_PASSWORD_LENGTH } from '../auth';
+import { MIN_PASSWORD_LENGTH, USERNAME_RE } from '../auth';
 import type { Role } from '../auth/roles';
 
 export interface NewUser {
@@ -19,8 +19,6 @@ export interface NewUser {
   departmentId: string;
   roles: Role[];
 }
-
-const USERNAME_RE = /^[a-z0-9][a-z0-9._-]{1,63}$/;
 
 function checkPassword(password: string) {
   if (password.length < MIN_PASSWORD_LENGTH) {
@@ -74,6 +72,28 @@ async function getUserRow(db: Db, userId: string) {
   const [row] = await db.select().from(user).where(eq(user.id, userId));
   if (!row) throw new DomainError('NOT_FOUND', 'errors.userNotFound');
   return row;
+}
+
+/**
+ * Renames an account: its sign-in name and the display name others see. Only an admin does this
+ * (users cannot: better-auth's update-user is closed, server/auth), so a filler cannot appear as
+ * 系统管理员 in tasks, timelines and the audit log. Audited with both names before and after.
+ */
+export async function renameUser(db: Db, actor: Actor, userId: string, input: { username: string; name: string }): Promise<void> {
+  const username = input.username.trim().toLowerCase();
+  const name = input.name.trim();
+  if (!USERNAME_RE.test(username)) throw new DomainError('INVALID_INPUT', 'errors.usernameInvalid', {}, [{ path: 'username', key: 'errors.usernameInvalid' }]);
+  if (!name) throw new DomainError('INVALID_INPUT', 'errors.required', {}, [{ path: 'name', key: 'errors.required' }]);
+  await db.transaction(async (tx) => {
+    const row = await getUserRow(tx, userId);
+    if (row.username === username && row.name === name) return;
+    if (row.username !== username) {
+      const [taken] = await tx.select({ id: user.id }).from(user).where(eq(user.username, username));
+      if (taken) throw new DomainError('CONFLICT', 'errors.usernameTaken', { username }, [{ path: 'username', key: 'errors.usernameTaken', params: { username } }]);
+    }
+    await tx.update(user).set({ username, displayUsername: username, name, email: `${username}@users.invalid`, updatedAt: new Date() }).where(eq(user.id, userId));
+    await appendAudit(tx, actor, { action: 'user.rename', objectType: 'user', objectId: userId, before: { username: row.username, name: row.name }, after: { username, name } });
+  });
 }
 
 export async function resetPassword(db: Db, actor: Actor, userId: string, password: string): Promise<void> {

@@ -82,3 +82,12 @@ export const rateLimit = pgTable('rate_limit', {
   count: integer().notNull(),
   lastRequest: bigint({ mode: 'number' }).notNull(),
 });
+
+// Failed sign-ins per account (server/auth/throttle.ts): the per-account limit next to
+// better-auth's per-address one. Keyed by the username as typed (lower-cased), whether or not
+// such an account exists, so the limit tells nothing about which accounts exist.
+export const signInFailure = pgTable('sign_in_failure', {
+  username: text().primaryKey(),
+  failures: integer().notNull(),
+  lastFailureAt: timestamp({ withTimezone: true }).notNull(),
+});

@@ -14,6 +14,7 @@ import { DomainError } from '../../errors';
 import type { Localized } from '../../../catalog/types';
 import { getKind, type LoadedKind } from '../kinds';
 import { listEntries, snapshot, type Content } from '../service';
+import { mayReadDrafts } from '../access';
 import { isIsoDate } from '../dates';
 import { columnsOf, encodeCell, type IoColumn } from './columns';
 import { IMPORT_LIMITS } from './read';
@@ -41,7 +42,7 @@ export interface ExportRow {
 }
 
 /** The rows of an export: how many, and an iterator over pages of them. */
-async function exportSource(db: Db, kind: LoadedKind, asOf: string | undefined): Promise<{ total: number; pages: () => AsyncGenerator<ExportRow[]> }> {
+async function exportSource(db: Db, kind: LoadedKind, asOf: string | undefined, drafts: boolean): Promise<{ total: number; pages: () => AsyncGenerator<ExportRow[]> }> {
   if (asOf) {
     const items = await snapshot(db, kind.code, asOf);
     return {
@@ -59,14 +60,14 @@ async function exportSource(db: Db, kind: LoadedKind, asOf: string | undefined):
       },
     };
   }
-  const first = await listEntries(db, { kindCode: kind.code, page: 1, pageSize: PAGE });
+  const first = await listEntries(db, { kindCode: kind.code, page: 1, pageSize: PAGE, drafts });
   const map = (rows: typeof first.rows): ExportRow[] => rows.map((r) => ({ code: r.code, version: r.version, status: r.status, validFrom: r.validFrom, validTo: r.validTo, content: r.content }));
   return {
     total: first.total,
     pages: async function* () {
       yield map(first.rows);
       for (let page = 2; (page - 1) * PAGE < first.total; page++) {
-        const next = await listEntries(db, { kindCode: kind.code, page, pageSize: PAGE });
+        const next = await listEntries(db, { kindCode: kind.code, page, pageSize: PAGE, drafts });
         if (!next.rows.length) return;
         yield map(next.rows);
       }
@@ -230,7 +231,8 @@ function webStream(node: PassThrough): ReadableStream<Uint8Array> {
 export async function exportRegister(db: Db, actor: Actor, input: { kindCode: string; format: ExportFormat; asOf?: string }): Promise<DownloadFile> {
   const kind = await getKind(db, input.kindCode);
   if (input.asOf && !isIsoDate(input.asOf)) throw new DomainError('INVALID_INPUT', 'registers.errors.badDate', { value: input.asOf });
-  const source = await exportSource(db, kind, input.asOf);
+  // The working view holds drafts: only for those who may read them (the one rule, access.ts).
+  const source = await exportSource(db, kind, input.asOf, mayReadDrafts(actor));
   await appendAudit(db, actor, { action: 'register.export', objectType: 'register', objectId: kind.code, after: { format: input.format, asOf: input.asOf ?? null, rows: source.total } });
   const base = `${kind.code}-${input.asOf ?? 'working'}-${stamp()}`;
 

@@ -17,9 +17,10 @@ import {
   withdrawRequest,
 } from '../../registers/service';
 import { diffEntryVersions, diffRegisterDates } from '../../registers/diff';
+import { mayReadDrafts, REGISTER_WRITERS } from '../../registers/access';
 
 const reader = procedureFor(ANY_ROLE);
-const editor = procedureFor(['editor']);
+const editor = procedureFor(REGISTER_WRITERS);
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const kindCode = z.string().min(1).max(40);
 const entryCode = z.string().min(1).max(64);
@@ -32,12 +33,12 @@ export const registerRouter = router({
   kind: reader.input(z.object({ code: kindCode })).query(({ ctx, input }) => getKind(ctx.db, input.code)),
   list: reader
     .input(z.object({ kindCode, asOf: day.optional(), q: z.string().max(100).optional(), status: z.string().max(20).optional(), page: z.number().int().min(1).default(1), pageSize: z.number().int().min(1).max(200).default(20) }))
-    .query(({ ctx, input }) => listEntries(ctx.db, input)),
-  entry: reader.input(z.object({ kindCode, code: entryCode, asOf: day.optional() })).query(({ ctx, input }) => getEntry(ctx.db, input.kindCode, input.code, input.asOf)),
-  impact: reader.input(z.object({ kindCode, code: entryCode })).query(({ ctx, input }) => impactOf(ctx.db, input.kindCode, input.code)),
+    .query(({ ctx, input }) => listEntries(ctx.db, { ...input, drafts: mayReadDrafts(ctx.viewer) })),
+  entry: reader.input(z.object({ kindCode, code: entryCode, asOf: day.optional() })).query(({ ctx, input }) => getEntry(ctx.db, input.kindCode, input.code, { asOf: input.asOf, drafts: mayReadDrafts(ctx.viewer) })),
+  impact: reader.input(z.object({ kindCode, code: entryCode })).query(({ ctx, input }) => impactOf(ctx.db, input.kindCode, input.code, { drafts: mayReadDrafts(ctx.viewer) })),
   diffVersions: reader
     .input(z.object({ kindCode, code: entryCode, from: z.number().int().min(0), to: z.number().int().min(1) }))
-    .query(({ ctx, input }) => diffEntryVersions(ctx.db, input.kindCode, input.code, input.from, input.to)),
+    .query(({ ctx, input }) => diffEntryVersions(ctx.db, input.kindCode, input.code, input.from, input.to, { drafts: mayReadDrafts(ctx.viewer) })),
   diffDates: reader.input(z.object({ kindCode, from: day, to: day })).query(({ ctx, input }) => diffRegisterDates(ctx.db, input.kindCode, input.from, input.to)),
   create: editor
     .input(z.object({ kindCode, code: entryCode, content, changeNote: z.string().max(500).optional() }))

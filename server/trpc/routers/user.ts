@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { procedureFor, router } from '../init';
 import { ROLES } from '../../auth/roles';
 import { actorOf } from '../../auth/viewer';
-import { createUser, listUsers, resetPassword, setDepartment, setDisabled, setRoles } from '../../users/service';
+import { createUser, listUsers, renameUser, resetPassword, setDepartment, setDisabled, setRoles } from '../../users/service';
 
 const admin = procedureFor(['admin']);
 const roleList = z.array(z.enum(ROLES)).min(1);
@@ -14,6 +14,9 @@ export const userRouter = router({
   create: admin
     .input(z.object({ username: z.string().max(64), name: z.string().max(100), password: z.string().max(200), departmentId: z.uuid(), roles: roleList }))
     .mutation(({ ctx, input }) => createUser(ctx.db, actorOf(ctx.viewer), input)),
+  rename: admin
+    .input(z.object({ userId: z.uuid(), username: z.string().max(64), name: z.string().max(100) }))
+    .mutation(({ ctx, input }) => renameUser(ctx.db, actorOf(ctx.viewer), input.userId, input)),
   resetPassword: admin
     .input(z.object({ userId: z.uuid(), password: z.string().max(200) }))
     .mutation(({ ctx, input }) => resetPassword(ctx.db, actorOf(ctx.viewer), input.userId, input.password)),

@@ -41,6 +41,8 @@ export function UsersAdmin({ roles, selfId }: { roles: Role[]; selfId: string })
   const [creating, setCreating] = useState(false);
   const [resetting, setResetting] = useState<Row | null>(null);
   const [editing, setEditing] = useState<Row | null>(null);
+  const [renaming, setRenaming] = useState<Row | null>(null);
+  const ta = useTranslations('accounts');
 
   const departments = useQuery(trpc.department.list.queryOptions({ includeArchived: false }));
   const list = useQuery(
@@ -79,6 +81,9 @@ export function UsersAdmin({ roles, selfId }: { roles: Role[]; selfId: string })
         id: 'actions',
         cell: (c) => (
           <span className="flex flex-wrap gap-1">
+            <Button size="sm" variant="secondary" onClick={() => setRenaming(c.row.original)}>
+              {ta('rename')}
+            </Button>
             <Button size="sm" variant="secondary" onClick={() => setEditing(c.row.original)}>
               {t('editRoles')}
             </Button>
@@ -94,7 +99,7 @@ export function UsersAdmin({ roles, selfId }: { roles: Role[]; selfId: string })
         ),
       },
     ],
-    [t, tr, tc, locale, selfId, toggle],
+    [t, tr, tc, ta, locale, selfId, toggle],
   );
 
   return (
@@ -142,6 +147,7 @@ export function UsersAdmin({ roles, selfId }: { roles: Role[]; selfId: string })
         <CreateUserDialog roles={roles} departments={departments.data ?? []} onClose={() => setCreating(false)} onCreated={invalidate} />
       ) : null}
       {resetting ? <ResetPasswordDialog user={resetting} onClose={() => setResetting(null)} /> : null}
+      {renaming ? <RenameDialog user={renaming} onClose={() => setRenaming(null)} onSaved={invalidate} /> : null}
       {editing ? <EditRolesDialog user={editing} roles={roles} departments={departments.data ?? []} onClose={() => setEditing(null)} onSaved={invalidate} /> : null}
     </div>
   );
@@ -299,6 +305,50 @@ function EditRolesDialog({ user, roles, departments, onClose, onSaved }: { user:
         </Field>
         <DialogActions onCancel={onClose} pending={setRoles.isPending || setDept.isPending} onConfirm={save} />
       </div>
+    </Dialog>
+  );
+}
+
+/** Sign-in name and display name: only an admin changes them (users cannot rename themselves). */
+function RenameDialog({ user, onClose, onSaved }: { user: Row; onClose: () => void; onSaved: () => void }) {
+  const t = useTranslations('users');
+  const ta = useTranslations('accounts');
+  const te = useTranslations('errors');
+  const trpc = useTRPC();
+  const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
+  const form = useForm<{ username: string; name: string }>({ defaultValues: { username: user.username ?? '', name: user.name } });
+  const rename = useMutation(
+    trpc.user.rename.mutationOptions({
+      onSuccess: () => {
+        toast.success(ta('renamed'));
+        onSaved();
+        onClose();
+      },
+      onError: (e) => {
+        setServerErrors(fieldErrorsOf(e));
+        toast.error(messageOf(e));
+      },
+    }),
+  );
+  const err = (k: 'username' | 'name') => serverErrors[k] ?? (form.formState.errors[k] ? te('required') : undefined);
+  return (
+    <Dialog open onOpenChange={(o) => !o && onClose()} title={ta('renameFor', { username: user.username ?? '' })}>
+      <form
+        className="space-y-4"
+        noValidate
+        onSubmit={form.handleSubmit((v) => {
+          setServerErrors({});
+          rename.mutate({ userId: user.id, ...v });
+        })}
+      >
+        <Field id="rename-username" label={t('username')} help={t('usernameHelp')} error={err('username')}>
+          <Input id="rename-username" aria-invalid={Boolean(err('username'))} aria-describedby={err('username') ? 'rename-username-error' : 'rename-username-help'} {...form.register('username', { required: true })} />
+        </Field>
+        <Field id="rename-name" label={t('name')} error={err('name')}>
+          <Input id="rename-name" aria-invalid={Boolean(err('name'))} aria-describedby={err('name') ? 'rename-name-error' : undefined} {...form.register('name', { required: true })} />
+        </Field>
+        <DialogActions onCancel={onClose} pending={rename.isPending} />
+      </form>
     </Dialog>
   );
 }

@@ -2,11 +2,15 @@ import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { appRouter } from '@/server/trpc/router';
 import { contextFromHeaders } from '@/server/trpc/http-context';
 import { RETRY_AFTER_SECONDS } from '@/server/http/errors';
+import { refuseForeignOrigin } from '@/server/http/guard';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
 function handler(req: Request) {
+  // Mutations travel as POST: one from another origin is refused before any procedure runs.
+  const foreign = refuseForeignOrigin(req);
+  if (foreign) return foreign;
   return fetchRequestHandler({
     endpoint: '/api/trpc',
     req,

@@ -1,5 +1,7 @@
 import { notFound } from 'next/navigation';
 import { requireViewer } from '@/app/_auth/require';
+import { hasAnyRole } from '@/server/auth/viewer';
+import { REGISTER_WRITERS } from '@/server/registers/access';
 import { getServerCaller } from '@/app/_trpc/server';
 import { EntryView } from './entry-view';
 
@@ -9,5 +11,5 @@ export default async function EntryPage({ params }: { params: Promise<{ kind: st
   const caller = await getServerCaller();
   const found = await caller.register.entry({ kindCode: kind, code: decodeURIComponent(code) }).catch(() => null);
   if (!found) notFound();
-  return <EntryView kindCode={kind} code={decodeURIComponent(code)} canEdit={viewer.roles.includes('editor')} viewerId={viewer.id} />;
+  return <EntryView kindCode={kind} code={decodeURIComponent(code)} canEdit={hasAnyRole(viewer, REGISTER_WRITERS)} viewerId={viewer.id} />;
 }

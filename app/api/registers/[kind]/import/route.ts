@@ -1,5 +1,6 @@
 import { handled } from '@/server/http/errors';
 import { guardRequest } from '@/server/http/guard';
+import { REGISTER_WRITERS } from '@/server/registers/access';
 import { actorOf } from '@/server/auth/viewer';
 import { importRegister, importReportFile, IoRefusal, REFUSAL, type ImportMode } from '@/server/registers/io';
 import { downloadResponse, errorResponse, readUploadForm } from '@/server/registers/io/http';
@@ -10,11 +11,12 @@ export const dynamic = 'force-dynamic';
 /**
  * POST /api/registers/:kind/import — multipart: file (.xlsx | .csv | .json), mode=dry-run|commit,
  * optional report=xlsx|csv (dry run only: the annotated workbook / the problem list).
- * Editors and admins. 200 report JSON (dry run; commit that wrote), 422 report JSON (commit
- * refused because of row errors; nothing written), 400 / 413 / 415 / 404 / 409 `{ error, message }`.
+ * Register writers only (server/registers/access.ts: the rule register.create uses). 200 report
+ * JSON (dry run; commit that wrote), 422 report JSON (commit refused because of row errors;
+ * nothing written), 400 / 413 / 415 / 404 / 409 `{ error, message }`.
  */
 export const POST = handled(async function post(request: Request, { params }: { params: Promise<{ kind: string }> }) {
-  const guard = await guardRequest(request, ['editor', 'admin']);
+  const guard = await guardRequest(request, REGISTER_WRITERS);
   if (!guard.ok) return guard.response;
   const { ctx } = guard;
   const { kind } = await params;

@@ -1,0 +1,34 @@
+/**
+ * Runs before every request (Next.js proxy, Node.js runtime):
+ * - the client address: forwarded headers are kept only as far as TRUST_PROXY says
+ *   (server/http/client-address.ts), for the sign-in limits and audit rows;
+ * - pages: a nonce-based Content-Security-Policy (server/http/csp.ts), set on the request so
+ *   Next.js puts the nonce on its scripts while rendering, and on the response for the browser.
+ * The other security headers (frame, sniffing, referrer) are static: next.config.js.
+ */
+import { NextResponse, type NextRequest } from 'next/server';
+import { normaliseForwarded, trustedHops } from './server/http/client-address';
+import { contentSecurityPolicy, newNonce } from './server/http/csp';
+
+export function proxy(request: NextRequest) {
+  const headers = normaliseForwarded(request.headers, trustedHops(process.env.TRUST_PROXY));
+  const https = (process.env.BETTER_AUTH_URL ?? '').startsWith('https://');
+  let response: NextResponse;
+  if (request.nextUrl.pathname.startsWith('/api/')) {
+    response = NextResponse.next({ request: { headers } });
+  } else {
+    const nonce = newNonce();
+    const csp = contentSecurityPolicy(nonce, { dev: process.env.NODE_ENV === 'development', https });
+    headers.set('x-nonce', nonce);
+    headers.set('content-security-policy', csp);
+    response = NextResponse.next({ request: { headers } });
+    response.headers.set('content-security-policy', csp);
+  }
+  if (https) response.headers.set('strict-transport-security', 'max-age=31536000; includeSubDomains');
+  return response;
+}
+
+export const config = {
+  // Everything but the build's static files (they carry no script of their own to allow).
+  matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'],
+};
