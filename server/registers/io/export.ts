@@ -17,6 +17,7 @@ import { listEntries, snapshot, type Content } from '../service';
 import { isIsoDate } from '../dates';
 import { columnsOf, encodeCell, type IoColumn } from './columns';
 import { IMPORT_LIMITS } from './read';
+import { inertCell, inertText } from '../../io/stream';
 
 export type ExportFormat = 'xlsx' | 'json';
 
@@ -95,7 +96,7 @@ export function layoutDataSheet(ws: ExcelJS.Worksheet, columns: IoColumn[]) {
     // Text format keeps codes like 001 and dates typed as text from being reinterpreted by Excel.
     style: { numFmt: c.widget === 'integer' || c.widget === 'number' ? 'General' : '@', alignment: wraps(c) ? { wrapText: true, vertical: 'top' } : { vertical: 'top' } },
   }));
-  const header = ws.addRow(columns.map((c) => c.header));
+  const header = ws.addRow(columns.map((c) => inertText(c.header)));
   header.font = { bold: true };
   header.eachCell((cell, i) => {
     const c = columns[i - 1];
@@ -211,9 +212,9 @@ async function departmentsOf(db: Db) {
 
 function rowValues(columns: IoColumn[], r: ExportRow): (string | number | null)[] {
   return columns.map((c) => {
-    if (c.role === 'code') return r.code;
+    if (c.role === 'code') return inertText(r.code);
     if (c.role === 'meta') return c.key === 'version' ? r.version : c.key === 'status' ? r.status : c.key === 'validFrom' ? r.validFrom : r.validTo;
-    return encodeCell(c, r.content[c.key]);
+    return inertCell(encodeCell(c, r.content[c.key]));
   });
 }
 
