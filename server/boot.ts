@@ -2,8 +2,15 @@ import { DatabaseConfigError, redact, resolveDatabaseTarget } from './db';
 import { boot, getReadyDb } from './runtime';
 import { startSweeper } from './flows/sweeper';
 import { startGradingWorker } from './grading/evaluate';
+import { apiBodyLimit } from './limits/body';
 
 export async function bootOrExit(): Promise<void> {
+  try {
+    apiBodyLimit();
+  } catch (e) {
+    console.error(`\n[credit-catalog] cannot start: ${(e as Error).message}\n`);
+    process.exit(1);
+  }
   try {
     const target = resolveDatabaseTarget();
     await boot();

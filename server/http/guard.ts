@@ -3,6 +3,7 @@ import type { Role } from '../auth/roles';
 import { hasAnyRole } from '../auth/viewer';
 import { contextFromHeaders } from '../trpc/http-context';
 import { translate } from '../i18n';
+import { findBadTextInUrl } from '../limits/text';
 import type { Context } from '../trpc/context';
 
 /**
@@ -16,6 +17,12 @@ export async function guardRequest(request: Request, roles: readonly Role[]): Pr
   }
   if (!hasAnyRole(ctx.viewer, roles)) {
     return { ok: false, response: Response.json({ error: translate(ctx.locale, 'errors.forbidden') }, { status: 403 }) };
+  }
+  // The same refusal as tRPC input (server/limits/text.ts): a NUL in ?q= used to be a 500 from the audit row's jsonb.
+  const bad = findBadTextInUrl(new URL(request.url));
+  if (bad) {
+    const params = { kind: bad.reason, path: bad.path };
+    return { ok: false, response: Response.json({ error: translate(ctx.locale, 'limits.badText', params), message: { 'zh-CN': translate('zh-CN', 'limits.badText', params), en: translate('en', 'limits.badText', params) } }, { status: 400 }) };
   }
   return { ok: true, ctx: { ...ctx, viewer: ctx.viewer } };
 }

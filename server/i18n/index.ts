@@ -20,13 +20,23 @@ export function toLocale(value: string | null | undefined): Locale {
 /** Reads the locale from a Cookie header (used by route handlers and the tRPC context). */
 export function localeFromCookieHeader(cookie: string | null | undefined): Locale {
   const match = /(?:^|;\s*)NEXT_LOCALE=([^;]+)/.exec(cookie ?? '');
-  return toLocale(match?.[1] ? decodeURIComponent(match[1]) : null);
+  try {
+    return toLocale(match?.[1] ? decodeURIComponent(match[1]) : null);
+  } catch {
+    // A malformed escape in someone's cookie is not a reason for a 500 on every request.
+    return DEFAULT_LOCALE;
+  }
 }
 
+// One translator per locale: an error with many field errors translates each one.
+type Translate = (k: string, p: Record<string, string | number>) => string;
+const translators = new Map<Locale, Translate>();
+
 export function translate(locale: Locale, key: string, params: Record<string, string | number> = {}): string {
-  const t = createTranslator({ locale, messages: MESSAGES[locale] as never });
+  let t = translators.get(locale);
+  if (!t) translators.set(locale, (t = createTranslator({ locale, messages: MESSAGES[locale] as never }) as unknown as Translate));
   try {
-    return (t as unknown as (k: string, p: Record<string, string | number>) => string)(key, params);
+    return t(key, params);
   } catch {
     return key;
   }

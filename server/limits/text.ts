@@ -53,3 +53,31 @@ export function findBadText(value: unknown): BadTextAt | null {
   }
   return null;
 }
+
+/** Text with NUL and surrogate halves replaced, to name a place in a message without repeating the bad character. */
+export function printable(s: string): string {
+  return s.replace(/\u0000/g, '?').replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '?');
+}
+
+/**
+ * Bad text in a request's URL: its query parameters (names and values) and its decoded path
+ * segments (route parameters such as a register kind). Route handlers check it in guardRequest.
+ */
+export function findBadTextInUrl(url: URL): BadTextAt | null {
+  for (const [k, v] of url.searchParams) {
+    const reason = badTextReason(k) ?? badTextReason(v);
+    if (reason) return { path: printable(k), reason };
+  }
+  for (const segment of url.pathname.split('/')) {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(segment);
+    } catch {
+      // A malformed escape (lone %XX of a surrogate half) cannot be a route parameter we could store.
+      return { path: segment, reason: 'surrogate' };
+    }
+    const reason = badTextReason(decoded);
+    if (reason) return { path: printable(decoded), reason };
+  }
+  return null;
+}

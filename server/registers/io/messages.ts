@@ -63,6 +63,8 @@ export const REFUSAL = {
       `第 ${row} 行「${column}」含有无法保存的字符（${nul ? '空字符 NUL' : '不成对的 Unicode 代理字符'}）：请删除该字符后重新上传。`,
       `Row ${row}, "${column}" holds a character that cannot be stored (${nul ? 'a NUL character' : 'an unpaired Unicode surrogate'}): remove it and upload again.`,
     ),
+  badFormText: (field: string, nul: boolean) =>
+    L(`表单字段「${field}」含有无法保存的字符（${nul ? '空字符 NUL' : '不成对的 Unicode 代理字符'}），请删除后重试。`, `Form field "${field}" holds a character that cannot be stored (${nul ? 'a NUL character' : 'an unpaired Unicode surrogate'}); remove it and try again.`),
   notXlsx: (name: string) => L(`「${name}」不是有效的 .xlsx 工作簿：请用 Excel 或 WPS 另存为 .xlsx 后重试。`, `"${name}" is not a valid .xlsx workbook: save it as .xlsx in Excel or WPS and try again.`),
   unreadable: (name: string, reason: string) => L(`无法读取文件「${name}」：${reason}`, `Cannot read "${name}": ${reason}`),
   empty: () => L('文件是空的：请至少包含表头行和一行数据。', 'The file is empty: it needs a header row and at least one data row.'),
