@@ -18,7 +18,7 @@ export function badTextReason(s: string): BadTextReason | null {
 }
 
 export interface BadTextAt {
-  /** Dotted path of the string (or object key) inside the value, '' for the value itself. */
+  /** Dotted path of the string (or object key) inside the value, '' for the value itself; bad characters of keys shown as '?'. */
   path: string;
   reason: BadTextReason;
 }
@@ -42,7 +42,8 @@ export function findBadText(value: unknown): BadTextAt | null {
       v.forEach((item, i) => children.push([item, path ? `${path}.${i}` : String(i)]));
     } else {
       for (const [k, item] of Object.entries(v as Record<string, unknown>)) {
-        const at = path ? `${path}.${k}` : k;
+        // Paths name places in messages: a bad key is shown without its bad character.
+        const at = path ? `${path}.${printable(k)}` : printable(k);
         const keyReason = badTextReason(k);
         if (keyReason) return { path: at, reason: keyReason };
         children.push([item, at]);
