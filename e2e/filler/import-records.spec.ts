@@ -42,5 +42,6 @@ test('a zip-bomb workbook is refused at once with the reason in Chinese, and not
   await page.getByRole('button', { name: '开始检查' }).click();
   await expect(page.getByText('「炸弹.xlsx」中的 xl/sharedStrings.xml 解压后比文件自己声明的大小更大（可能是“压缩炸弹”），已停止读取')).toBeVisible();
   await expect(page.getByTestId('import-report')).toHaveCount(0);
+  await expect(page.locator('progress')).toHaveCount(0);
   await page.screenshot({ path: 'test-results/import-zip-bomb.png', fullPage: true });
 });

@@ -104,6 +104,11 @@ const csvUnreadable = (e: CsvError, records: number) => {
 export function parseCsv(text: string, maxRecords: number): { row: number; cells: string[] }[] {
   const out: { row: number; cells: string[] }[] = [];
   let n = 0;
+  // csv-parse builds (and, under relax_column_count, drops) a CsvError for every row whose length
+  // differs from the header's; capturing a stack trace for each was most of the time of a file
+  // of short rows. The parse is synchronous, so nothing else runs while the limit is lowered.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
   try {
     parse(text, {
       delimiter: delimiterOf(text),
@@ -125,6 +130,8 @@ export function parseCsv(text: string, maxRecords: number): { row: number; cells
     if (e instanceof IoRefusal) throw e;
     if (e instanceof CsvError) throw csvUnreadable(e, n);
     throw e;
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
   }
   return out;
 }
