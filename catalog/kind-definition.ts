@@ -3,6 +3,7 @@
  * whether it makes sense (schema compiles, fields in ui.order exist, title field exists…).
  */
 import { schemaProblem } from '../forms/ajv';
+import { safeRegExp, UnsafePatternError } from '../forms/safe-regex';
 import type { KindDefinition, Localized } from './types';
 
 export interface DefinitionProblem {
@@ -35,10 +36,18 @@ export function kindDefinitionProblems(def: Omit<KindDefinition, 'code'>): Defin
     if (f?.widget && !WIDGETS.has(f.widget)) out.push({ path: `ui.fields.${name}.widget`, message: { 'zh-CN': `字段「${name}」的控件「${f.widget}」不受支持。`, en: `Field ${name} uses an unknown widget ${f.widget}.` } });
   }
   if (def.codePattern) {
+    // Entry codes are checked on the linear-time engine (forms/safe-regex), so check the rule there too.
     try {
-      new RegExp(def.codePattern);
-    } catch {
-      out.push({ path: 'codePattern', message: { 'zh-CN': '编码规则不是有效的正则表达式。', en: 'The code pattern is not a valid regular expression.' } });
+      safeRegExp(def.codePattern);
+    } catch (e) {
+      if (!(e instanceof UnsafePatternError)) throw e;
+      out.push({
+        path: 'codePattern',
+        message:
+          e.reason === 'invalid'
+            ? { 'zh-CN': '编码规则不是有效的正则表达式。', en: 'The code pattern is not a valid regular expression.' }
+            : { 'zh-CN': '编码规则使用了线性时间正则引擎不支持的语法（如反向引用、前后断言），请改写。', en: `The code pattern cannot be used: ${e.message}` },
+      });
     }
   }
   return out;

@@ -112,8 +112,16 @@ function fieldSchema(root: Record<string, unknown>, path: string): Record<string
   return node ?? null;
 }
 
-export function issuesOf(errors: ErrorObject[] | null | undefined, rootSchema: object): FieldIssue[] {
-  if (!errors?.length) return [];
+/**
+ * Issues reported for one value, at most. Ajv (allErrors) lists one error per offending property,
+ * so 4 MB of JSON holds ~350,000 of them; localising each one took seconds and a response of
+ * megabytes. Nobody fixes the 201st problem before the first 200.
+ */
+export const MAX_ISSUES = 200;
+
+export function issuesOf(allErrors: ErrorObject[] | null | undefined, rootSchema: object): FieldIssue[] {
+  if (!allErrors?.length) return [];
+  const errors = allErrors.slice(0, MAX_ISSUES);
   const zh = errors.map((e) => ({ ...e }));
   const en = errors.map((e) => ({ ...e }));
   localize.zh(zh);

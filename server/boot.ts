@@ -5,8 +5,15 @@ import { startSweeper } from './flows/sweeper';
 import { startGradingWorker } from './grading/evaluate';
 import { startProcessSweeper } from './sweeps';
 import { startAuditChainer } from './audit/chain';
+import { apiBodyLimit } from './limits/body';
 
 export async function bootOrExit(): Promise<void> {
+  try {
+    apiBodyLimit();
+  } catch (e) {
+    console.error(`\n[credit-catalog] cannot start: ${(e as Error).message}\n`);
+    process.exit(1);
+  }
   try {
     const target = resolveDatabaseTarget();
     await boot();

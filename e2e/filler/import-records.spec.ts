@@ -1,3 +1,4 @@
+import { lyingBombWorkbook } from '../../server/testing/zip-bomb';
 import { expect, signInViaApi, test } from '../fixtures';
 
 const header = 'subjectType,subjectCode,subjectName,CF_XDR_MC,CF_XDR_LB,CF_JDRQ';
@@ -32,4 +33,16 @@ test('an import with 3 bad rows shows the report, then commits the valid rows af
   await expect(page.getByRole('row', { name: /导入甲公司/ })).toBeVisible();
   await expect(page.getByRole('row', { name: /导入戊公司/ })).toBeVisible();
   await expect(page.getByRole('row', { name: /导入乙公司/ })).toHaveCount(0);
+});
+
+test('a zip-bomb workbook is refused at once with the reason in Chinese, and nothing is imported', async ({ page }) => {
+  await signInViaApi(page, 'filler');
+  await page.goto('/records/import');
+  await page.getByLabel('目录项').selectOption('XZCF');
+  await page.getByLabel('导入文件').setInputFiles({ name: '炸弹.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(lyingBombWorkbook()) });
+  await page.getByRole('button', { name: '开始检查' }).click();
+  await expect(page.getByText('「炸弹.xlsx」中的 xl/sharedStrings.xml 解压后比文件自己声明的大小更大（可能是“压缩炸弹”），已停止读取')).toBeVisible();
+  await expect(page.getByTestId('import-report')).toHaveCount(0);
+  await expect(page.locator('progress')).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/import-zip-bomb.png', fullPage: true });
 });

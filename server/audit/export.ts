@@ -13,7 +13,7 @@
  */
 import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { streamOf, xlsxStreamOf, xlsxText } from '../io/stream';
+import { inertText, streamOf, xlsxStreamOf, xlsxText } from '../io/stream';
 import type { Db } from '../db';
 import { auditHead } from '../db/schema';
 import { appendAudit, type Actor } from './append';
@@ -121,9 +121,11 @@ export function sealedExportRow(r: AuditExportRow): AuditExportRow {
 const jsonCell = (v: string | null) => (v === null || v === 'null' ? '' : v);
 
 const CSV_NEEDS_QUOTES = /[",\r\n]/;
-/** RFC 4180: quote a field only when it holds a comma, quote or line break. */
+/** RFC 4180: quote a field only when it holds a comma, quote or line break; formula-like text made inert. */
 function csvField(v: string | null): string {
-  return v === null ? '' : CSV_NEEDS_QUOTES.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
+  if (v === null) return '';
+  const text = inertText(v);
+  return CSV_NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 /** JSON text is quoted whatever it holds (always allowed in CSV), saving the test. */

@@ -9,6 +9,8 @@ import { DomainError } from '../errors';
 import { IN_FORCE_STATUSES } from '../registers/status';
 import { todayCN } from '../registers/dates';
 import { gradingModelProblems } from '../../catalog/grading/validate';
+import { gradingModelKind } from '../../catalog/kinds/grading-model';
+import { compileCached, issuesOf } from '../../forms/ajv';
 import type { GradingContext, GradingModelContent, GradingProblem } from '../../catalog/grading/types';
 
 export const GRADING_KIND = 'grading-model';
@@ -81,7 +83,23 @@ export async function loadGradingContext(db: Db): Promise<GradingContext> {
   return { catalogItems, sanctionMeasures, creditLists };
 }
 
+/**
+ * Values of the wrong type (a rule that is a string, indicators holding null, filters that are
+ * not a list), judged by the kind's own schema. The semantic checks and the SQL compiler assume
+ * these types, so a draft with such problems gets these problems and nothing more; drafts that
+ * are merely incomplete still get the semantic checks' precise messages.
+ */
+export function typeProblems(content: unknown): GradingProblem[] {
+  const validate = compileCached(`kind:${GRADING_KIND}:shape`, gradingModelKind.schema);
+  if (validate(content)) return [];
+  // Picked from Ajv's raw list before anything is localised: it may hold one error per extra key.
+  const wrongTypes = (validate.errors ?? []).filter((e) => e.keyword === 'type');
+  return issuesOf(wrongTypes, gradingModelKind.schema).map((i) => ({ path: i.path, code: i.keyword, message: i.message }));
+}
+
 export async function modelProblems(db: Db, content: unknown): Promise<GradingProblem[]> {
+  const wrongTypes = typeProblems(content);
+  if (wrongTypes.length) return wrongTypes;
   return gradingModelProblems(content, await loadGradingContext(db));
 }
 

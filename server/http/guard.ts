@@ -3,6 +3,7 @@ import type { Role } from '../auth/roles';
 import { hasAnyRole } from '../auth/viewer';
 import { contextFromHeaders } from '../trpc/http-context';
 import { localeFromCookieHeader, translate } from '../i18n';
+import { findBadTextInUrl } from '../limits/text';
 import type { Context } from '../trpc/context';
 import { unavailableResponse } from './errors';
 import { isSameOriginRequest } from './origin';
@@ -36,5 +37,14 @@ export function guardContext(ctx: Context, roles: readonly Role[]): Guarded {
 export async function guardRequest(request: Request, roles: readonly Role[]): Promise<Guarded> {
   const foreign = refuseForeignOrigin(request);
   if (foreign) return { ok: false, response: foreign };
-  return guardContext(await contextFromHeaders(request.headers), roles);
+  const guarded = guardContext(await contextFromHeaders(request.headers), roles);
+  if (!guarded.ok) return guarded;
+  const { ctx } = guarded;
+  // The same refusal as tRPC input (server/limits/text.ts): a NUL in ?q= used to be a 500 from the audit row's jsonb.
+  const bad = findBadTextInUrl(new URL(request.url));
+  if (bad) {
+    const params = { kind: bad.reason, path: bad.path };
+    return { ok: false, response: Response.json({ error: translate(ctx.locale, 'limits.badText', params), message: { 'zh-CN': translate('zh-CN', 'limits.badText', params), en: translate('en', 'limits.badText', params) } }, { status: 400 }) };
+  }
+  return guarded;
 }

@@ -20,7 +20,12 @@ export function toLocale(value: string | null | undefined): Locale {
 /** Reads the locale from a Cookie header (used by route handlers and the tRPC context). */
 export function localeFromCookieHeader(cookie: string | null | undefined): Locale {
   const match = /(?:^|;\s*)NEXT_LOCALE=([^;]+)/.exec(cookie ?? '');
-  return toLocale(match?.[1] ? decodeURIComponent(match[1]) : null);
+  try {
+    return toLocale(match?.[1] ? decodeURIComponent(match[1]) : null);
+  } catch {
+    // A malformed escape in someone's cookie is not a reason for a 500 on every request.
+    return DEFAULT_LOCALE;
+  }
 }
 
 // One translator per locale: creating one per message was a visible share of a request's CPU.

@@ -2,6 +2,8 @@
  * Streamed downloads shared by every export (audit history, records, evaluation results):
  * a pull-driven byte stream over an async generator, and an XLSX writer over pages of rows that
  * waits for the zip and the client to catch up, so memory stays flat whatever the row count.
+ * Every text cell of a CSV or XLSX export passes `inertText`, so a spreadsheet never runs what
+ * someone typed into a record, a register or a lookup purpose as a formula.
  */
 import { PassThrough, Readable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
@@ -23,6 +25,34 @@ export function streamOf(chunks: AsyncGenerator<Uint8Array>): ReadableStream<Uin
       await chunks.return(undefined);
     },
   });
+}
+
+/** What makes a spreadsheet read a cell as a formula (OWASP "CSV injection"): = + - @, a tab or a CR first. */
+const FORMULA_LEAD = /^[=+\-@\t\r]/;
+/** A plain number keeps its sign: "-12.5" is an amount, not a formula. */
+const PLAIN_NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+const formulaLike = (s: string) => FORMULA_LEAD.test(s) && !PLAIN_NUMBER.test(s);
+
+/**
+ * Text for a CSV or XLSX cell: a leading apostrophe on text a spreadsheet would run as a formula,
+ * so `=HYPERLINK(…)` typed into a lookup purpose shows as text. Numbers (and numeric text such
+ * as "-12.5") are left alone. Machine formats (JSON, the audit JSONL bundle) never pass here.
+ */
+export function inertText(s: string): string {
+  return formulaLike(s) ? `'${s}` : s;
+}
+
+/** `inertText` on string cells; numbers, dates, booleans and empty cells as they are. */
+export function inertCell<T>(v: T): T | string {
+  return typeof v === 'string' ? inertText(v) : v;
+}
+
+/**
+ * Undoes `inertText` on a cell read back from an uploaded file, so an exported register (or an
+ * annotated import report) imports with the values it was exported with.
+ */
+export function restoreText(s: string): string {
+  return s.length > 1 && s.charCodeAt(0) === 39 && formulaLike(s.slice(1)) ? s.slice(1) : s;
 }
 
 /** Excel's limits: 1,048,576 rows per sheet, 32,767 characters per cell. (Characters XML
@@ -92,7 +122,7 @@ export function xlsxStreamOf(sheetName: string, header: readonly string[], pages
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: pass, useStyles: false, useSharedStrings: false });
     let sheetNo = 1;
     let sheet = workbook.addWorksheet(sheetName);
-    sheet.addRow([...header]).commit();
+    sheet.addRow(header.map(inertText)).commit();
     let rowsInSheet = 0;
     for await (const page of pages) {
       if (pass.destroyed) return;
@@ -100,10 +130,10 @@ export function xlsxStreamOf(sheetName: string, header: readonly string[], pages
         if (rowsInSheet === XLSX_ROWS_PER_SHEET) {
           sheet.commit();
           sheet = workbook.addWorksheet(`${sheetName}-${++sheetNo}`);
-          sheet.addRow([...header]).commit();
+          sheet.addRow(header.map(inertText)).commit();
           rowsInSheet = 0;
         }
-        sheet.addRow(cells).commit();
+        sheet.addRow(cells.map(inertCell)).commit();
         rowsInSheet += 1;
       }
       await zipCaughtUp(sheet, pass);
@@ -122,8 +152,8 @@ const enc = new TextEncoder();
 
 async function* csvChunks(header: readonly string[], pages: AsyncGenerator<(string | number | null)[][]>): AsyncGenerator<Uint8Array> {
   // BOM: spreadsheet programs open UTF-8 CSV with Chinese text correctly only with it.
-  yield enc.encode('\uFEFF' + stringify([header as string[]]));
-  for await (const rows of pages) yield enc.encode(stringify(rows));
+  yield enc.encode('\uFEFF' + stringify([header.map(inertText)]));
+  for await (const rows of pages) yield enc.encode(stringify(rows.map((cells) => cells.map(inertCell))));
 }
 
 export const TABLE_FORMATS = ['csv', 'xlsx'] as const;

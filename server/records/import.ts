@@ -33,10 +33,11 @@ import { submitRecords, type GateRow } from './gate';
 import canonicalize from 'canonicalize';
 import { SUBJECT_TYPE_LABELS, bindingOf } from '../../forms/subject';
 import { decodeDate, isBlank, type Cell } from '../registers/io/columns';
-import { decodeText, IoRefusal, parseCsv, readXlsxSheet } from '../registers/io/read';
+import { assertStorableText, decodeText, IoRefusal, parseCsv, readXlsxSheet } from '../registers/io/read';
 import { REFUSAL } from '../registers/io/messages';
 import { XLSX_TYPE, type DownloadFile } from '../registers/io/export';
 import { addProblemsSheet, markRowIssues, RED, RED_FONT, reportBaseName } from '../registers/io/report';
+import { inertCell, inertText } from '../io/stream';
 
 export const RECORD_IMPORT_LIMITS = {
   maxBytes: 30 * 1048576,
@@ -323,9 +324,10 @@ function readCsv(bytes: Uint8Array): Sheet {
 /** Reads an upload within the limits; refusals are `IoRefusal`s with the limit in the message. */
 export async function readRecordFile(name: string, bytes: Uint8Array): Promise<Sheet> {
   const format = checkFile(name, bytes);
-  if (format === 'csv') return readCsv(bytes);
   const { maxRows, maxUnpackedBytes } = RECORD_IMPORT_LIMITS;
-  return readXlsxSheet(name, bytes, { maxRows, maxUnpackedBytes, tooManyRows });
+  const sheet = format === 'csv' ? readCsv(bytes) : await readXlsxSheet(name, bytes, { maxRows, maxUnpackedBytes, tooManyRows });
+  assertStorableText(sheet);
+  return sheet;
 }
 
 // ---------- the catalog item ----------
@@ -611,7 +613,7 @@ async function annotatedWorkbook(a: Analysis, locale: Locale, fileName: string):
   const missing = a.issues.filter((i) => i.row === a.sheet.headerRow && !headers.includes(i.column)).map((i) => i.column);
   const allHeaders = [...headers, ...missing];
   const errorsAt = errIdx >= 0 ? errIdx + 1 : allHeaders.length + 1;
-  const header = ws.addRow(allHeaders);
+  const header = ws.addRow(allHeaders.map(inertText));
   header.font = { bold: true };
   header.getCell(errorsAt).value = ERRORS_HEADER;
   header.getCell(errorsAt).font = { bold: true, ...RED_FONT };
@@ -628,7 +630,7 @@ async function annotatedWorkbook(a: Analysis, locale: Locale, fileName: string):
     if (c > 0) header.getCell(c).fill = RED;
   }
   for (const r of a.sheet.rows) {
-    const cells = r.cells.map((c) => (c === undefined ? null : c));
+    const cells = r.cells.map((c) => (c === undefined ? null : inertCell(c)));
     if (errIdx >= 0) cells[errIdx] = null;
     const row = ws.addRow(cells);
     const issues = byRow.get(r.row);

@@ -8,6 +8,26 @@ import { entry, entryVersion } from '../db/schema';
 import { DomainError } from '../errors';
 import { META_KIND_CODE, registerKindKind } from '../../catalog/kinds';
 import type { KindDefinition } from '../../catalog/types';
+import { safeRegExp, UnsafePatternError, type SafeRegExp } from '../../forms/safe-regex';
+
+/** The entry code rule of kinds that define none. */
+export const DEFAULT_CODE_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$';
+
+/**
+ * A kind's entry code rule on the linear-time engine (forms/safe-regex): the pattern is data
+ * written by whoever designed the kind, so `new RegExp` on it could hang the server (ReDoS).
+ * A stored pattern the engine cannot run (e.g. published before this check) is a problem of
+ * the kind's definition, named with the kind, not a 500.
+ */
+export function codeRuleOf(kind: Pick<LoadedKind, 'code' | 'codePattern'>): SafeRegExp {
+  const pattern = kind.codePattern || DEFAULT_CODE_PATTERN;
+  try {
+    return safeRegExp(pattern);
+  } catch (e) {
+    if (e instanceof UnsafePatternError) throw new DomainError('INVALID_DEFINITION', 'limits.unsafeCodePattern', { kind: kind.code, pattern });
+    throw e;
+  }
+}
 
 export interface LoadedKind extends KindDefinition {
   /** version of the kind definition (0 for the meta kind) */

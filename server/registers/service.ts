@@ -23,7 +23,7 @@ import { hasSemanticValidator, semanticIssues } from '../../catalog/kinds/semant
 import { semanticContextFor } from './semantic-context';
 import { META_KIND_CODE } from '../../catalog/kinds';
 import type { KindDefinition } from '../../catalog/types';
-import { getKind, validatorKey, type LoadedKind } from './kinds';
+import { codeRuleOf, getKind, validatorKey, type LoadedKind } from './kinds';
 import { isIsoDate, todayCN } from './dates';
 import { IN_FORCE_STATUSES } from './status';
 import { appendTo, type AuditWriter } from '../flows/adapters';
@@ -79,7 +79,7 @@ async function assertSemantics(db: Db, kind: LoadedKind, content: Content) {
 }
 
 function assertCode(kind: LoadedKind, code: string) {
-  const pattern = kind.codePattern ? new RegExp(kind.codePattern) : /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+  const pattern = codeRuleOf(kind);
   if (!pattern.test(code)) {
     throw new DomainError('INVALID_INPUT', 'registers.errors.codePattern', { code, pattern: pattern.source }, [
       { path: 'code', key: 'registers.errors.codePattern', params: { code, pattern: pattern.source } },

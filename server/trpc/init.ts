@@ -11,8 +11,10 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { z, ZodError } from 'zod';
 import type { Context } from './context';
-import { DOMAIN_TO_TRPC, isDomainError } from '../errors';
+import { DOMAIN_TO_TRPC, DomainError, isDomainError } from '../errors';
 import { classifyDbError } from '../db/failure';
+import { findBadText } from '../limits/text';
+import { BodyTooLargeError, bodyTooLargeParams } from '../limits/body';
 import { translate } from '../i18n';
 import { ROLES, type Role } from '../auth/roles';
 import { departmentScopeOf, hasAnyRole, type Viewer } from '../auth/viewer';
@@ -43,6 +45,9 @@ export interface FieldErrorOut {
   message: string;
 }
 
+/** Field errors sent with one error response, at most. */
+const MAX_FIELD_ERRORS = 200;
+
 const t = initTRPC
   .context<Context>()
   .meta<Meta>()
@@ -60,10 +65,13 @@ const t = initTRPC
         // A stale save carries the version now in the database, so the UI can show both.
         conflict = (cause as { current?: unknown }).current ?? null;
         message = translate(locale, cause.key, cause.params);
-        fieldErrors = cause.fieldErrors.map((f) => ({ path: f.path, message: translate(locale, f.key, f.params) }));
+        // Bounded: a problem list can grow with the input (one per extra key of a 4 MB body).
+        fieldErrors = cause.fieldErrors.slice(0, MAX_FIELD_ERRORS).map((f) => ({ path: f.path, message: translate(locale, f.key, f.params) }));
       } else if (cause instanceof ZodError) {
         message = translate(locale, 'errors.invalidInput');
-        fieldErrors = cause.issues.map((i) => ({ path: i.path.join('.'), message: zodMessage(i, locale) }));
+        fieldErrors = cause.issues.slice(0, MAX_FIELD_ERRORS).map((i) => ({ path: i.path.join('.'), message: zodMessage(i, locale) }));
+      } else if (cause instanceof BodyTooLargeError) {
+        message = translate(locale, 'limits.bodyTooLarge', bodyTooLargeParams(cause));
       } else if (error.code === 'SERVICE_UNAVAILABLE') {
         message = translate(locale, 'infra.unavailable');
       } else if (error.code === 'CONFLICT' && classifyDbError(cause)?.kind === 'duplicate') {
@@ -117,16 +125,28 @@ const authorize = t.middleware(({ meta, ctx, next }) => {
   return next({ ctx: { ...ctx, viewer, scope } });
 });
 
+/**
+ * Text the database cannot store as given (NUL, unpaired surrogates: server/limits/text.ts)
+ * anywhere in the input, refused as bad input before zod or any service sees it: one check for
+ * every procedure, instead of a 500 from PostgreSQL in whichever query met it first.
+ */
+const storableInput = t.middleware(async ({ getRawInput, next }) => {
+  const bad = findBadText(await getRawInput());
+  if (bad) throw new DomainError('INVALID_INPUT', 'limits.badText', { kind: bad.reason, path: bad.path || '—' }, bad.path ? [{ path: bad.path, key: 'limits.badTextField', params: { kind: bad.reason } }] : []);
+  return next();
+});
+
 const base = t.procedure.use(domainErrors);
 
 /** Anyone, signed in or not. Use sparingly; the access test lists these. */
-export const publicProcedure = base.meta({ access: { public: true } }).use(authorize);
+export const publicProcedure = base.meta({ access: { public: true } }).use(authorize).use(storableInput);
 
 /** Signed-in callers holding at least one of `roles`. */
 export function procedureFor(roles: readonly Role[], opts: { departmentScoped?: boolean } = {}) {
   return base
     .meta({ access: { roles, departmentScoped: opts.departmentScoped ?? false } })
     .use(authorize)
+    .use(storableInput)
     .use(({ ctx, next }) => next({ ctx: ctx as ScopedContext }));
 }
 

@@ -12,12 +12,13 @@ import { department, entryVersion } from '../../db/schema';
 import { appendAudit, type Actor } from '../../audit/append';
 import { DomainError } from '../../errors';
 import type { Localized } from '../../../catalog/types';
-import { getKind, type LoadedKind } from '../kinds';
+import { DEFAULT_CODE_PATTERN, getKind, type LoadedKind } from '../kinds';
 import { listEntries, snapshot, type Content } from '../service';
 import { mayReadDrafts } from '../access';
 import { isIsoDate } from '../dates';
 import { columnsOf, encodeCell, type IoColumn } from './columns';
 import { IMPORT_LIMITS } from './read';
+import { inertCell, inertText } from '../../io/stream';
 
 export type ExportFormat = 'xlsx' | 'json';
 
@@ -96,7 +97,7 @@ export function layoutDataSheet(ws: ExcelJS.Worksheet, columns: IoColumn[]) {
     // Text format keeps codes like 001 and dates typed as text from being reinterpreted by Excel.
     style: { numFmt: c.widget === 'integer' || c.widget === 'number' ? 'General' : '@', alignment: wraps(c) ? { wrapText: true, vertical: 'top' } : { vertical: 'top' } },
   }));
-  const header = ws.addRow(columns.map((c) => c.header));
+  const header = ws.addRow(columns.map((c) => inertText(c.header)));
   header.font = { bold: true };
   header.eachCell((cell, i) => {
     const c = columns[i - 1];
@@ -173,7 +174,7 @@ export function fillGuide(ws: ExcelJS.Worksheet, kind: LoadedKind, columns: IoCo
   title.font = { bold: true, size: 14 };
   const notes: [string, string][] = [
     ['第 1 行是表头，请勿改动列名；导入按列名括号中的字段键识别列（也接受完整的中文或英文名称）。', 'Row 1 is the header: keep the column names; import finds columns by the key in parentheses (the exact Chinese or English name works too).'],
-    [`编码必填，且须符合编码规则：${kind.codePattern ?? '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$'}；同一文件中编码不得重复。`, `The code is required, must match ${kind.codePattern ?? '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$'} and may appear only once per file.`],
+    [`编码必填，且须符合编码规则：${kind.codePattern || DEFAULT_CODE_PATTERN}；同一文件中编码不得重复。`, `The code is required, must match ${kind.codePattern || DEFAULT_CODE_PATTERN} and may appear only once per file.`],
     [`一次最多 ${IMPORT_LIMITS.maxRows.toLocaleString('en-US')} 行数据，文件不超过 ${IMPORT_LIMITS.maxBytes / 1048576} MB；支持 .xlsx、.csv（UTF-8 或 GB18030）和 .json。`, `At most ${IMPORT_LIMITS.maxRows.toLocaleString('en-US')} data rows and ${IMPORT_LIMITS.maxBytes / 1048576} MB per file; .xlsx, .csv (UTF-8 or GB18030) and .json are accepted.`],
     ['先“试运行”：逐行检查并给出错误报告（行、列、原因），不写入任何内容；可下载带批注的错误报告，修改后重新上传。', 'Run the dry run first: every row is checked and the report (row, column, reason) is shown; nothing is written. Download the annotated report, fix it and upload it again.'],
     ['只有全部行都没有错误时才能确认导入，并在一个事务中全部写入；任何一行有错误则一行也不写入。', 'Confirming writes all rows in one transaction, and only when no row has an error; otherwise nothing is written.'],
@@ -212,9 +213,9 @@ async function departmentsOf(db: Db) {
 
 function rowValues(columns: IoColumn[], r: ExportRow): (string | number | null)[] {
   return columns.map((c) => {
-    if (c.role === 'code') return r.code;
+    if (c.role === 'code') return inertText(r.code);
     if (c.role === 'meta') return c.key === 'version' ? r.version : c.key === 'status' ? r.status : c.key === 'validFrom' ? r.validFrom : r.validTo;
-    return encodeCell(c, r.content[c.key]);
+    return inertCell(encodeCell(c, r.content[c.key]));
   });
 }
 

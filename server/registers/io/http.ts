@@ -10,6 +10,8 @@ import type { DownloadFile } from './export';
 import { REFUSAL } from './messages';
 import { IMPORT_LIMITS, IoRefusal } from './read';
 import { unexpectedErrorResponse } from '../../http/errors';
+import { badTextReason, printable } from '../../limits/text';
+import { BodyTooLargeError, readBodyWithin } from '../../limits/body';
 
 /** Multipart framing and the small form fields around the file. */
 const FORM_OVERHEAD = 64 * 1024;
@@ -33,34 +35,28 @@ const tooLarge = (size: number) => new IoRefusal(413, 'fileTooLarge', REFUSAL.fi
  */
 export async function readUploadForm(request: Request, maxBytes: number = IMPORT_LIMITS.maxBytes, refuseTooLarge: (size: number) => IoRefusal = tooLarge): Promise<FormData> {
   const cap = maxBytes + FORM_OVERHEAD;
-  const tooLarge = refuseTooLarge;
-  const declared = Number(request.headers.get('content-length') ?? '0');
-  if (declared > cap) throw tooLarge(declared);
   if (!request.body) throw new IoRefusal(400, 'noFile', REFUSAL.noFile());
-  const reader = request.body.getReader();
-  const parts: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > cap) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge(size);
-    }
-    parts.push(value);
-  }
-  const body = new Uint8Array(size);
-  let at = 0;
-  for (const p of parts) {
-    body.set(p, at);
-    at += p.byteLength;
-  }
+  let body: Uint8Array<ArrayBuffer>;
   try {
-    return await new Response(body, { headers: { 'content-type': request.headers.get('content-type') ?? '' } }).formData();
+    // Counted as it arrives (Content-Length first): never more than the limit is held.
+    body = await readBodyWithin(request, cap);
+  } catch (e) {
+    if (e instanceof BodyTooLargeError) throw refuseTooLarge(e.received);
+    throw e;
+  }
+  let form: FormData;
+  try {
+    form = await new Response(body, { headers: { 'content-type': request.headers.get('content-type') ?? '' } }).formData();
   } catch {
     throw new IoRefusal(400, 'noFile', REFUSAL.noFile());
   }
+  // Field names, values and the file's name reach queries and the audit row (server/limits/text.ts).
+  for (const [name, value] of form) {
+    const text = typeof value === 'string' ? value : value.name;
+    const reason = badTextReason(name) ?? badTextReason(text);
+    if (reason) throw new IoRefusal(400, 'badFormText', REFUSAL.badFormText(printable(name), reason === 'nul'), { field: printable(name), kind: reason });
+  }
+  return form;
 }
 
 export function errorResponse(e: unknown, locale: Locale): Response {

@@ -18,7 +18,7 @@ import { entry, entryReference, entryVersion } from '../../db/schema';
 import { appendAudit, type Actor } from '../../audit/append';
 import { referencesOf } from '../../../catalog/kind-definition';
 import type { Localized } from '../../../catalog/types';
-import { getKind, type LoadedKind } from '../kinds';
+import { codeRuleOf, getKind, type LoadedKind } from '../kinds';
 import { addContributor, normalizeContent, validateContent, type Content } from '../service';
 import { columnsOf, decodeCell, encodeCell, matchHeader, type Cell, type IoColumn } from './columns';
 import { MSG, REFUSAL } from './messages';
@@ -208,10 +208,6 @@ const same = (a: unknown, b: unknown) => canonicalize(a) === canonicalize(b);
 
 // ---------- analysis ----------
 
-function codeRegex(kind: LoadedKind): RegExp {
-  return kind.codePattern ? new RegExp(kind.codePattern) : /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-}
-
 export async function analyze(db: Db, kind: LoadedKind, parsed: ParsedFile, lock: boolean): Promise<Analysis> {
   const columns = columnsOf(kind, true);
   const issues: ImportIssue[] = [];
@@ -221,7 +217,7 @@ export async function analyze(db: Db, kind: LoadedKind, parsed: ParsedFile, lock
   const codeHeader = headerOf.get('code') ?? columns[0]!.header;
   const viaCells = parsed.format !== 'json';
 
-  const pattern = codeRegex(kind);
+  const pattern = codeRuleOf(kind);
   const firstRow = new Map<string, number>();
   const usable: RowInput[] = [];
   for (const r of inputs) {

@@ -51,6 +51,20 @@ export const REFUSAL = {
     L(`工作簿解压后超过 ${limitBytes / 1048576} MB，无法读取：请删除多余的工作表或格式后重试。`, `The workbook unpacks to more than ${limitBytes / 1048576} MB and cannot be read: remove extra sheets or formatting and try again.`),
   unsupportedType: (name: string) =>
     L(`不支持的文件类型「${name}」：请上传 .xlsx、.csv 或 .json 文件（旧版 .xls 请先另存为 .xlsx）。`, `Unsupported file type "${name}": upload an .xlsx, .csv or .json file (save old .xls workbooks as .xlsx first).`),
+  unpackedLies: (name: string, part: string) =>
+    L(
+      `「${name}」中的 ${part} 解压后比文件自己声明的大小更大（可能是“压缩炸弹”），已停止读取：请用 Excel 或 WPS 重新另存为 .xlsx 后重试。`,
+      `In "${name}", ${part} unpacks to more than the size the file declares for it (a possible zip bomb); reading stopped. Save it again as .xlsx in Excel or WPS and try again.`,
+    ),
+  csvQuoteNotClosed: (line: number) => L(`第 ${line} 行开始的引号没有闭合：请检查该行附近的英文双引号。`, `A quote opened near line ${line} is never closed: check the double quotes around that line.`),
+  csvUnreadable: (line: number, code: string) => L(`第 ${line} 行附近的内容无法按 CSV 读取（${code}）。`, `The text near line ${line} cannot be read as CSV (${code}).`),
+  badText: (row: number, column: string, nul: boolean) =>
+    L(
+      `第 ${row} 行「${column}」含有无法保存的字符（${nul ? '空字符 NUL' : '不成对的 Unicode 代理字符'}）：请删除该字符后重新上传。`,
+      `Row ${row}, "${column}" holds a character that cannot be stored (${nul ? 'a NUL character' : 'an unpaired Unicode surrogate'}): remove it and upload again.`,
+    ),
+  badFormText: (field: string, nul: boolean) =>
+    L(`表单字段「${field}」含有无法保存的字符（${nul ? '空字符 NUL' : '不成对的 Unicode 代理字符'}），请删除后重试。`, `Form field "${field}" holds a character that cannot be stored (${nul ? 'a NUL character' : 'an unpaired Unicode surrogate'}); remove it and try again.`),
   notXlsx: (name: string) => L(`「${name}」不是有效的 .xlsx 工作簿：请用 Excel 或 WPS 另存为 .xlsx 后重试。`, `"${name}" is not a valid .xlsx workbook: save it as .xlsx in Excel or WPS and try again.`),
   unreadable: (name: string, reason: string) => L(`无法读取文件「${name}」：${reason}`, `Cannot read "${name}": ${reason}`),
   empty: () => L('文件是空的：请至少包含表头行和一行数据。', 'The file is empty: it needs a header row and at least one data row.'),

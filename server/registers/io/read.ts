@@ -5,11 +5,14 @@
  * `IoRefusal` carrying its HTTP status and a message in both languages.
  */
 import ExcelJS from 'exceljs';
+import { CsvError, parse } from 'csv-parse/sync';
 import { DomainError, type MessageParams } from '../../errors';
+import { restoreText } from '../../io/stream';
+import { findBadText } from '../../limits/text';
 import type { Localized } from '../../../catalog/types';
 import { isBlank, type Cell } from './columns';
 import { REFUSAL } from './messages';
-import { measureXlsx, ZipFormatError } from './zip';
+import { measureXlsx, ZipFormatError, ZipSizeLieError } from './zip';
 
 export const IMPORT_LIMITS = {
   maxBytes: 10 * 1048576,
@@ -79,81 +82,65 @@ export function decodeText(bytes: Uint8Array): string {
   }
 }
 
+/** The delimiter of a CSV by its first line: tab (a sheet pasted from Excel), comma, else semicolon. */
+function delimiterOf(text: string): string {
+  const firstLine = text.slice(0, text.search(/\r|\n/) >>> 0);
+  return !firstLine.includes(',') && firstLine.includes('\t') ? '\t' : firstLine.includes(',') ? ',' : firstLine.includes(';') ? ';' : ',';
+}
+
+const csvUnreadable = (e: CsvError, records: number) => {
+  const line = Number(e.lines ?? records + 1);
+  if (e.code === 'CSV_QUOTE_NOT_CLOSED') return new IoRefusal(400, 'csvQuoteNotClosed', REFUSAL.csvQuoteNotClosed(line), { line });
+  return new IoRefusal(400, 'csvUnreadable', REFUSAL.csvUnreadable(line, e.code), { line, code: e.code });
+};
+
 /**
- * RFC 4180 records (quoted fields may hold delimiters, quotes and line breaks). Stops with the
- * row limit as soon as more than `maxRecords` non-blank records have been seen.
+ * RFC 4180 records (quoted fields may hold delimiters, quotes and line breaks), parsed by
+ * csv-parse. Records are numbered as a spreadsheet shows them (a quoted line break stays in its
+ * row); blank records are skipped but counted. Stops with the row limit as soon as more than
+ * `maxRecords` non-blank records have been seen, so a million-row file is never held in full.
+ * A quote inside an unquoted field is kept as text, as Excel writes it.
  */
 export function parseCsv(text: string, maxRecords: number): { row: number; cells: string[] }[] {
-  const firstLine = text.slice(0, text.search(/\r|\n/) >>> 0);
-  const delimiter = !firstLine.includes(',') && firstLine.includes('\t') ? '\t' : firstLine.includes(',') ? ',' : firstLine.includes(';') ? ';' : ',';
   const out: { row: number; cells: string[] }[] = [];
-  let record: string[] = [];
-  let field = '';
-  let quoted = false;
-  let i = 0;
   let n = 0;
-  const end = text.length;
-  const push = () => {
-    record.push(field);
-    field = '';
-  };
-  const finish = () => {
-    push();
-    n += 1;
-    if (record.some((c) => c.trim() !== '')) {
-      out.push({ row: n, cells: record });
-      if (out.length > maxRecords) throw tooManyRows();
-    }
-    record = [];
-  };
-  while (i < end) {
-    const ch = text.charCodeAt(i);
-    if (quoted) {
-      if (ch === 34) {
-        if (text.charCodeAt(i + 1) === 34) {
-          field += '"';
-          i += 2;
-          continue;
+  // csv-parse builds (and, under relax_column_count, drops) a CsvError for every row whose length
+  // differs from the header's; capturing a stack trace for each was most of the time of a file
+  // of short rows. The parse is synchronous, so nothing else runs while the limit is lowered.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    parse(text, {
+      delimiter: delimiterOf(text),
+      record_delimiter: ['\r\n', '\n', '\r'],
+      relax_quotes: true,
+      relax_column_count: true,
+      skip_empty_lines: false,
+      on_record: (record: string[]) => {
+        n += 1;
+        if (record.some((c) => c.trim() !== '')) {
+          out.push({ row: n, cells: record.map(restoreText) });
+          if (out.length > maxRecords) throw tooManyRows();
         }
-        quoted = false;
-        i += 1;
-        continue;
-      }
-      const next = text.indexOf('"', i);
-      const stop = next < 0 ? end : next;
-      field += text.slice(i, stop);
-      i = stop;
-      continue;
-    }
-    if (ch === 34 && field === '') {
-      quoted = true;
-      i += 1;
-    } else if (text[i] === delimiter) {
-      push();
-      i += 1;
-    } else if (ch === 10 || ch === 13) {
-      finish();
-      i += ch === 13 && text.charCodeAt(i + 1) === 10 ? 2 : 1;
-    } else {
-      // fast path: copy up to the next special character
-      let j = i + 1;
-      while (j < end) {
-        const c = text.charCodeAt(j);
-        if (c === 10 || c === 13 || c === 34 || text[j] === delimiter) break;
-        j += 1;
-      }
-      field += text.slice(i, j);
-      i = j;
-    }
+        // Nothing is collected by csv-parse itself: the records are kept here.
+        return null;
+      },
+    });
+  } catch (e) {
+    if (e instanceof IoRefusal) throw e;
+    if (e instanceof CsvError) throw csvUnreadable(e, n);
+    throw e;
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
   }
-  if (field !== '' || record.length) finish();
   return out;
 }
 
 /** exceljs cell values (rich text, formulas, hyperlinks, errors) to plain cells. */
 export function normalizeCell(v: unknown): Cell {
   if (v === null || v === undefined) return null;
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
+  if (typeof v === 'string') return restoreText(v);
+  if (typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
   if (typeof v === 'object') {
     const o = v as Record<string, unknown>;
     if (Array.isArray(o.richText)) return (o.richText as { text?: string }[]).map((r) => r.text ?? '').join('');
@@ -184,6 +171,7 @@ export async function readXlsxSheet(name: string, bytes: Uint8Array, limits: She
     size = await measureXlsx(buf, limits.maxRows + 1, limits.maxUnpackedBytes);
   } catch (e) {
     if (e instanceof ZipFormatError) throw new IoRefusal(415, 'notXlsx', REFUSAL.notXlsx(name), { name });
+    if (e instanceof ZipSizeLieError) throw new IoRefusal(413, 'unpackedLies', REFUSAL.unpackedLies(name, e.entry), { name, part: e.entry });
     throw e;
   }
   if (size.unpackedBytes > limits.maxUnpackedBytes) {
@@ -245,10 +233,39 @@ function readJson(name: string, bytes: Uint8Array): ParsedFile {
   return { format: 'json', kind, entries: list.map((value, i) => ({ row: i + 1, value })) };
 }
 
+/**
+ * Refuses a file holding text the database cannot store as given (NUL, unpaired surrogates:
+ * server/limits/text.ts), naming the first row and column, before any row is analysed.
+ */
+export function assertStorableText(parsed: { headerRow: number; headers: string[]; rows: { row: number; cells: unknown[] }[] } | { entries: { row: number; value: unknown }[] }): void {
+  if ('entries' in parsed) {
+    for (const e of parsed.entries) {
+      const bad = findBadText(e.value);
+      if (bad) throw new IoRefusal(400, 'badText', REFUSAL.badText(e.row, bad.path || '—', bad.reason === 'nul'), { row: e.row, column: bad.path || '—', kind: bad.reason });
+    }
+    return;
+  }
+  const header = parsed.headers.findIndex((h) => findBadText(h));
+  if (header >= 0) throw new IoRefusal(400, 'badText', REFUSAL.badText(parsed.headerRow, `#${header + 1}`, findBadText(parsed.headers[header])!.reason === 'nul'), { row: parsed.headerRow, column: `#${header + 1}`, kind: findBadText(parsed.headers[header])!.reason });
+  for (const r of parsed.rows) {
+    for (let i = 0; i < r.cells.length; i++) {
+      const bad = findBadText(r.cells[i]);
+      if (!bad) continue;
+      const column = parsed.headers[i] || `#${i + 1}`;
+      throw new IoRefusal(400, 'badText', REFUSAL.badText(r.row, column, bad.reason === 'nul'), { row: r.row, column, kind: bad.reason });
+    }
+  }
+}
+
 export async function readImportFile(name: string, bytes: Uint8Array): Promise<ParsedFile> {
   checkSize(bytes.byteLength);
   const format = detectFormat(name, bytes);
-  if (format === 'xlsx') return readXlsxSheet(name, bytes, { maxRows: IMPORT_LIMITS.maxRows, maxUnpackedBytes: IMPORT_LIMITS.maxUnpackedBytes, tooManyRows });
-  if (format === 'csv') return readCsv(bytes);
-  return readJson(name, bytes);
+  const parsed =
+    format === 'xlsx'
+      ? await readXlsxSheet(name, bytes, { maxRows: IMPORT_LIMITS.maxRows, maxUnpackedBytes: IMPORT_LIMITS.maxUnpackedBytes, tooManyRows })
+      : format === 'csv'
+        ? readCsv(bytes)
+        : readJson(name, bytes);
+  assertStorableText(parsed);
+  return parsed;
 }

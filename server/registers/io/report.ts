@@ -9,6 +9,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { Locale } from '../../../catalog/types';
 import { encodeCell, ERRORS_HEADER, type Cell } from './columns';
 import { layoutDataSheet, XLSX_TYPE, type DownloadFile } from './export';
+import { inertCell, inertText } from '../../io/stream';
 import type { Analysis, ImportIssue } from './import';
 
 export const RED: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } };
@@ -102,7 +103,7 @@ export async function annotatedWorkbook(a: Analysis, locale: Locale, fileName: s
   }
 
   for (const r of sheet.rows) {
-    const row = ws.addRow(r.cells.map((c) => (c === undefined ? null : c)));
+    const row = ws.addRow(r.cells.map((c) => (c === undefined ? null : inertCell(c))));
     for (let i = 1; i <= r.cells.length; i++) if (r.cells[i - 1] instanceof Date) row.getCell(i).numFmt = 'yyyy-mm-dd';
     const issues = byRow.get(r.row) ?? [];
     if (issues.length) markRowIssues(row, issues, colIndex, errorsAt, locale);
@@ -115,8 +116,7 @@ export async function annotatedWorkbook(a: Analysis, locale: Locale, fileName: s
 
 export function reportCsv(a: Analysis, fileName: string): DownloadFile {
   // Column names come from the uploaded file: keep a spreadsheet from reading them as formulas.
-  const safe = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
-  const lines = [['行 Row', '列 Column', '问题', 'Problem'], ...a.issues.map((i) => [i.row, safe(i.column), safe(i.message['zh-CN']), safe(i.message.en)])];
+  const lines = [['行 Row', '列 Column', '问题', 'Problem'], ...a.issues.map((i) => [i.row, inertText(i.column), inertText(i.message['zh-CN']), inertText(i.message.en)])];
   // BOM so that spreadsheet programs open the UTF-8 Chinese text correctly.
   const body = new TextEncoder().encode('\uFEFF' + stringify(lines));
   return { fileName: `${reportBaseName(fileName)}-report.csv`, contentType: 'text/csv; charset=utf-8', body, rows: a.issues.length };

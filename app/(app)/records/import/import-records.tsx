@@ -87,7 +87,11 @@ export function ImportRecords({ initialItem }: { initialItem: string }) {
           const line = JSON.parse(l) as Line;
           if (line.type === 'progress') setProgress(line);
           else if (line.type === 'report') setReport(line);
-          else setError(line.message?.[locale] ?? line.error);
+          else {
+            // A refusal found while reading (zip bomb, row limit): the progress bar would stay half-way.
+            setProgress(null);
+            setError(line.message?.[locale] ?? line.error);
+          }
         }
       }
     } catch (e) {

@@ -1,4 +1,5 @@
 import { getReadyDb } from '@/server/runtime';
+import { bufferedWithin } from '@/server/limits/body';
 import { advanceClock, clockOffsetDays, now, testHooksEnabled } from '@/server/flows/clock';
 
 export const runtime = 'nodejs';
@@ -10,7 +11,9 @@ export const dynamic = 'force-dynamic';
  */
 export async function POST(request: Request) {
   if (!testHooksEnabled()) return new Response('Not found', { status: 404 });
-  const body = (await request.json().catch(() => null)) as { days?: unknown } | null;
+  const limited = await bufferedWithin(request, 1024);
+  if (limited instanceof Response) return limited;
+  const body = (await limited.json().catch(() => null)) as { days?: unknown } | null;
   const days = Number(body?.days);
   if (!Number.isFinite(days)) return Response.json({ error: 'days must be a number' }, { status: 400 });
   const db = await getReadyDb();

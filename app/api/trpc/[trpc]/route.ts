@@ -1,11 +1,16 @@
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
+import { TRPCError } from '@trpc/server';
 import { appRouter } from '@/server/trpc/router';
 import { contextFromHeaders } from '@/server/trpc/http-context';
 import { RETRY_AFTER_SECONDS } from '@/server/http/errors';
 import { refuseForeignOrigin } from '@/server/http/guard';
+import { apiBodyLimit, limitedRequest } from '@/server/limits/body';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
+
+// Counted as it arrives and refused (413, in tRPC's error shape) past the limit, before tRPC parses it.
+const BODY_LIMIT = apiBodyLimit();
 
 function handler(req: Request) {
   // Mutations travel as POST: one from another origin is refused before any procedure runs.
@@ -13,7 +18,7 @@ function handler(req: Request) {
   if (foreign) return foreign;
   return fetchRequestHandler({
     endpoint: '/api/trpc',
-    req,
+    req: limitedRequest(req, BODY_LIMIT, (cause) => new TRPCError({ code: 'PAYLOAD_TOO_LARGE', cause })),
     router: appRouter,
     createContext: () => contextFromHeaders(req.headers),
     // A 503 (database unavailable) tells clients and the load balancer when to try again.
