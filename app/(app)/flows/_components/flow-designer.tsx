@@ -19,10 +19,11 @@ import { Card } from '@/app/_components/ui/card';
 import { Dialog } from '@/app/_components/ui/dialog';
 import { Input, Select } from '@/app/_components/ui/field';
 import { layoutFlow, NODE_SIZE } from '@/catalog/flows/layout';
-import { exportBpmn, type UnsupportedElement } from '@/catalog/flows/bpmn';
+import { exportBpmn } from '@/catalog/flows/bpmn';
 import { FLOW_TRIGGERS, type FlowGraph, type FlowNodeType, type FlowProblem } from '@/catalog/flows/types';
 import { FLOW_TRIGGER_LABELS } from '@/catalog/kinds/approval-flow';
 import { DesignerCanvas } from './designer-canvas';
+import { ImportReview, type ImportedBpmn } from './import-review';
 import { NodePanel } from './node-panel';
 import { PathPreview, todayInChina, type PreviewResult } from './path-preview';
 import { Palette } from './palette';
@@ -71,7 +72,7 @@ function Designer({ code, draft, onSubmitted }: { code: string; draft: DraftRef;
   const [tab, setTab] = useState<'node' | 'problems' | 'preview'>('node');
   const [preview, setPreview] = useState<PreviewResult | null>(null);
   const [conflict, setConflict] = useState<{ revision: number; content: FlowContent } | null>(null);
-  const [imported, setImported] = useState<{ graph: FlowGraph; unsupported: UnsupportedElement[] } | null>(null);
+  const [imported, setImported] = useState<ImportedBpmn | null>(null);
   const [effectiveDate, setEffectiveDate] = useState(todayInChina);
   const clipboard = useRef<FlowGraph | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -176,8 +177,7 @@ function Designer({ code, draft, onSubmitted }: { code: string; draft: DraftRef;
 
   async function onImportFile(file: File) {
     try {
-      const r = await importBpmn.mutateAsync({ xml: await file.text() });
-      setImported({ graph: r.graph, unsupported: r.unsupported });
+      setImported(await importBpmn.mutateAsync({ xml: await file.text() }));
     } catch (e) {
       toast.error(messageOf(e));
     }
@@ -316,39 +316,18 @@ function Designer({ code, draft, onSubmitted }: { code: string; draft: DraftRef;
         </aside>
       </div>
 
-      <Dialog open={!!imported} onOpenChange={(o) => !o && setImported(null)} title={t('importTitle')}>
+      <Dialog open={!!imported} onOpenChange={(o) => !o && setImported(null)} title={t('importTitle')} wide>
         {imported ? (
-          <div className="space-y-3 text-sm" data-testid="import-review">
-            <p>{t('importSummary', { nodes: imported.graph.nodes.length, edges: imported.graph.edges.length })}</p>
-            {imported.unsupported.length ? (
-              <>
-                <p className="font-medium text-amber-800">{t('importUnsupported', { count: imported.unsupported.length })}</p>
-                <ul className="max-h-48 list-disc overflow-auto pl-5 text-xs">
-                  {imported.unsupported.map((u) => (
-                    <li key={`${u.type}:${u.id}`}>
-                      <span className="font-mono">{u.type}</span> {u.id} {u.name ? `「${u.name}」` : ''}
-                    </li>
-                  ))}
-                </ul>
-              </>
-            ) : (
-              <p className="text-emerald-700">{t('importAllSupported')}</p>
-            )}
-            <div className="flex justify-end gap-2">
-              <Button variant="secondary" onClick={() => setImported(null)}>
-                {t('cancel')}
-              </Button>
-              <Button
-                onClick={() => {
-                  setHistory((h) => commit(h, imported.graph));
-                  setImported(null);
-                  setTimeout(() => flow.fitView({ duration: 300 }), 50);
-                }}
-              >
-                {t('importReplace')}
-              </Button>
-            </div>
-          </div>
+          <ImportReview
+            result={imported}
+            directory={directory.data}
+            onCancel={() => setImported(null)}
+            onReplace={(g) => {
+              setHistory((h) => commit(h, g));
+              setImported(null);
+              setTimeout(() => flow.fitView({ duration: 300 }), 50);
+            }}
+          />
         ) : null}
       </Dialog>
     </div>
