@@ -29,7 +29,7 @@ import { PathPreview, todayInChina, type PreviewResult } from './path-preview';
 import { Palette } from './palette';
 import { addNode, copySelection, defaultNode, pasteFragment, updateNode } from './graph-edit';
 import { commit, redo, undo } from './history';
-import { useFlowProblems, useGraphHistory } from './use-graph-history';
+import { useFlowProblems, useGraphHistory, useStructure } from './use-graph-history';
 import { useFlowLabels } from './use-flow-labels';
 
 export interface FlowContent extends Record<string, unknown> {
@@ -87,7 +87,19 @@ function Designer({ code, draft, onSubmitted }: { code: string; draft: DraftRef;
   const { problems, onNode } = useFlowProblems(graph, ctx, locale);
 
   const dirty = graph !== saved.graph || meta !== saved.meta;
-  const selected = selectedNodes.size === 1 ? graph.nodes.find((n) => selectedNodes.has(n.id)) : undefined;
+  // The panel gets the node and graph as the validator sees them: the same objects while nodes are
+  // only dragged, so the memoised panel is not redrawn on every frame of a drag (positions it does
+  // not show).
+  const structure = useStructure(graph);
+  const selected = selectedNodes.size === 1 ? structure.nodes.find((n) => selectedNodes.has(n.id)) : undefined;
+  const selectedId = selected?.id;
+  const onPanelChange = useCallback(
+    (update: Parameters<typeof updateNode>[2], mode: 'commit' | 'transient') => {
+      if (selectedId) onGraph((g) => updateNode(g, selectedId, update), mode);
+    },
+    [onGraph, selectedId],
+  );
+  const onPanelSettle = useCallback(() => onGraph((g) => g, 'settle'), [onGraph]);
 
   const onSelection = useCallback((nodes: Set<string>, edges: Set<string>) => {
     setSelectedNodes(nodes);
@@ -291,7 +303,7 @@ function Designer({ code, draft, onSubmitted }: { code: string; draft: DraftRef;
           <Card className="max-h-[600px] overflow-auto p-3">
             {tab === 'node' ? (
               selected ? (
-                <NodePanel node={selected} graph={graph} directory={directory.data} onChange={(update, mode) => onGraph((g) => updateNode(g, selected.id, update), mode)} onSettle={() => onGraph((g) => g, 'settle')} />
+                <NodePanel node={selected} graph={structure} directory={directory.data} onChange={onPanelChange} onSettle={onPanelSettle} />
               ) : (
                 <p className="text-sm text-slate-500">{t('selectNode')}</p>
               )
@@ -311,7 +323,7 @@ function Designer({ code, draft, onSubmitted }: { code: string; draft: DraftRef;
                 <p className="text-sm text-emerald-700">{t('noProblems')}</p>
               )
             ) : null}
-            {tab === 'preview' ? <PathPreview graph={graph} onResult={setPreview} /> : null}
+            {tab === 'preview' ? <PathPreview graph={structure} onResult={setPreview} /> : null}
           </Card>
         </aside>
       </div>
