@@ -89,6 +89,13 @@ function useMapNodes(nodes: FlowNode[], dragging: React.RefObject<boolean>): Flo
   return held.current;
 }
 
+// Props React Flow copies into its store when they change identity: each copy re-runs every node's
+// and edge's store selector, so they are constants or stable callbacks (an inline object or arrow
+// here cost a full extra pass per frame of a drag).
+const FIT_VIEW_OPTIONS = { maxZoom: 1 };
+const PRO_OPTIONS = { hideAttribution: true };
+const DELETE_KEYS = ['Delete', 'Backspace'];
+
 const compactSelector = (s: ReactFlowState) => s.transform[2] < COMPACT_BELOW_ZOOM;
 
 /** Cards of a large flow drawn as blocks below a readable zoom: one subscription here, not one per card. */
@@ -103,6 +110,8 @@ export function DesignerCanvas(p: DesignerCanvasProps) {
   const dragging = useRef(false);
   const mapNodes = useMapNodes(p.graph.nodes, dragging);
   const [connecting, setConnecting] = useState(false);
+  const onConnectStart = useCallback(() => setConnecting(true), []);
+  const onConnectEnd = useCallback(() => setConnecting(false), []);
   const large = p.graph.nodes.length >= LARGE_FLOW_NODES;
   const handleMode: HandleMode = p.readOnly ? 'never' : !large ? 'always' : connecting ? 'connecting' : 'lazy';
   const edges = useMemo(() => canvasEdges(p.graph.edges, p.labels, { highlighted: p.highlightedEdges, selected: p.selectedEdges }), [p.graph.edges, p.labels, p.highlightedEdges, p.selectedEdges]);
@@ -178,16 +187,16 @@ export function DesignerCanvas(p: DesignerCanvasProps) {
             onNodesChange={onNodesChange}
             onEdgesChange={onEdgesChange}
             onConnect={onConnect}
-            onConnectStart={large ? () => setConnecting(true) : undefined}
-            onConnectEnd={large ? () => setConnecting(false) : undefined}
+            onConnectStart={large ? onConnectStart : undefined}
+            onConnectEnd={large ? onConnectEnd : undefined}
             nodesDraggable={!p.readOnly}
             nodesConnectable={!p.readOnly}
-            deleteKeyCode={p.readOnly ? null : ['Delete', 'Backspace']}
+            deleteKeyCode={p.readOnly ? null : DELETE_KEYS}
             onlyRenderVisibleElements={large}
             fitView
-            fitViewOptions={{ maxZoom: 1 }}
+            fitViewOptions={FIT_VIEW_OPTIONS}
             minZoom={0.1}
-            proOptions={{ hideAttribution: true }}
+            proOptions={PRO_OPTIONS}
           >
             <Background gap={16} />
             <Controls />
