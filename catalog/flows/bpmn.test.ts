@@ -12,6 +12,7 @@ describe('BPMN export and import', () => {
     expect(back.ok).toBe(true);
     if (!back.ok) return;
     expect(back.unsupported).toEqual([]);
+    expect(back.mapped).toEqual([]);
     expect(back.warnings).toEqual([]);
     expect(back.graph).toEqual(graph);
     expect(await exportBpmn(back.graph)).toBe(xml);
@@ -94,9 +95,17 @@ describe('BPMN export and import', () => {
     const r = await importBpmn(xml);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    const types = Object.fromEntries(r.unsupported.map((u) => [u.id, u.type]));
-    expect(types).toMatchObject({ script: 'bpmn:ScriptTask', sub: 'bpmn:SubProcess', ebg: 'bpmn:EventBasedGateway', msg: 'bpmn:BoundaryEvent', f1: 'bpmn:SequenceFlow', f2: 'bpmn:SequenceFlow', f5: 'bpmn:FormalExpression' });
-    expect(r.unsupported.find((u) => u.id === 'script')!.name).toBe('Compute score');
+    const types = Object.fromEntries(r.unsupported.map((u) => [u.id, `${u.type} ${u.code}`]));
+    expect(types).toMatchObject({
+      script: 'bpmn:ScriptTask element',
+      sub: 'bpmn:SubProcess element',
+      ebg: 'bpmn:EventBasedGateway element',
+      msg: 'bpmn:BoundaryEvent boundary',
+      f1: 'bpmn:SequenceFlow dangling',
+      f2: 'bpmn:SequenceFlow dangling',
+      f5: 'bpmn:SequenceFlow conditionNotJsonLogic',
+    });
+    expect(r.unsupported.find((u) => u.id === 'script')!.message['zh-CN']).toBe('「Compute score」（脚本任务）：不支持，导入后不会保留。');
     expect(r.graph.nodes.map((n) => `${n.id}:${n.type}`)).toEqual(['s:start', 'review:approval', 'x:condition', 'e:end']);
     // no DI in the file: laid out automatically; the task has no assignee we know, so validation says so
     expect(new Set(r.graph.nodes.map((n) => n.position.y)).size).toBeGreaterThan(1);

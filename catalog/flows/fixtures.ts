@@ -71,11 +71,31 @@ export function ccFlow(): FlowGraph {
   );
 }
 
-/** A long chain of `n` nodes with parallel blocks, for the designer benchmark. */
+/** A long chain of `n` nodes, for the designer benchmark. */
 export function largeFlow(n: number): FlowGraph {
   const steps: FlowNode[] = [];
   for (let i = 0; i < n - 2; i++) steps.push(approval(`a${i}`, (['single', 'all', 'any', 'sequential'] as const)[i % 4], { kind: 'role', role: 'approver' }, i + 1));
   return chain(...steps);
+}
+
+/**
+ * A wide flow for the designer benchmark: start → split → `branches` parallel branches of `depth`
+ * approvals → join → end. Laid out top to bottom it fits the window whole, so every node is drawn.
+ */
+export function wideFlow(branches: number, depth: number): FlowGraph {
+  const nodes: FlowNode[] = [start(), { id: 'split', type: 'split', position: at(1), params: { label: L('并行', 'Parallel') } }];
+  const edges: FlowEdge[] = [edge('start', 'split')];
+  for (let b = 0; b < branches; b++) {
+    for (let d = 0; d < depth; d++) {
+      const id = `b${b}_${d}`;
+      nodes.push(approval(id, 'single', { kind: 'role', role: 'approver' }, d + 2));
+      edges.push(edge(d === 0 ? 'split' : `b${b}_${d - 1}`, id));
+    }
+    edges.push(edge(`b${b}_${depth - 1}`, 'join'));
+  }
+  nodes.push({ id: 'join', type: 'join', position: at(depth + 2), params: { label: L('汇聚', 'Join'), splitId: 'split' } }, end('end', depth + 3));
+  edges.push(edge('join', 'end'));
+  return { nodes, edges };
 }
 
 export const ALL_FIXTURES: Record<string, () => FlowGraph> = {

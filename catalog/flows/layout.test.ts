@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { layoutFlow, NODE_SIZE } from './layout';
-import { parallelFlow, singleFlow } from './fixtures';
+import { largeFlow, parallelFlow, singleFlow } from './fixtures';
+import type { FlowGraph } from './types';
 
 describe('layoutFlow', () => {
   it('places a chain top to bottom without changing anything but positions', () => {
@@ -20,5 +21,54 @@ describe('layoutFlow', () => {
     const b = out.nodes.find((n) => n.id === 'pb')!.position;
     expect(a.y).toBe(b.y);
     expect(Math.abs(a.x - b.x)).toBeGreaterThanOrEqual(NODE_SIZE.width);
+  });
+
+  /** n steps after a start, each connected to the next, plus `extra(i)` more edges from step i. */
+  const shaped = (n: number, extra: (i: number) => number[]): FlowGraph => {
+    const g: FlowGraph = { nodes: [{ id: 's0', type: 'start', position: { x: 0, y: 0 }, params: {} }], edges: [] };
+    for (let i = 1; i < n; i++) {
+      g.nodes.push({ id: `s${i}`, type: 'action', position: { x: 0, y: 0 }, params: { label: { 'zh-CN': `${i}`, en: `${i}` }, action: 'notify' } });
+      g.edges.push({ id: `e${i}`, source: `s${i - 1}`, target: `s${i}` });
+      for (const t of extra(i)) g.edges.push({ id: `x${i}_${t}`, source: `s${i}`, target: `s${t}` });
+    }
+    return g;
+  };
+  const overlaps = (g: FlowGraph) => {
+    const p = g.nodes.map((n) => n.position);
+    let count = 0;
+    for (let i = 0; i < p.length; i++) for (let j = i + 1; j < p.length; j++) if (Math.abs(p[i]!.x - p[j]!.x) < NODE_SIZE.width && Math.abs(p[i]!.y - p[j]!.y) < NODE_SIZE.height) count++;
+    return count;
+  };
+
+  // dagre added a dummy node per rank each loop-back edge crossed: 100 steps looping back to the
+  // first took 7 s, 200 took 34 s (300: past the test timeout), a 2,000-step ladder overflowed the
+  // stack (a 500 on import).
+  it.each([
+    ['every step loops back to the start', 300, (i: number) => [0], true],
+    ['every step loops back two steps (2,000 steps)', 2000, (i: number) => (i > 2 ? [i - 2] : []), true],
+    ['steps jump far back and forth', 600, (i: number) => [(i * 7) % 600], false],
+  ])('lays out a flow where %s, without overlaps', (_what, n, extra, chainOrder) => {
+    const g = shaped(n, extra);
+    const out = layoutFlow(g);
+    expect(out.edges).toEqual(g.edges);
+    expect(overlaps(out)).toBe(0);
+    // loops do not change the order: each step is below the one before it
+    if (chainOrder) {
+      for (let i = 1; i < Math.min(n, 50); i++) expect(out.nodes[i]!.position.y).toBeGreaterThan(out.nodes[i - 1]!.position.y);
+    }
+  });
+
+  it('lays out wide flows (one split into 1,000 branches) side by side, left to right when asked', () => {
+    const g = shaped(2, () => []);
+    for (let i = 0; i < 1000; i++) {
+      g.nodes.push({ id: `b${i}`, type: 'action', position: { x: 0, y: 0 }, params: { label: { 'zh-CN': 'b', en: 'b' }, action: 'notify' } });
+      g.edges.push({ id: `eb${i}`, source: 's1', target: `b${i}` });
+    }
+    const tb = layoutFlow(g);
+    expect(overlaps(tb)).toBe(0);
+    expect(new Set(tb.nodes.filter((n) => n.id.startsWith('b')).map((n) => n.position.y)).size).toBe(1);
+    const lr = layoutFlow(largeFlow(300), { direction: 'LR' });
+    expect(new Set(lr.nodes.map((n) => n.position.y)).size).toBe(1);
+    expect(overlaps(lr)).toBe(0);
   });
 });

@@ -47,6 +47,8 @@ export const PROBLEM_MESSAGES = {
   bpmnTooLarge: { 'zh-CN': 'BPMN 文件过大（上限 {max}）。', en: 'The BPMN file is too large (limit {max}).' },
   bpmnDoctype: { 'zh-CN': '出于安全原因，拒绝含有 DOCTYPE 或 ENTITY 声明的 XML 文件。', en: 'For safety, XML with a DOCTYPE or ENTITY declaration is refused.' },
   bpmnMalformed: { 'zh-CN': 'BPMN 文件无法解析：{reason}', en: 'The BPMN file could not be read: {reason}' },
+  bpmnTooManyNodes: { 'zh-CN': 'BPMN 流程过大：有 {count} 个元素，上限为 {max} 个。请拆分流程后再导入。', en: 'The BPMN process is too large: it has {count} elements; the limit is {max}. Split the process before importing it.' },
+  bpmnTooManyFlows: { 'zh-CN': 'BPMN 流程过大：有 {count} 条连线，上限为 {max} 条。请拆分流程后再导入。', en: 'The BPMN process is too large: it has {count} connections; the limit is {max}. Split the process before importing it.' },
   bpmnNoProcess: { 'zh-CN': 'BPMN 文件中没有流程（process）。', en: 'The BPMN file contains no process.' },
 } satisfies Record<string, Template>;
 

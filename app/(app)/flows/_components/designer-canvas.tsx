@@ -9,11 +9,13 @@
  * this same component.
  */
 import '@xyflow/react/dist/style.css';
-import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type Connection, type EdgeChange, type NodeChange } from '@xyflow/react';
-import { useCallback, useMemo, useRef } from 'react';
+import { Background, Controls, ReactFlow, useReactFlow, useStore, type Connection, type EdgeChange, type NodeChange, type ReactFlowState } from '@xyflow/react';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { FLOW_NODE_TYPES, type FlowGraph, type FlowNode, type FlowNodeType } from '@/catalog/flows/types';
 import { NODE_SIZE } from '@/catalog/flows/layout';
-import { canvasEdges, canvasNode, flowNodeTypes, type CanvasLabels, type FlowCanvasNode, type FlowNodeStatus } from './flow-nodes';
+import { canvasEdges, canvasNode, COMPACT_BELOW_ZOOM, CompactContext, flowNodeTypes, HandleModeContext, type CanvasLabels, type FlowCanvasNode, type FlowNodeStatus, type HandleMode } from './flow-nodes';
+import { FlowMiniMap } from './flow-minimap';
 import { connect, moveNodes, removeItems } from './graph-edit';
 
 /** The drag-and-drop payload type of palette items. */
@@ -40,9 +42,9 @@ export interface DesignerCanvasProps {
 interface Cached {
   src: FlowNode;
   selected: boolean;
-  problems: string;
+  problems: string[] | undefined;
   status: FlowNodeStatus | null;
-  caption: string;
+  labels: CanvasLabels;
   rf: FlowCanvasNode;
 }
 
@@ -53,19 +55,22 @@ interface Cached {
  */
 const LARGE_FLOW_NODES = 100;
 
+/**
+ * React Flow's node objects, one per graph node, rebuilt only for a node whose inputs changed:
+ * during a drag that is the dragged node alone (the problem lists and labels keep their identity
+ * while only positions change), so a move costs identity checks, not 300 captions.
+ */
 function useCanvasNodes(p: DesignerCanvasProps): FlowCanvasNode[] {
   const cache = useRef(new Map<string, Cached>());
   return useMemo(() => {
     const next = new Map<string, Cached>();
     const out = p.graph.nodes.map((n) => {
       const selected = p.selectedNodes.has(n.id);
-      const list = p.problems.get(n.id);
-      const problems = list?.join('\n') ?? '';
+      const problems = p.problems.get(n.id);
       const status = p.statuses?.[n.id] ?? null;
-      const caption = p.labels.caption(n);
       const old = cache.current.get(n.id);
-      const keep = old && old.src === n && old.selected === selected && old.problems === problems && old.status === status && old.caption === caption;
-      const c = keep ? old : { src: n, selected, problems, status, caption, rf: canvasNode(n, p.labels, { selected, problems: list, status }) };
+      const keep = old && old.src === n && old.selected === selected && old.problems === problems && old.status === status && old.labels === p.labels;
+      const c = keep ? old : { src: n, selected, problems, status, labels: p.labels, rf: canvasNode(n, p.labels, { selected, problems, status }) };
       next.set(n.id, c);
       return c.rf;
     });
@@ -74,9 +79,41 @@ function useCanvasNodes(p: DesignerCanvasProps): FlowCanvasNode[] {
   }, [p.graph.nodes, p.selectedNodes, p.problems, p.statuses, p.labels]);
 }
 
+/**
+ * The node list the overview map draws: held still while a node is dragged (the map is redrawn
+ * once, when the drag ends), the graph's nodes otherwise.
+ */
+function useMapNodes(nodes: FlowNode[], dragging: React.RefObject<boolean>): FlowNode[] {
+  const held = useRef(nodes);
+  if (!dragging.current) held.current = nodes;
+  return held.current;
+}
+
+// Props React Flow copies into its store when they change identity: each copy re-runs every node's
+// and edge's store selector, so they are constants or stable callbacks (an inline object or arrow
+// here cost a full extra pass per frame of a drag).
+const FIT_VIEW_OPTIONS = { maxZoom: 1 };
+const PRO_OPTIONS = { hideAttribution: true };
+const DELETE_KEYS = ['Delete', 'Backspace'];
+
+const compactSelector = (s: ReactFlowState) => s.transform[2] < COMPACT_BELOW_ZOOM;
+
+/** Cards of a large flow drawn as blocks below a readable zoom: one subscription here, not one per card. */
+function CompactCards({ enabled, children }: { enabled: boolean; children: React.ReactNode }) {
+  const zoomedOut = useStore(compactSelector);
+  return <CompactContext.Provider value={enabled && zoomedOut}>{children}</CompactContext.Provider>;
+}
+
 export function DesignerCanvas(p: DesignerCanvasProps) {
   const { screenToFlowPosition } = useReactFlow();
   const nodes = useCanvasNodes(p);
+  const dragging = useRef(false);
+  const mapNodes = useMapNodes(p.graph.nodes, dragging);
+  const [connecting, setConnecting] = useState(false);
+  const onConnectStart = useCallback(() => setConnecting(true), []);
+  const onConnectEnd = useCallback(() => setConnecting(false), []);
+  const large = p.graph.nodes.length >= LARGE_FLOW_NODES;
+  const handleMode: HandleMode = p.readOnly ? 'never' : !large ? 'always' : connecting ? 'connecting' : 'lazy';
   const edges = useMemo(() => canvasEdges(p.graph.edges, p.labels, { highlighted: p.highlightedEdges, selected: p.selectedEdges }), [p.graph.edges, p.labels, p.highlightedEdges, p.selectedEdges]);
   const { onGraph, onSelection, selectedNodes, selectedEdges, onDropNode } = p;
 
@@ -85,18 +122,25 @@ export function DesignerCanvas(p: DesignerCanvasProps) {
       const moved = new Map<string, { x: number; y: number }>();
       const removed: string[] = [];
       let dragEnded = false;
+      let dragMove = false;
       let sel: Set<string> | null = null;
       for (const c of changes) {
         if (c.type === 'position') {
           if (c.position) moved.set(c.id, c.position);
           if (c.dragging === false) dragEnded = true;
+          if (c.dragging) dragMove = true;
         } else if (c.type === 'select') {
           sel ??= new Set(selectedNodes);
           if (c.selected) sel.add(c.id);
           else sel.delete(c.id);
         } else if (c.type === 'remove') removed.push(c.id);
       }
-      if (moved.size) onGraph((g) => moveNodes(g, moved), 'transient');
+      // A drag's moves are rendered inside the pointer event, as React Flow renders its own
+      // (uncontrolled) drags: a state update from a mousemove otherwise waits for a scheduler task
+      // after the frame's animation callbacks, and every move shows one frame late.
+      if (moved.size || dragEnded) dragging.current = dragMove && !dragEnded;
+      if (moved.size && dragMove) flushSync(() => onGraph((g) => moveNodes(g, moved), 'transient'));
+      else if (moved.size) onGraph((g) => moveNodes(g, moved), 'transient');
       if (dragEnded) onGraph((g) => g, 'settle');
       if (removed.length) onGraph((g) => removeItems(g, removed), 'commit');
       if (sel) onSelection(sel, selectedEdges);
@@ -134,26 +178,32 @@ export function DesignerCanvas(p: DesignerCanvasProps) {
 
   return (
     <div style={{ height: p.height }} className="rounded-md border border-slate-200 bg-slate-50" data-testid="flow-canvas" onDragOver={(e) => { e.preventDefault(); e.dataTransfer.dropEffect = 'move'; }} onDrop={onDrop}>
-      <ReactFlow
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={flowNodeTypes}
-        onNodesChange={onNodesChange}
-        onEdgesChange={onEdgesChange}
-        onConnect={onConnect}
-        nodesDraggable={!p.readOnly}
-        nodesConnectable={!p.readOnly}
-        deleteKeyCode={p.readOnly ? null : ['Delete', 'Backspace']}
-        onlyRenderVisibleElements={p.graph.nodes.length >= LARGE_FLOW_NODES}
-        fitView
-        fitViewOptions={{ maxZoom: 1 }}
-        minZoom={0.1}
-        proOptions={{ hideAttribution: true }}
-      >
-        <Background gap={16} />
-        <Controls />
-        <MiniMap pannable zoomable nodeColor="#94a3b8" nodeStrokeColor="#475569" maskColor="rgba(241, 245, 249, 0.7)" />
-      </ReactFlow>
+      <HandleModeContext.Provider value={handleMode}>
+        <CompactCards enabled={large}>
+          <ReactFlow
+            nodes={nodes}
+            edges={edges}
+            nodeTypes={flowNodeTypes}
+            onNodesChange={onNodesChange}
+            onEdgesChange={onEdgesChange}
+            onConnect={onConnect}
+            onConnectStart={large ? onConnectStart : undefined}
+            onConnectEnd={large ? onConnectEnd : undefined}
+            nodesDraggable={!p.readOnly}
+            nodesConnectable={!p.readOnly}
+            deleteKeyCode={p.readOnly ? null : DELETE_KEYS}
+            onlyRenderVisibleElements={large}
+            fitView
+            fitViewOptions={FIT_VIEW_OPTIONS}
+            minZoom={0.1}
+            proOptions={PRO_OPTIONS}
+          >
+            <Background gap={16} />
+            <Controls />
+            <FlowMiniMap nodes={mapNodes} label={p.labels.minimap} />
+          </ReactFlow>
+        </CompactCards>
+      </HandleModeContext.Provider>
     </div>
   );
 }

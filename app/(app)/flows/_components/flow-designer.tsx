@@ -20,16 +20,17 @@ import { Dialog } from '@/app/_components/ui/dialog';
 import { Input, Select } from '@/app/_components/ui/field';
 import { UnsavedChangesGuard } from '@/app/_components/unsaved-changes';
 import { layoutFlow, NODE_SIZE } from '@/catalog/flows/layout';
-import { exportBpmn, type UnsupportedElement } from '@/catalog/flows/bpmn';
+import { exportBpmn } from '@/catalog/flows/bpmn';
 import { FLOW_TRIGGERS, type FlowGraph, type FlowNodeType, type FlowProblem } from '@/catalog/flows/types';
 import { FLOW_TRIGGER_LABELS } from '@/catalog/kinds/approval-flow';
 import { DesignerCanvas } from './designer-canvas';
+import { ImportReview, type ImportedBpmn } from './import-review';
 import { NodePanel } from './node-panel';
 import { PathPreview, todayInChina, type PreviewResult } from './path-preview';
 import { Palette } from './palette';
 import { addNode, copySelection, defaultNode, pasteFragment, updateNode } from './graph-edit';
 import { commit, redo, undo } from './history';
-import { useFlowProblems, useGraphHistory } from './use-graph-history';
+import { useFlowProblems, useGraphHistory, useStructure } from './use-graph-history';
 import { useFlowLabels } from './use-flow-labels';
 
 export interface FlowContent extends Record<string, unknown> {
@@ -72,7 +73,7 @@ function Designer({ code, draft, onSubmitted }: { code: string; draft: DraftRef;
   const [tab, setTab] = useState<'node' | 'problems' | 'preview'>('node');
   const [preview, setPreview] = useState<PreviewResult | null>(null);
   const [conflict, setConflict] = useState<{ revision: number; content: FlowContent } | null>(null);
-  const [imported, setImported] = useState<{ graph: FlowGraph; unsupported: UnsupportedElement[] } | null>(null);
+  const [imported, setImported] = useState<ImportedBpmn | null>(null);
   const [effectiveDate, setEffectiveDate] = useState(todayInChina);
   const clipboard = useRef<FlowGraph | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -87,7 +88,19 @@ function Designer({ code, draft, onSubmitted }: { code: string; draft: DraftRef;
   const { problems, onNode } = useFlowProblems(graph, ctx, locale);
 
   const dirty = graph !== saved.graph || meta !== saved.meta;
-  const selected = selectedNodes.size === 1 ? graph.nodes.find((n) => selectedNodes.has(n.id)) : undefined;
+  // The panel gets the node and graph as the validator sees them: the same objects while nodes are
+  // only dragged, so the memoised panel is not redrawn on every frame of a drag (positions it does
+  // not show).
+  const structure = useStructure(graph);
+  const selected = selectedNodes.size === 1 ? structure.nodes.find((n) => selectedNodes.has(n.id)) : undefined;
+  const selectedId = selected?.id;
+  const onPanelChange = useCallback(
+    (update: Parameters<typeof updateNode>[2], mode: 'commit' | 'transient') => {
+      if (selectedId) onGraph((g) => updateNode(g, selectedId, update), mode);
+    },
+    [onGraph, selectedId],
+  );
+  const onPanelSettle = useCallback(() => onGraph((g) => g, 'settle'), [onGraph]);
 
   const onSelection = useCallback((nodes: Set<string>, edges: Set<string>) => {
     setSelectedNodes(nodes);
@@ -177,8 +190,7 @@ function Designer({ code, draft, onSubmitted }: { code: string; draft: DraftRef;
 
   async function onImportFile(file: File) {
     try {
-      const r = await importBpmn.mutateAsync({ xml: await file.text() });
-      setImported({ graph: r.graph, unsupported: r.unsupported });
+      setImported(await importBpmn.mutateAsync({ xml: await file.text() }));
     } catch (e) {
       toast.error(messageOf(e));
     }
@@ -293,7 +305,7 @@ function Designer({ code, draft, onSubmitted }: { code: string; draft: DraftRef;
           <Card className="max-h-[600px] overflow-auto p-3">
             {tab === 'node' ? (
               selected ? (
-                <NodePanel node={selected} graph={graph} directory={directory.data} onChange={(update, mode) => onGraph((g) => updateNode(g, selected.id, update), mode)} onSettle={() => onGraph((g) => g, 'settle')} />
+                <NodePanel node={selected} graph={structure} directory={directory.data} onChange={onPanelChange} onSettle={onPanelSettle} />
               ) : (
                 <p className="text-sm text-slate-500">{t('selectNode')}</p>
               )
@@ -313,44 +325,23 @@ function Designer({ code, draft, onSubmitted }: { code: string; draft: DraftRef;
                 <p className="text-sm text-emerald-700">{t('noProblems')}</p>
               )
             ) : null}
-            {tab === 'preview' ? <PathPreview graph={graph} onResult={setPreview} /> : null}
+            {tab === 'preview' ? <PathPreview graph={structure} onResult={setPreview} /> : null}
           </Card>
         </aside>
       </div>
 
-      <Dialog open={!!imported} onOpenChange={(o) => !o && setImported(null)} title={t('importTitle')}>
+      <Dialog open={!!imported} onOpenChange={(o) => !o && setImported(null)} title={t('importTitle')} wide>
         {imported ? (
-          <div className="space-y-3 text-sm" data-testid="import-review">
-            <p>{t('importSummary', { nodes: imported.graph.nodes.length, edges: imported.graph.edges.length })}</p>
-            {imported.unsupported.length ? (
-              <>
-                <p className="font-medium text-amber-800">{t('importUnsupported', { count: imported.unsupported.length })}</p>
-                <ul className="max-h-48 list-disc overflow-auto pl-5 text-xs">
-                  {imported.unsupported.map((u) => (
-                    <li key={`${u.type}:${u.id}`}>
-                      <span className="font-mono">{u.type}</span> {u.id} {u.name ? `「${u.name}」` : ''}
-                    </li>
-                  ))}
-                </ul>
-              </>
-            ) : (
-              <p className="text-emerald-700">{t('importAllSupported')}</p>
-            )}
-            <div className="flex justify-end gap-2">
-              <Button variant="secondary" onClick={() => setImported(null)}>
-                {t('cancel')}
-              </Button>
-              <Button
-                onClick={() => {
-                  setHistory((h) => commit(h, imported.graph));
-                  setImported(null);
-                  setTimeout(() => flow.fitView({ duration: 300 }), 50);
-                }}
-              >
-                {t('importReplace')}
-              </Button>
-            </div>
-          </div>
+          <ImportReview
+            result={imported}
+            directory={directory.data}
+            onCancel={() => setImported(null)}
+            onReplace={(g) => {
+              setHistory((h) => commit(h, g));
+              setImported(null);
+              setTimeout(() => flow.fitView({ duration: 300 }), 50);
+            }}
+          />
         ) : null}
       </Dialog>
     </div>

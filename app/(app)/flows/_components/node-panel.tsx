@@ -4,7 +4,7 @@
  * transiently (one undo step per field, recorded on blur); selects and checkboxes commit at once.
  */
 import { useLocale, useTranslations } from 'next-intl';
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { APPROVAL_MODES, TIMEOUT_ACTIONS, type Assignee, type FlowGraph, type FlowNode, type ConditionParams, type FlowExpression } from '@/catalog/flows/types';
 import { CONDITION_OPS, UNARY_OPS, expressionProblem, fromJsonLogic, toJsonLogic, type ConditionGroup, type SimpleCondition, type Scalar } from '@/catalog/flows/expression';
 import { nodeLabel } from '@/catalog/flows/graph';
@@ -20,7 +20,8 @@ export interface PanelChange {
 const row = 'flex flex-col gap-1 text-sm';
 const label = 'text-xs font-medium text-slate-600';
 
-export function NodePanel({ node, graph, directory, onChange, onSettle }: { node: FlowNode; graph: FlowGraph; directory: FlowDirectory | undefined; onChange: PanelChange; onSettle: () => void }) {
+/** Memoised: the designer hands it the node and graph as the validator sees them, which keep their identity while nodes are only dragged. */
+export const NodePanel = memo(function NodePanel({ node, graph, directory, onChange, onSettle }: { node: FlowNode; graph: FlowGraph; directory: FlowDirectory | undefined; onChange: PanelChange; onSettle: () => void }) {
   const t = useTranslations('flows.panel');
   const tt = useTranslations('flows');
   const setParams = (params: Record<string, unknown>, mode: 'commit' | 'transient' = 'commit') => onChange((n) => ({ ...n, params: { ...n.params, ...params } }) as FlowNode, mode);
@@ -100,7 +101,7 @@ export function NodePanel({ node, graph, directory, onChange, onSettle }: { node
       {node.type === 'condition' ? <ConditionEditor node={node} graph={graph} onChange={(params) => setParams(params as Record<string, unknown>)} /> : null}
     </div>
   );
-}
+});
 
 function AssigneeEditor({ value, directory, onChange }: { value: Assignee; directory: FlowDirectory | undefined; onChange: (a: Assignee) => void }) {
   const t = useTranslations('flows.panel');

@@ -29,6 +29,7 @@ export function useFlowLabels(graph: FlowGraph): CanvasLabels {
       },
       edgeLabel: (id: string) => edgeLabels.get(id),
       typeName: (type: FlowNode['type']) => t(`nodeTypes.${type}`),
+      minimap: t('minimap'),
     }),
     [edgeLabels, locale, t],
   );

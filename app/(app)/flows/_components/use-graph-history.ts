@@ -18,7 +18,7 @@ export function useGraphHistory(initial: FlowGraph) {
  * The graph as the validator sees it: the same object as long as only positions changed, so that
  * dragging does not re-validate on every frame.
  */
-function useStructure(graph: FlowGraph): FlowGraph {
+export function useStructure(graph: FlowGraph): FlowGraph {
   const last = useRef(graph);
   const prev = last.current;
   const same = prev.edges === graph.edges && prev.nodes.length === graph.nodes.length && prev.nodes.every((n, i) => n.params === graph.nodes[i]!.params && n.id === graph.nodes[i]!.id);
