@@ -539,3 +539,13 @@ describe('diffRegister', () => {
     expect(only).toMatchObject({ title: '信用名单', text: { 'zh-CN': '新增「信用名单」(credit-list)', en: 'Added “Credit lists” (credit-list)' } });
   });
 });
+
+describe('legal basis typed with its own book-title marks', () => {
+  it('reads 《河南省社会信用条例》, never 《《…》》', async () => {
+    const { sanctionMeasureKind } = await import('./kinds/sanction-measure');
+    const changes = diffEntryContent(sanctionMeasureKind, { legalBasis: [] }, { legalBasis: [{ name: '《河南省社会信用条例》', article: '第三十条' }] });
+    const text = changes.map((c) => c.text['zh-CN']).join('\n');
+    expect(text).toContain('《河南省社会信用条例》第三十条');
+    expect(text).not.toContain('《《');
+  });
+});

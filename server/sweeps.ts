@@ -5,8 +5,14 @@
  */
 import type { Db } from './db';
 import { expireMemberships } from './lists/members';
+import { deliverNotifications } from './notifications/service';
+import './inbox/sources';
 
-export const SWEEPS: { name: string; run: (db: Db, now?: Date) => Promise<number> }[] = [{ name: 'list-membership-expiry', run: (db, now) => expireMemberships(db, { now }) }];
+export const SWEEPS: { name: string; run: (db: Db, now?: Date) => Promise<number> }[] = [
+  { name: 'list-membership-expiry', run: (db, now) => expireMemberships(db, { now }) },
+  // E-mail / SMS of outcome notices; does nothing while no channel is switched on (the default).
+  { name: 'notification-delivery', run: (db) => deliverNotifications(db) },
+];
 
 export async function runSweeps(db: Db, now?: Date): Promise<Record<string, number>> {
   const out: Record<string, number> = {};

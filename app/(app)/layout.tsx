@@ -2,8 +2,11 @@ import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { requireViewer } from '@/app/_auth/require';
 import { navFor } from '@/app/_components/nav';
+import { AppShell } from '@/app/_components/app-shell';
 import { LanguageSwitch } from '@/app/_components/language-switch';
 import { SignOutButton } from '@/app/_components/sign-out-button';
+import { getServerCaller } from '@/app/_trpc/server';
+import { isDemoMode } from '@/server/db';
 
 export const dynamic = 'force-dynamic';
 
@@ -12,7 +15,16 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   const t = await getTranslations();
   const locale = await getLocale();
   const dept = (locale === 'en' ? viewer.departmentNameEn : viewer.departmentNameZh) ?? '—';
-  const items = navFor(viewer.roles);
+  const counts = await (await getServerCaller()).inbox.counts();
+  const waiting = counts.total;
+  const items = [
+    { href: '/', label: t('nav.home') },
+    ...navFor(viewer.roles).map((item) => ({
+      href: item.href,
+      label: t(`nav.${item.labelKey}`),
+      badge: item.href === '/tasks' ? { count: waiting, label: t('inbox.navBadge', { count: waiting }) } : undefined,
+    })),
+  ];
   return (
     <div className="min-h-screen">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:p-2">
@@ -23,7 +35,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
           <Link href="/" className="text-lg font-semibold text-brand-900">
             {t('app.title')}
           </Link>
-          <div className="flex items-center gap-3 text-sm text-slate-600">
+          <div className="flex flex-wrap items-center gap-3 text-sm text-slate-600">
             <span data-testid="whoami">
               {t('common.signedInAs', { name: viewer.name, department: dept })} · {viewer.roles.map((r) => t(`roles.${r}`)).join('、')}
             </span>
@@ -34,28 +46,15 @@ export default async function AppLayout({ children }: { children: React.ReactNod
             <SignOutButton />
           </div>
         </div>
+        {isDemoMode() ? (
+          <p className="border-t border-amber-200 bg-amber-50 px-4 py-1 text-center text-xs text-amber-900" data-testid="demo-banner">
+            {t('office.demoBanner')}
+          </p>
+        ) : null}
       </header>
-      <div className="mx-auto flex max-w-7xl gap-6 px-4 py-6">
-        <nav aria-label={t('nav.home')} className="w-48 shrink-0">
-          <ul className="space-y-1 text-sm" data-testid="main-nav">
-            <li>
-              <Link href="/" className="block rounded-md px-3 py-2 hover:bg-slate-100">
-                {t('nav.home')}
-              </Link>
-            </li>
-            {items.map((item) => (
-              <li key={item.href}>
-                <Link href={item.href} className="block rounded-md px-3 py-2 hover:bg-slate-100">
-                  {t(`nav.${item.labelKey}`)}
-                </Link>
-              </li>
-            ))}
-          </ul>
-        </nav>
-        <main id="main" className="min-w-0 flex-1">
-          {children}
-        </main>
-      </div>
+      <AppShell items={items} navLabel={t('nav.home')} toggleLabels={{ open: t('office.menuOpen'), close: t('office.menuClose') }}>
+        {children}
+      </AppShell>
     </div>
   );
 }

@@ -2,7 +2,8 @@ import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { requireViewer } from '@/app/_auth/require';
 import { navFor } from '@/app/_components/nav';
-import { Card } from '@/app/_components/ui/card';
+import { Badge, Card } from '@/app/_components/ui/card';
+import { getServerCaller } from '@/app/_trpc/server';
 
 export default async function HomePage() {
   const viewer = await requireViewer();
@@ -10,6 +11,8 @@ export default async function HomePage() {
   const locale = await getLocale();
   const items = navFor(viewer.roles);
   const dept = (locale === 'en' ? viewer.departmentNameEn : viewer.departmentNameZh) ?? '—';
+  const counts = await (await getServerCaller()).inbox.counts();
+  const hasInbox = items.some((i) => i.href === '/tasks');
   return (
     <div className="space-y-6">
       <div>
@@ -18,6 +21,23 @@ export default async function HomePage() {
           {t('home.yourRoles', { roles: viewer.roles.map((r) => t(`roles.${r}`)).join('、') })} · {t('home.yourDepartment', { department: dept })}
         </p>
       </div>
+      {hasInbox ? (
+        <Link href="/tasks" className="block" data-testid="home-inbox">
+          <Card className="hover:border-brand-600">
+            <h2 className="font-semibold text-brand-900">{counts.total ? t('inbox.homeCounts', { count: counts.total }) : t('inbox.homeNone')}</h2>
+            {counts.total ? (
+              <div className="mt-2 flex flex-wrap gap-2">
+                {Object.entries(counts.byKind).map(([kind, n]) => (
+                  <Badge key={kind} tone={kind === 'record-overdue' ? 'amber' : 'blue'}>
+                    {t(`inbox.kind.${kind}`)} {n}
+                  </Badge>
+                ))}
+                {counts.unread ? <Badge tone="amber">{t('inbox.unread', { count: counts.unread })}</Badge> : null}
+              </div>
+            ) : null}
+          </Card>
+        </Link>
+      ) : null}
       {items.length === 0 ? (
         <Card>{t('home.noModules')}</Card>
       ) : (

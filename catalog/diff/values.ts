@@ -121,7 +121,8 @@ export function isLegalBasis(v: unknown): v is LegalBasis {
 
 /** 《name》（number）article in Chinese; 《name》 (number) article in English. */
 export function legalBasisText(item: LegalBasis, locale: Locale): string {
-  const name = `《${truncate(item.name)}》`;
+  // A name typed with its own book-title marks (《…》) must not read 《《…》》.
+  const name = `《${truncate(item.name.trim().replace(/^《+|》+$/g, ''))}》`;
   const number = item.number ? truncate(item.number) : '';
   const article = item.article ? truncate(item.article) : '';
   if (locale === 'zh-CN') return `${name}${number ? `（${number}）` : ''}${article}`;

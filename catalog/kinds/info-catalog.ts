@@ -83,7 +83,7 @@ export const infoCatalogKind: KindDefinition = {
       decisionDateField: { label: L('决定日期数据项', 'Decision-date data item'), help: L('双公示期限从该数据项的日期起算（7个工作日）', 'The 7-working-day publication deadline counts from this data item'), widget: 'text' },
       legalBasis: legalBasisUi(false),
       updateFrequency: { label: L('更新频率', 'Update frequency'), widget: 'select', options: UPDATE_FREQUENCY },
-      dataItems: { label: L('数据项', 'Data items'), help: L('表单定义（JSON Schema + UI Schema）', 'Form definition (JSON Schema + UI schema)'), widget: 'form-definition' },
+      dataItems: { label: L('数据项', 'Data items'), help: L('部门填报的表单：每个数据项的名称、类型、是否必填和填写说明', 'The form departments fill in: each data item’s name, type, whether it is required and how to fill it'), widget: 'form-definition' },
     },
   },
 };

@@ -16,7 +16,7 @@ const localized = {
 export const registerKindKind: KindDefinition = {
   code: 'register-kind',
   name: L('清单类型', 'Register kinds'),
-  description: L('清单的条目结构（JSON Schema + UI Schema）；可新增自定义清单', 'Entry structure of each register (JSON Schema + UI schema); define custom registers here'),
+  description: L('每类清单的条目有哪些字段、如何显示；可新增自定义清单', 'Which fields the entries of each register have and how they are shown; define custom registers here'),
   codePattern: '^[a-z][a-z0-9-]{1,39}$',
   schema: {
     type: 'object',
@@ -46,9 +46,9 @@ export const registerKindKind: KindDefinition = {
     fields: {
       name: { label: L('名称', 'Name'), widget: 'json' },
       description: { label: L('说明', 'Description'), widget: 'json' },
-      codePattern: { label: L('条目编码规则（正则）', 'Entry code pattern (regex)'), widget: 'text' },
-      schema: { label: L('条目 JSON Schema', 'Entry JSON Schema'), widget: 'json' },
-      ui: { label: L('UI Schema', 'UI schema'), widget: 'json' },
+      codePattern: { label: L('条目编码规则', 'Entry code rule'), widget: 'text' },
+      schema: { label: L('条目字段', 'Entry fields'), widget: 'json' },
+      ui: { label: L('字段显示设置', 'How fields are shown'), widget: 'json' },
     },
   },
 };

@@ -31,14 +31,16 @@ export const sanctionMeasureKind: KindDefinition = {
       departments: { ...departmentsSchema, minItems: 1 },
       duration: { type: 'string', maxLength: 100 },
       repairable: { type: 'boolean' },
+      basisVerified: { type: 'boolean' },
+      sourceNote: { type: 'string', maxLength: 2000 },
     },
     required: ['text', 'type', 'targetSubjects', 'legalBasis', 'departments', 'repairable'],
     additionalProperties: false,
   },
   ui: {
-    order: ['text', 'type', 'targetSubjects', 'list', 'legalBasis', 'departments', 'duration', 'repairable'],
+    order: ['text', 'type', 'targetSubjects', 'list', 'legalBasis', 'departments', 'duration', 'repairable', 'basisVerified', 'sourceNote'],
     titleField: 'text',
-    listFields: ['type', 'repairable'],
+    listFields: ['type', 'basisVerified', 'repairable'],
     fields: {
       text: { label: L('措施内容', 'Measure'), widget: 'textarea' },
       type: { label: L('措施类型', 'Type'), widget: 'select', options: MEASURE_TYPES },
@@ -48,6 +50,8 @@ export const sanctionMeasureKind: KindDefinition = {
       departments: { label: L('实施部门', 'Implementing departments'), widget: 'departments' },
       duration: { label: L('实施期限', 'Duration'), widget: 'text' },
       repairable: { label: L('可信用修复', 'Repairable'), widget: 'boolean' },
+      basisVerified: { label: L('依据已核实', 'Basis verified'), help: L('依据条文已由信用办对照原文核实；未核实的措施标注为示例', 'The office has checked the basis against its source text; unverified measures are marked as examples'), widget: 'boolean' },
+      sourceNote: { label: L('来源与可信度', 'Source and trust'), help: L('措施文字和依据的出处；未核实的内容须写明', 'Where the text and basis come from; say what is not verified'), widget: 'textarea' },
     },
   },
 };

@@ -94,7 +94,7 @@ test('a bound flow: countersign in parallel, return to initiator, resubmit, dead
 
   await page.goto('/flows/bindings');
   await page.getByLabel('触发点').selectOption('register-change');
-  await page.getByLabel('范围值').fill('sanction-measure');
+  await page.getByLabel('范围值').selectOption('sanction-measure');
   await page.getByLabel('审批流程').selectOption(flowCode);
   await page.getByRole('button', { name: '绑定' }).click();
   await expect(page.getByTestId('bindings')).toContainText(flowCode);

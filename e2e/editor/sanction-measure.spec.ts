@@ -62,7 +62,9 @@ test('a sanction measure goes from draft to in force through approval, then chan
   await au.goto(`/registers/sanction-measure/${code}`);
   await expect(au.getByTestId('version-diff')).toContainText('「法律依据」新增');
   await au.goto(`/audit?objectId=${encodeURIComponent(`sanction-measure/${code}`)}`);
-  await expect(au.getByText(`条目 sanction-measure/${code} 的变更历史`)).toBeVisible();
+  // The timeline is titled by the measure's text and reads the same plain-language diff as the register.
+  await expect(au.getByRole('heading', { name: /^条目 .+ 的变更历史$/ })).toBeVisible();
+  await expect(au.getByTestId('audit-changes').filter({ hasText: '「法律依据」新增' }).first()).toBeVisible();
   await expect(au.getByText(/共 [4-9]\d* 条记录/)).toBeVisible();
   await au.screenshot({ path: 'test-results/auditor-timeline.png', fullPage: true });
   const dl = au.waitForEvent('download');

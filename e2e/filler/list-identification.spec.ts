@@ -123,7 +123,7 @@ test('a 重点关注名单 case from proposal to expiry: notice, objection, flow
   await page.goto('/flows/bindings');
   await page.getByLabel('触发点').selectOption('list-identification');
   await page.getByLabel('范围', { exact: true }).selectOption('credit-list');
-  await page.getByLabel('范围值').fill(LIST);
+  await page.getByLabel('范围值').selectOption(LIST);
   await page.getByLabel('审批流程').selectOption(FLOW);
   await page.getByRole('button', { name: '绑定', exact: true }).click();
   await expect(page.getByTestId('bindings')).toContainText(FLOW);
@@ -219,11 +219,11 @@ test('a 重点关注名单 case from proposal to expiry: notice, objection, flow
   // The auditor finds every step of the case in the audit log.
   const auditor = await as(browser, 'auditor');
   await auditor.page.goto('/audit');
-  await auditor.page.getByLabel('动作').fill('list_case.*');
+  await auditor.page.getByLabel('动作').selectOption('list_case.*');
   for (const action of ['提出名单认定', '生成拟列入告知书', '登记告知书送达', '登记异议', '答复异议：不采纳', '提请认定决定', '决定列入名单', '下载案件文书']) {
     await expect(auditor.page.getByRole('cell', { name: action }).first()).toBeVisible();
   }
-  await auditor.page.getByLabel('动作').fill('list_member.*');
+  await auditor.page.getByLabel('动作').selectOption('list_member.*');
   await expect(auditor.page.getByRole('cell', { name: '名单有效期届满移出' }).first()).toBeVisible();
   await auditor.page.screenshot({ path: 'test-results/list-audit.png', fullPage: true });
   await auditor.close();

@@ -1,10 +1,10 @@
 import { expect, signInViaApi, test } from '../fixtures';
 
 // Seeded (server/seed/grading.ts, demo mode): the published model GM-SCJG-2024 and demo subject 1,
-// 开封市食品有限公司1 (USCC 91410200MA4000001U): no penalty, one licence in the latest completed year.
+// 开封恒通建材有限公司 (demoCompany(1), USCC 91410200MA4000001U): no penalty, one licence in the latest completed year.
 const MODEL = 'GM-SCJG-2024';
 const USCC = '91410200MA4000001U';
-const NAME = '开封市食品有限公司1';
+const NAME = '开封恒通建材有限公司';
 
 test('a filler looks a subject up with a purpose and sees grade, explanation and measures; the auditor finds the lookup in the query log', async ({ page, browser }) => {
   const purpose = `办理食品经营许可证延续 E2E-${Date.now().toString(36)}`;

@@ -29,6 +29,7 @@ import { activate, afterApproval, assigneeContext, cancelOpenTasks, endInstance,
 import { addTask, approvalNode, event, finish, lockRun, setTask, type Run, type TaskRow } from './run';
 import { applyWithdrawal } from './adapters';
 import { mayViewInstance } from './visibility';
+import { notifyOutcome } from '../notifications/service';
 
 export interface ActionOptions {
   /** The engine's clock (clock.ts); tests and the sweeper pass their own. */
@@ -165,6 +166,7 @@ export function returnTask(db: Db, actor: Actor, input: { taskId: string; target
       const start = run.flow.graph.nodes.find((n) => n.type === 'start')!;
       const t = addTask(run, { nodeId: start.id, kind: 'resubmit', assigneeId: run.instance.initiatorId, status: 'active' });
       event(run, 'instance.returned', { nodeId: start.id, taskId: t.id, payload: { to: 'initiator' } });
+      await notifyOutcome(run.tx, { userIds: [run.instance.initiatorId], subjectType: run.instance.subjectType, subjectId: run.instance.subjectId, outcome: 'returned', actor: run.actor, comment: run.comment });
     } else {
       event(run, 'instance.returned', { nodeId: to, payload: { to } });
       await openStep(run, approvalNode(run, to));

@@ -103,9 +103,9 @@ describe('runs, what-if and results', () => {
 
   it('what-if lists exactly the subjects whose grade changes, and is not a visible run', async () => {
     const draft = clone(SCJG_MODEL);
-    draft.definition.bands[0]!.min = 950;
+    draft.definition.bands[0]!.min = 990;
     const out = await as('editor').grading.whatIf({ code: 'GM-SCJG-2024', content: draft as never, pageSize: 200 });
-    const expected = await t.db.select().from(evaluationResult).where(and(eq(evaluationResult.runId, runId), eq(evaluationResult.grade, 'A'), sql`${evaluationResult.score} < 950`));
+    const expected = await t.db.select().from(evaluationResult).where(and(eq(evaluationResult.runId, runId), eq(evaluationResult.grade, 'A'), sql`${evaluationResult.score} < 990`));
     expect(expected.length).toBeGreaterThan(0);
     expect(out.changesTotal).toBe(expected.length);
     expect(out.changes.map((c) => c.subjectCode).sort()).toEqual(expected.map((e) => e.subjectCode).sort());
@@ -117,7 +117,7 @@ describe('runs, what-if and results', () => {
   it('previews one leaf for one subject', async () => {
     const p = await as('editor').grading.previewLeaf({ content: SCJG_MODEL as never, indicatorId: 'penalties', subjectCode: demoUscc(10) });
     expect(p).toMatchObject({ value: 6, adjustment: -300, score: 0, points: 300 });
-    expect(p.explanation['zh-CN']).toContain('每条 −50 分');
+    expect(p.explanation['zh-CN']).toContain('每条 −150 分');
   });
 });
 

@@ -67,4 +67,4 @@ export async function measuresByList(db: Db, day: string): Promise<Map<string, M
   return out;
 }
 
-export const basisText = (basis: LegalBasis[]) => basis.map((b) => [`《${b.name.replace(/^《|》$/g, '')}》`, b.number, b.article].filter(Boolean).join('')).join('；');
+export const basisText = (basis: LegalBasis[]) => basis.map((b) => [`《${b.name.trim().replace(/^《+|》+$/g, '')}》`, b.number, b.article].filter(Boolean).join('')).join('；');

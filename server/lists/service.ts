@@ -28,6 +28,7 @@ import { DOC_KIND_NAMES, type DocKind } from '../../catalog/lists/documents';
 import { listSettings } from '../../catalog/lists/types';
 import { basisText, getListInForce, getListVersion, measuresByList, type ListVersion } from './definitions';
 import { cnDate, nextCaseNo, produceDocument, type Department, type Produced } from './documents';
+import { notifyOutcome } from '../notifications/service';
 
 export const SERVICE_METHODS = ['直接送达', '邮寄送达', '电子送达', '留置送达', '公告送达'] as const;
 export const MAX_EVIDENCE_FILES = 10;
@@ -341,6 +342,8 @@ export async function applyCaseDecision(tx: Db, actor: Actor, caseId: string, ou
   const c = await lockCase(tx, null, caseId);
   if (outcome === 'approved' && c.state === 'listed') return { state: 'listed' as const };
   if (c.state !== 'in_decision') throw new DomainError('CONFLICT', 'lists.errors.wrongState', { caseNo: c.caseNo, state: c.state });
+  // Whoever proposed and submitted the case is told the decision.
+  await notifyOutcome(tx, { userIds: [c.proposedBy, c.decisionRequestedBy], subjectType: 'list-case', subjectId: c.id, outcome: outcome === 'approved' ? 'listed' : 'rejected', actor, comment });
   if (outcome === 'rejected') {
     await move(tx, actor, c, 'reject', { decidedBy: actor.id, decidedAt: new Date(), decisionComment: comment, endedAt: new Date(), endReason: 'rejected' }, { reason: comment }, write);
     return { state: 'rejected' as const };

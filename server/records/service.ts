@@ -29,6 +29,7 @@ import { withIdempotency } from '../idempotency';
 import { submitRecords } from './gate';
 import { catalogInForce } from './catalog-cache';
 import { subjectSearch } from './subject-search';
+import { notifyOutcome } from '../notifications/service';
 
 export { SUBJECT_TYPES, type SubjectType } from '../../forms/subject';
 
@@ -290,7 +291,8 @@ export async function getRecord(db: Db, viewer: Viewer, id: string) {
       subjectCode: masked && subjectRule ? maskRecord({ v: row.subjectCode }, { v: subjectRule }).v : row.subjectCode,
       data: masked ? maskRecord(row.data, rules) : row.data,
     },
-    masked,
+    // Only when something was actually hidden: no "masked" notice over a record without personal data.
+    masked: masked && (subjectRule !== null || Object.keys(rules).some((k) => row.data[k] !== undefined && row.data[k] !== null && row.data[k] !== '')),
     form: { key: formKey(item), definition: item.content.dataItems, name: item.content.name, version: item.version },
   };
 }
@@ -411,6 +413,8 @@ export async function applyRecordDecision(tx: Db, actor: Actor, input: RecordDec
     .set({ status: accepted ? 'accepted' : 'rejected', decidedBy: actor.id, decidedAt: now, reviewComment: input.comment ?? null, publishedAt: accepted ? now : null })
     .where(eq(record.id, row.id));
   await audit({ action: accepted ? 'record.accept' : 'record.reject', objectType: 'record', objectId: row.id, reason: input.comment ?? null, after: { status: accepted ? 'accepted' : 'rejected' } });
+  // The filler who wrote it is told (in-app; e-mail/SMS when switched on).
+  await notifyOutcome(tx, { userIds: [row.createdBy, ...row.contributorIds], subjectType: 'record', subjectId: row.id, outcome: accepted ? 'accepted' : 'rejected', actor, comment: input.comment ?? null });
   return { status: accepted ? 'accepted' : 'rejected' };
 }
 

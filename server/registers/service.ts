@@ -29,6 +29,7 @@ import { IN_FORCE_STATUSES } from './status';
 import { appendTo, type AuditWriter } from '../flows/adapters';
 import { withIdempotency } from '../idempotency';
 import { changeContributors, openChangeRequest } from './gate';
+import { notifyOutcome } from '../notifications/service';
 
 export type Content = Record<string, unknown>;
 export { IN_FORCE_STATUSES };
@@ -430,7 +431,7 @@ export async function listOpenRequests(db: Db) {
       reason: changeRequest.reason,
       requestedAt: changeRequest.requestedAt,
       requestedBy: changeRequest.requestedBy,
-      requesterName: user.username,
+      requesterName: user.name,
     })
     .from(changeRequest)
     .innerJoin(entry, eq(entry.id, changeRequest.entryId))
@@ -477,6 +478,8 @@ async function applyDecision(tx: Db, actor: Actor, cr: typeof changeRequest.$inf
   const objectId = objectIdOf(cr.kindCode, e!.code);
   const now = new Date();
   await tx.update(changeRequest).set({ status: input.decision === 'approve' ? 'approved' : 'rejected', decidedBy: actor.id, decidedAt: now, decisionComment: input.comment ?? null }).where(eq(changeRequest.id, cr.id));
+  // The editor who asked (and the version's author) is told the outcome.
+  await notifyOutcome(tx, { userIds: [cr.requestedBy, v.authorId], subjectType: 'change-request', subjectId: cr.id, outcome: input.decision === 'approve' ? 'approved' : 'rejected', actor, comment: input.comment ?? null });
   if (input.decision === 'reject') {
     if (cr.action === 'publish') await tx.update(entryVersion).set({ status: 'rejected', updatedAt: now }).where(eq(entryVersion.id, v.id));
     await audit({ action: 'change_request.reject', objectType: 'register-entry', objectId, after: { changeRequest: cr.id, action: cr.action, version: v.version }, reason: input.comment ?? null });

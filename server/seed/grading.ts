@@ -13,6 +13,7 @@ import type { Db } from '../db';
 import { rowsOf } from '../db';
 import { department, user } from '../db/schema';
 import { seedPublishedEntry } from './registers';
+import { appendAudit, SYSTEM_ACTOR } from '../audit/append';
 import { todayCN } from '../registers/dates';
 import { latestCompletedPeriod, addDays } from '../../catalog/grading/period';
 import { usccCheckChar } from '../../forms/formats/uscc';
@@ -31,7 +32,7 @@ export const SCJG_MODEL: GradingModelContent = {
   name: '市场监管领域企业信用监管评价模型',
   industry: '市场监管',
   totalPoints: 1000,
-  description: '依据汴政办〔2020〕46号第10–13项：总分1000分，A优秀、B良好、C中等、D较差、E差五档；归集范围、等级标准、评价周期和监管措施由行业主管部门确定（本模型为示例配置）。抽查比例参照大庆市林甸县做法。',
+  description: '依据汴政办〔2020〕46号第10–13项：总分1000分，A优秀、B良好、C中等、D较差、E差五档；归集范围、等级标准、评价周期和监管措施由行业主管部门确定（本模型为示例配置）。抽查比例参照大庆市林甸县做法。评价期内受到行政处罚的企业最高评为B良好，不享受A级的绿色通道等激励。',
   catalogItems: [
     { kind: 'info-catalog', code: 'XZCF' },
     { kind: 'info-catalog', code: 'XZXK' },
@@ -45,7 +46,7 @@ export const SCJG_MODEL: GradingModelContent = {
         name: L('违法违规行为', 'Violations'),
         points: 500,
         children: [
-          { id: 'penalties', name: L('行政处罚次数', 'Administrative penalties'), points: 300, rule: { source: 'records', ref: 'XZCF', aggregation: 'count', points: { kind: 'per-unit', perUnit: -50, min: -300 } } },
+          { id: 'penalties', name: L('行政处罚次数', 'Administrative penalties'), points: 300, rule: { source: 'records', ref: 'XZCF', aggregation: 'count', points: { kind: 'per-unit', perUnit: -150, min: -300 } } },
           {
             id: 'fines',
             name: L('罚款金额（万元）', 'Fines (10k yuan)'),
@@ -115,22 +116,28 @@ export function demoUscc(i: number): string {
   return first17 + usccCheckChar(first17);
 }
 
-const COMPANY = ['建材', '食品', '商贸', '物流', '餐饮', '科技', '机械', '纺织', '医药', '印刷'];
+const TRADE_NAMES = ['鼎盛', '恒通', '华信', '瑞丰', '金源', '宏达', '新宇', '博远', '天成', '润泽'];
+const INDUSTRIES = ['建材', '食品', '商贸', '物流', '餐饮', '科技', '机械', '纺织', '医药', '印刷'];
+
+/** A realistic (fictitious) company name for demo subject i: 开封恒通建材有限公司; unique for i < 100. */
+export function demoCompany(i: number): string {
+  return `开封${TRADE_NAMES[i % 10]}${INDUSTRIES[Math.floor(i / 10) % 10]}有限公司`;
+}
 
 /** Deterministic demo facts in the latest completed year: a spread over all five grades. */
 export function demoFacts(year: { start: string; end: string }): { records: FactRecord[]; members: Parameters<typeof insertListMembers>[1] } {
   const records: FactRecord[] = [];
   const day = (i: number) => addDays(year.start, (i * 37) % 360);
   for (let i = 1; i <= 80; i++) {
-    const s = { subjectCode: demoUscc(i), subjectName: `开封市${COMPANY[i % COMPANY.length]}有限公司${i}` };
+    const s = { subjectCode: demoUscc(i), subjectName: demoCompany(i) };
     const penalties = i % 10 === 0 ? 6 : i % 5 === 0 ? 3 : i % 3 === 0 ? 1 : 0;
     for (let k = 0; k < penalties; k++) records.push({ ...s, catalogCode: 'XZCF', decisionDate: day(i + k), data: { CF_XDR_MC: s.subjectName, CF_XDR_LB: '法人及非法人组织', CF_CFLB: '罚款', CF_NR_FK: (i % 7) * 1.5, CF_WSH: `汴市监罚〔${year.start.slice(0, 4)}〕${i * 10 + k}号` } });
     for (let k = 0; k < i % 4; k++) records.push({ ...s, catalogCode: 'XZXK', decisionDate: day(i + k + 3), data: { XK_XDR_MC: s.subjectName, XK_XDR_LB: '法人及非法人组织', XK_XKLB: '普通' } });
     if (i % 6 === 0) records.push({ ...s, catalogCode: 'XYCN', decisionDate: day(i + 5), data: { subjectName: s.subjectName, fulfillmentStatus: i % 12 === 0 ? '部分履行' : '全部履行' } });
   }
   const members = [
-    { listCode: 'CL-001', subjectCode: demoUscc(10), subjectName: `开封市${COMPANY[0]}有限公司10`, listedOn: addDays(year.start, 40), source: '演示数据' },
-    { listCode: 'CL-001', subjectCode: demoUscc(95), subjectName: '开封市某某食品有限公司', listedOn: addDays(year.start, 100), source: '演示数据' },
+    { listCode: 'CL-001', subjectCode: demoUscc(10), subjectName: demoCompany(10), listedOn: addDays(year.start, 40), source: '演示数据' },
+    { listCode: 'CL-001', subjectCode: demoUscc(95), subjectName: demoCompany(95), listedOn: addDays(year.start, 100), source: '演示数据' },
   ];
   return { records, members };
 }
@@ -144,6 +151,10 @@ export async function seedGradingDemo(db: Db): Promise<void> {
   if (!filler || !scjg) return;
   const year = latestCompletedPeriod({ kind: 'annual', anchor: '2020-01-01' }, todayCN());
   const { records, members } = demoFacts(year);
-  await insertListMembers(db, members);
-  await insertRecords(db, scjg.id, filler.id, records);
+  await db.transaction(async (tx) => {
+    await insertListMembers(tx, members);
+    await insertRecords(tx, scjg.id, filler.id, records);
+    // The demo facts are written in bulk (no submit per record): one audit row says what was loaded.
+    await appendAudit(tx, SYSTEM_ACTOR, { action: 'record.seed_demo', objectType: 'record', after: { records: records.length, listMembers: members.length, period: year, department: 'SCJG', source: '演示数据' } });
+  });
 }

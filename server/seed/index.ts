@@ -5,13 +5,14 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db';
 import { department, user } from '../db/schema';
-import { SYSTEM_ACTOR, type Actor } from '../audit/append';
+import { appendAudit, SYSTEM_ACTOR, type Actor } from '../audit/append';
 import { createUser } from '../users/service';
 import type { Role } from '../auth/roles';
 import { SEED_DEPARTMENTS } from './departments';
 import { seedReferenceRegisters, seedRegisterKinds } from './registers';
 import { seedCalendar } from '../calendar/service';
 import { seedGradingDemo, seedGradingModels } from './grading';
+import { seedDemoOffice } from './office';
 
 export { seedRegisterKinds, seedReferenceRegisters, seedPublishedEntry } from './registers';
 
@@ -36,10 +37,15 @@ export const DEMO_USERS: readonly DemoUser[] = [
 ];
 
 export async function seedDepartments(db: Db): Promise<Map<string, string>> {
-  await db
-    .insert(department)
-    .values(SEED_DEPARTMENTS.map((d) => ({ ...d })))
-    .onConflictDoNothing({ target: department.code });
+  await db.transaction(async (tx) => {
+    const added = await tx
+      .insert(department)
+      .values(SEED_DEPARTMENTS.map((d) => ({ ...d })))
+      .onConflictDoNothing({ target: department.code })
+      .returning({ code: department.code });
+    // Everything seeded has its audit row: one for the departments this run added.
+    if (added.length) await appendAudit(tx, SYSTEM_ACTOR, { action: 'department.seed', objectType: 'department', after: { codes: added.map((a) => a.code) } });
+  });
   const rows = await db.select({ id: department.id, code: department.code }).from(department);
   return new Map(rows.map((r) => [r.code, r.id]));
 }
@@ -77,5 +83,9 @@ export async function seedDemo(db: Db): Promise<void> {
   await seedBase(db);
   await seedDemoUsers(db);
   // Tests seed their own evaluation facts; the running demo gets a small distribution.
-  if (!process.env.VITEST) await seedGradingDemo(db);
+  if (!process.env.VITEST) {
+    await seedGradingDemo(db);
+    // A working office: measures, a bound flow, waiting and overdue records, list cases (server/seed/office.ts).
+    await seedDemoOffice(db);
+  }
 }

@@ -13,6 +13,8 @@ import { gradingRouter } from './routers/grading';
 import { flowDesignRouter } from './routers/flow-design';
 import { flowRouter } from './routers/flow';
 import { creditListRouter } from './routers/credit-list';
+import { inboxRouter } from './routers/inbox';
+import { auditViewRouter } from './routers/audit-view';
 
 export const appRouter = router({
   me: meRouter,
@@ -27,6 +29,8 @@ export const appRouter = router({
   flowDesign: flowDesignRouter,
   flow: flowRouter,
   creditList: creditListRouter,
+  inbox: inboxRouter,
+  auditView: auditViewRouter,
 });
 
 export type AppRouter = typeof appRouter;

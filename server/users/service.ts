@@ -214,7 +214,8 @@ export async function listDepartments(db: Db, opts: { includeArchived?: boolean 
       nameEn: department.nameEn,
       isCreditOffice: department.isCreditOffice,
       archived: department.archived,
-      members: sql<number>`(select count(*)::int from ${user} where ${user.departmentId} = ${department.id})`,
+      // Qualified by hand: inside the subquery an unqualified "id" would be the user's own id (every count 0).
+      members: sql<number>`(select count(*)::int from "user" as u where u.department_id = "department"."id")`,
     })
     .from(department)
     .where(opts.includeArchived ? undefined : eq(department.archived, false))

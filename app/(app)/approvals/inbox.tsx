@@ -9,6 +9,8 @@ import { fieldErrorsOf, messageOf } from '@/app/_trpc/errors';
 import { Button } from '@/app/_components/ui/button';
 import { Badge, Card, PageTitle } from '@/app/_components/ui/card';
 import { Field } from '@/app/_components/ui/field';
+import { titleOf } from '@/catalog/kind-definition';
+import type { KindDefinition } from '@/catalog/types';
 
 interface Request {
   id: string;
@@ -22,6 +24,7 @@ interface Request {
   requestedAt: Date;
   requestedBy: string;
   requesterName: string | null;
+  content: Record<string, unknown>;
 }
 
 /** Approver's inbox: every open change request with its plain-language diff. */
@@ -29,16 +32,17 @@ export function Inbox({ viewerId }: { viewerId: string }) {
   const t = useTranslations('approvals');
   const trpc = useTRPC();
   const inbox = useQuery(trpc.approval.inbox.queryOptions());
+  const kinds = useQuery(trpc.register.kinds.queryOptions());
   return (
     <div className="space-y-4">
       <PageTitle>{t('title')}</PageTitle>
       {inbox.data?.length === 0 ? <Card>{t('empty')}</Card> : null}
-      {(inbox.data as Request[] | undefined)?.map((r) => <RequestCard key={r.id} r={r} own={r.requestedBy === viewerId} />)}
+      {(inbox.data as Request[] | undefined)?.map((r) => <RequestCard key={r.id} r={r} own={r.requestedBy === viewerId} kind={kinds.data?.find((k) => k.code === r.kindCode)} />)}
     </div>
   );
 }
 
-function RequestCard({ r, own }: { r: Request; own: boolean }) {
+function RequestCard({ r, own, kind }: { r: Request; own: boolean; kind?: KindDefinition }) {
   const t = useTranslations('approvals');
   const locale = useLocale() as 'zh-CN' | 'en';
   const trpc = useTRPC();
@@ -62,10 +66,15 @@ function RequestCard({ r, own }: { r: Request; own: boolean }) {
     <Card data-testid="request">
       <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
         <h2 className="font-semibold">
-          <Link className="font-mono text-brand-600 underline" href={`/registers/${r.kindCode}/${encodeURIComponent(r.code)}`}>
-            {r.kindCode}/{r.code}
+          {/* Names first (清单 · 条目); the code and version stay as secondary text. */}
+          <span className="text-slate-600">{kind ? kind.name[locale] : ''}</span> {kind ? '· ' : ''}
+          <Link className="text-brand-600 underline" href={`/registers/${r.kindCode}/${encodeURIComponent(r.code)}`}>
+            {(kind && titleOf(kind, r.content, locale)) || r.code}
           </Link>{' '}
-          v{r.version} <Badge tone={r.action === 'retire' ? 'red' : 'amber'}>{t(r.action === 'retire' ? 'retire' : 'publish')}</Badge>
+          <span className="text-xs font-normal text-slate-500">
+            {r.code} v{r.version}
+          </span>{' '}
+          <Badge tone={r.action === 'retire' ? 'red' : 'amber'}>{t(r.action === 'retire' ? 'retire' : 'publish')}</Badge>
         </h2>
         <span className="text-sm text-slate-500">{t('requested', { who: r.requesterName ?? '', date: r.effectiveDate })}</span>
       </div>

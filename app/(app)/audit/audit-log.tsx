@@ -92,6 +92,14 @@ export function AuditLog({ initialFilter, canReveal }: { initialFilter: AuditPag
         {canReveal ? <RevealButton id={r.id} label={rowLabel(r)} /> : null}
       </span>
     ) : null;
+  const choices = useQuery(trpc.auditView.choices.queryOptions());
+  const rowIds = (list.data?.rows ?? []).map((r) => r.id);
+  // Names for the rows on screen: people, departments, objects, and the registers' plain-language diff.
+  const described = useQuery({ ...trpc.auditView.describe.queryOptions({ ids: rowIds }), enabled: rowIds.length > 0, placeholderData: keepPreviousData });
+  const descOf = useMemo(() => new Map((described.data ?? []).map((d) => [d.id, d])), [described.data]);
+  const groupLabel = (g: string) => (t.has(`groups.${g}`) ? t(`groups.${g}` as 'groups.auth') : g);
+  const objectTypeLabel = (ty: string) => (t.has(`objectTypes.${ty}`) ? t(`objectTypes.${ty}` as 'objectTypes.user') : ty);
+  const loc = (l: { 'zh-CN': string; en: string } | null | undefined) => (l ? (locale === 'en' ? l.en || l['zh-CN'] : l['zh-CN']) : null);
 
   const actionLabel = (a: string) => (ta.has(a) ? ta(a) : a);
   const update = (patch: Partial<AuditPageFilter>) => {
@@ -104,42 +112,60 @@ export function AuditLog({ initialFilter, canReveal }: { initialFilter: AuditPag
     setView('timeline');
   };
 
+  const objectCell = (r: Row) => {
+    const { objectType, objectId } = r;
+    if (!objectId) return objectType ? objectTypeLabel(objectType) : '—';
+    const d = descOf.get(r.id);
+    const register = registerOf(objectType, objectId);
+    const registerName = register ? (loc(choices.data?.registers.find((k) => k.code === register)?.name) ?? register) : null;
+    return (
+      <span className="flex flex-col items-start gap-0.5">
+        <button type="button" className="text-left text-brand-700 underline-offset-2 hover:underline" title={t('showHistory')} onClick={() => openTimeline({ objectType: objectType ?? '', objectId })}>
+          {loc(d?.object?.title) ?? shortId(objectId)}
+        </button>
+        <span className="text-xs text-slate-500">
+          {registerName ? (
+            <button type="button" className="hover:underline" onClick={() => openTimeline({ register: register! })}>
+              {t('showRegister', { register: registerName })}
+            </button>
+          ) : objectType ? (
+            objectTypeLabel(objectType)
+          ) : null}
+          {d?.object ? <span className="ml-1 text-slate-500">{shortId(objectId.slice(objectId.indexOf('/') + 1))}</span> : null}
+        </span>
+      </span>
+    );
+  };
+  const detailCell = (r: Row, compact: boolean) => {
+    const d = descOf.get(r.id);
+    if (d?.changes?.length) {
+      const shown = compact ? d.changes.slice(0, 3) : d.changes;
+      return (
+        <ul className={compact ? 'max-w-md list-disc space-y-0.5 pl-4 text-xs' : 'list-disc space-y-1 pl-5 text-sm'} data-testid="audit-changes">
+          {shown.map((c, i) => (
+            <li key={i}>{loc(c)}</li>
+          ))}
+          {compact && d.changes.length > 3 ? <li className="list-none text-slate-500">…</li> : null}
+        </ul>
+      );
+    }
+    return <ChangeView before={r.before} after={r.after} compact={compact} />;
+  };
+
   const columns = useMemo<ColumnDef<Row, unknown>[]>(
     () => [
       { header: t('seq'), id: 'seq', cell: (c) => (c.row.original.seq === null ? <Badge tone="amber">{tch('pending')}</Badge> : c.row.original.seq) },
       { header: t('at'), id: 'at', cell: (c) => new Date(c.row.original.at).toLocaleString(locale) },
-      { header: t('actor'), id: 'actor', cell: (c) => c.row.original.actorName ?? '—' },
-      { header: t('department'), id: 'dept', cell: (c) => c.row.original.department ?? '—' },
-      { header: t('action'), id: 'action', cell: (c) => <span title={c.row.original.action}>{actionLabel(c.row.original.action)}</span> },
-      {
-        header: t('object'),
-        id: 'object',
-        cell: (c) => {
-          const { objectType, objectId } = c.row.original;
-          if (!objectId) return objectType ?? '—';
-          const register = registerOf(objectType, objectId);
-          return (
-            <span className="flex flex-col items-start gap-0.5">
-              <button type="button" className="text-left text-brand-700 underline-offset-2 hover:underline" title={t('showHistory')} onClick={() => openTimeline({ objectType: objectType ?? '', objectId })}>
-                {shortId(objectId)}
-              </button>
-              {register ? (
-                <button type="button" className="text-xs text-slate-500 hover:underline" onClick={() => openTimeline({ register })}>
-                  {t('showRegister', { register })}
-                </button>
-              ) : objectType ? (
-                <span className="text-xs text-slate-500">{objectType}</span>
-              ) : null}
-            </span>
-          );
-        },
-      },
+      { header: t('actor'), id: 'actor', cell: (c) => (c.row.original.actorName === 'system' ? t('system') : (descOf.get(c.row.original.id)?.actor ?? c.row.original.actorName ?? '—')) },
+      { header: t('department'), id: 'dept', cell: (c) => loc(descOf.get(c.row.original.id)?.department) ?? c.row.original.department ?? '—' },
+      { header: t('action'), id: 'action', cell: (c) => actionLabel(c.row.original.action) },
+      { header: t('object'), id: 'object', cell: (c) => objectCell(c.row.original) },
       {
         header: t('detail'),
         id: 'detail',
         cell: (c) => (
           <>
-            <ChangeView before={c.row.original.before} after={c.row.original.after} compact />
+            {detailCell(c.row.original, true)}
             {masking(c.row.original)}
           </>
         ),
@@ -147,16 +173,18 @@ export function AuditLog({ initialFilter, canReveal }: { initialFilter: AuditPag
       { header: t('hash'), id: 'hash', cell: (c) => (c.row.original.hash ? <code className="text-xs">{c.row.original.hash.slice(0, 12)}…</code> : <span className="text-xs text-slate-500">{tch('hashPending')}</span>) },
     ],
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [t, ta, tch, locale, canReveal],
+    [t, ta, tch, locale, canReveal, descOf, choices.data],
   );
 
   const rows = (list.data?.rows as Row[] | undefined) ?? [];
   const total = count.data;
-  const suggestions = actionSuggestions(actions.data ?? []);
+  const actionList = choices.data?.actions ?? [];
+  const groups = [...new Set(actionSuggestions(actionList).filter((a) => a.endsWith('.*')).map((a) => a.slice(0, -2)))];
+  const timelineObject = rows.find((r) => r.objectId === applied.objectId);
   const timelineTitle = applied.objectId
-    ? t('timelineEntry', { objectId: applied.objectId })
+    ? t('timelineEntry', { objectId: (timelineObject && loc(descOf.get(timelineObject.id)?.object?.title)) || applied.objectId })
     : applied.register
-      ? t('timelineRegister', { register: applied.register })
+      ? t('timelineRegister', { register: loc(choices.data?.registers.find((k) => k.code === applied.register)?.name) ?? applied.register })
       : t('timeline');
 
   return (
@@ -195,39 +223,76 @@ export function AuditLog({ initialFilter, canReveal }: { initialFilter: AuditPag
           <Field id="f-to" label={t('to')}>
             <Input id="f-to" type="date" value={filter.to} onChange={(e) => update({ to: e.target.value })} />
           </Field>
-          <Field id="f-actor" label={t('filterActor')}>
-            <Input id="f-actor" value={filter.actor} onChange={(e) => update({ actor: e.target.value })} />
-          </Field>
-          <Field id="f-department" label={t('filterDepartment')}>
-            <Select id="f-department" value={filter.department} onChange={(e) => update({ department: e.target.value })}>
-              <option value="">{t('allDepartments')}</option>
-              {(departments.data ?? []).map((d) => (
-                <option key={d.id} value={d.code}>
-                  {d.code} · {locale === 'en' ? d.nameEn : d.nameZh}
+          <Field id="f-actor" label={t('filterActorName')}>
+            <Select id="f-actor" value={filter.actor} onChange={(e) => update({ actor: e.target.value })}>
+              <option value="">{t('anyone')}</option>
+              <option value="system">{t('system')}</option>
+              {(choices.data?.people ?? []).map((p) => (
+                <option key={p.username} value={p.username}>
+                  {p.name}
+                  {p.department ? `（${loc(p.department)}）` : ''}
                 </option>
               ))}
             </Select>
           </Field>
-          <Field id="f-action" label={t('filterAction')} help={t('filterActionHelp')}>
-            <Input id="f-action" list="f-action-options" value={filter.action} placeholder="auth.sign_in" autoComplete="off" onChange={(e) => update({ action: e.target.value })} />
-            <datalist id="f-action-options">
-              {suggestions.map((a) => (
-                <option key={a} value={a}>
-                  {a.endsWith('.*') ? t('actionGroup', { group: a.slice(0, -2) }) : actionLabel(a)}
+          <Field id="f-department" label={t('filterDepartment')}>
+            <Select id="f-department" value={filter.department} onChange={(e) => update({ department: e.target.value })}>
+              <option value="">{t('allDepartments')}</option>
+              {(choices.data?.departments ?? []).map((d) => (
+                <option key={d.code} value={d.code}>
+                  {loc(d.name)}
                 </option>
               ))}
-            </datalist>
+            </Select>
+          </Field>
+          <Field id="f-action" label={t('filterAction')}>
+            <Select id="f-action" value={filter.action} onChange={(e) => update({ action: e.target.value })}>
+              <option value="">{t('anyAction')}</option>
+              {groups.map((g) => (
+                <optgroup key={g} label={groupLabel(g)}>
+                  <option value={`${g}.*`}>{t('allOfGroup', { group: groupLabel(g) })}</option>
+                  {actionList
+                    .filter((a) => a.startsWith(`${g}.`))
+                    .map((a) => (
+                      <option key={a} value={a}>
+                        {actionLabel(a)}
+                      </option>
+                    ))}
+                </optgroup>
+              ))}
+              {actionList
+                .filter((a) => !a.includes('.'))
+                .map((a) => (
+                  <option key={a} value={a}>
+                    {actionLabel(a)}
+                  </option>
+                ))}
+            </Select>
           </Field>
         </div>
         <div className="grid items-end gap-3 sm:grid-cols-5">
           <Field id="f-register" label={t('filterRegister')}>
-            <Input id="f-register" value={filter.register} placeholder="sanction-measure" onChange={(e) => update({ register: e.target.value })} />
+            <Select id="f-register" value={filter.register} onChange={(e) => update({ register: e.target.value })}>
+              <option value="">{t('anyRegister')}</option>
+              {(choices.data?.registers ?? []).map((k) => (
+                <option key={k.code} value={k.code}>
+                  {loc(k.name)}
+                </option>
+              ))}
+            </Select>
           </Field>
           <Field id="f-object-id" label={t('filterObjectId')}>
-            <Input id="f-object-id" value={filter.objectId} placeholder="sanction-measure/SM-001" onChange={(e) => update({ objectId: e.target.value })} />
+            <Input id="f-object-id" value={filter.objectId} onChange={(e) => update({ objectId: e.target.value })} />
           </Field>
           <Field id="f-object-type" label={t('filterObjectType')}>
-            <Input id="f-object-type" value={filter.register ? 'register-entry' : filter.objectType} disabled={Boolean(filter.register)} onChange={(e) => update({ objectType: e.target.value })} />
+            <Select id="f-object-type" value={filter.register ? 'register-entry' : filter.objectType} disabled={Boolean(filter.register)} onChange={(e) => update({ objectType: e.target.value })}>
+              <option value="">{t('anyObjectType')}</option>
+              {['register-entry', 'record', 'user', 'department', 'list-case', 'list-member', 'flow-binding', 'flow-instance', 'register-edition', 'calendar', 'evaluation-run', 'query-log', 'audit_log'].map((ty) => (
+                <option key={ty} value={ty}>
+                  {objectTypeLabel(ty)}
+                </option>
+              ))}
+            </Select>
           </Field>
           <div className="flex gap-2 sm:col-span-2">
             <Button variant="ghost" onClick={() => update(EMPTY_FILTER)}>
@@ -271,18 +336,18 @@ export function AuditLog({ initialFilter, canReveal }: { initialFilter: AuditPag
                     </time>
                     <Badge tone="blue">{actionLabel(r.action)}</Badge>
                     <span className="text-slate-800">
-                      {r.actorName ?? '—'}
-                      {r.department ? <span className="text-slate-500">（{r.department}）</span> : null}
+                      {r.actorName === 'system' ? t('system') : (descOf.get(r.id)?.actor ?? r.actorName ?? '—')}
+                      {r.department ? <span className="text-slate-500">（{loc(descOf.get(r.id)?.department) ?? r.department}）</span> : null}
                     </span>
                     {r.objectId && r.objectId !== applied.objectId ? (
                       <button type="button" className="text-brand-700 hover:underline" onClick={() => openTimeline({ objectType: r.objectType ?? '', objectId: r.objectId ?? '' })}>
-                        {shortId(r.objectId)}
+                        {loc(descOf.get(r.id)?.object?.title) ?? shortId(r.objectId)}
                       </button>
                     ) : null}
-                    {r.seq === null ? <Badge tone="amber">{tch('pending')}</Badge> : <span className="text-xs text-slate-400">#{r.seq}</span>}
+                    {r.seq === null ? <Badge tone="amber">{tch('pending')}</Badge> : <span className="text-xs text-slate-500">#{r.seq}</span>}
                   </div>
                   <div className="mt-1">
-                    <ChangeView before={r.before} after={r.after} />
+                    {detailCell(r, false)}
                     {masking(r)}
                   </div>
                   {r.reason ? (

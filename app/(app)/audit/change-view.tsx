@@ -28,7 +28,7 @@ export function ChangeView({ before, after, compact = false }: { before: unknown
           ) : (
             <>
               <del className="text-red-700">{formatValue(c.before, compact ? 40 : 300)}</del>
-              <span aria-hidden="true" className="text-slate-400">
+              <span aria-hidden="true" className="text-slate-500">
                 →
               </span>
               <span className="sr-only">{t('becomes')}</span>

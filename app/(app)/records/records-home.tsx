@@ -8,6 +8,7 @@ import { useTRPC } from '@/app/_trpc/client';
 import { Badge, Card, PageTitle } from '@/app/_components/ui/card';
 import { DataTable } from '@/app/_components/ui/data-table';
 import { Field, Input, Select } from '@/app/_components/ui/field';
+import { useEntryNames } from '@/app/_components/use-entry-names';
 
 interface Row {
   id: string;
@@ -35,17 +36,26 @@ export function RecordsHome({ canFill }: { canFill: boolean }) {
   const [page, setPage] = useState(1);
   const dashboard = useQuery(trpc.record.dashboard.queryOptions());
   const items = useQuery({ ...trpc.record.fillable.queryOptions(), enabled: canFill });
+  const itemName = useEntryNames('info-catalog');
   const list = useQuery(trpc.record.list.queryOptions({ status: status || undefined, q: q || undefined, overdue: overdue || undefined, page, pageSize: PAGE_SIZE }, { placeholderData: (p) => p }));
   const columns = useMemo<ColumnDef<Row, unknown>[]>(
     () => [
       { header: t('subject'), id: 'subject', cell: (c) => <Link className="text-brand-600 underline" href={`/records/${c.row.original.id}`}>{c.row.original.subjectName}</Link> },
       { header: t('subjectCode'), id: 'code', cell: (c) => <span className="font-mono text-xs">{c.row.original.subjectCode}</span> },
-      { header: t('item'), id: 'item', cell: (c) => `${c.row.original.catalogCode} v${c.row.original.catalogVersion}` },
+      {
+        header: t('item'),
+        id: 'item',
+        cell: (c) => (
+          <span>
+            {itemName(c.row.original.catalogCode) ?? c.row.original.catalogCode} <span className="text-xs text-slate-500">{c.row.original.catalogCode}</span>
+          </span>
+        ),
+      },
       { header: t('department'), id: 'dept', cell: (c) => (locale === 'en' ? c.row.original.departmentNameEn : c.row.original.departmentNameZh) ?? '—' },
       { header: t('status'), id: 'status', cell: (c) => <Badge tone={c.row.original.status === 'accepted' ? 'green' : c.row.original.status === 'rejected' ? 'red' : c.row.original.status === 'submitted' ? 'amber' : 'slate'}>{t(`statuses.${c.row.original.status}`)}</Badge> },
       { header: t('dueDate'), id: 'due', cell: (c) => (c.row.original.dueDate ? <span>{c.row.original.dueDate} {c.row.original.overdue ? <Badge tone="red">{t('overdue')}</Badge> : null}</span> : '—') },
     ],
-    [t, locale],
+    [t, locale, itemName],
   );
   return (
     <div className="space-y-5">

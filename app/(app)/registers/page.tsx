@@ -32,7 +32,7 @@ export default async function RegistersPage() {
                 {l(k.name)} {k.builtIn ? null : <Badge tone="amber">{t('custom')}</Badge>}
               </h2>
               <p className="mt-1 text-sm text-slate-600">{l(k.description)}</p>
-              <p className="mt-2 font-mono text-xs text-slate-400">
+              <p className="mt-2 font-mono text-xs text-slate-500">
                 {k.code} · v{k.version}
               </p>
             </Card>

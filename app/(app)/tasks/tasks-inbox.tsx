@@ -13,36 +13,82 @@ import { Badge, Card, PageTitle } from '@/app/_components/ui/card';
 import { Field, Select } from '@/app/_components/ui/field';
 
 type Inbox = inferRouterOutputs<AppRouter>['flow']['inbox'];
+type InboxItem = inferRouterOutputs<AppRouter>['inbox']['list']['items'][number];
 type Task = Inbox['tasks'][number];
 type Panel = null | 'return' | 'transfer' | 'addSigner';
 
-/** 我的待办: the signed-in user's active tasks with counts, their notices and the flows they started. */
+/**
+ * 我的待办: everything waiting for the signed-in user (server/inbox: flow tasks, built-in decisions,
+ * deadlines) with counts; flow tasks are acted on in place, the other items open where they are
+ * decided. Below: the outcomes of what they started, the flow notices and the flows they started.
+ */
 export function TasksInbox() {
   const t = useTranslations('flowEngine.tasks');
+  const ti = useTranslations('inbox');
+  const locale = useLocale() as 'zh-CN' | 'en';
   const trpc = useTRPC();
   const qc = useQueryClient();
   const inbox = useQuery(trpc.flow.inbox.queryOptions());
+  const all = useQuery(trpc.inbox.list.queryOptions());
   const mine = useQuery(trpc.flow.myInstances.queryOptions());
   const markRead = useMutation(trpc.flow.markRead.mutationOptions({ onSuccess: () => qc.invalidateQueries({ queryKey: trpc.flow.inbox.queryKey() }) }));
   const data = inbox.data;
+  const titles = new Map((all.data?.items ?? []).filter((i) => i.taskId).map((i) => [i.taskId!, i]));
+  const others = (all.data?.items ?? []).filter((i) => !i.taskId);
+  const counts = all.data?.counts;
   return (
     <div className="space-y-4">
-      <PageTitle>{t('title')}</PageTitle>
-      {data ? (
+      <PageTitle>{ti('title')}</PageTitle>
+      <p className="text-sm text-slate-600">{ti('intro')}</p>
+      {counts ? (
         <div className="flex flex-wrap gap-2" data-testid="task-counts">
-          <Badge tone="blue">{t('total', { count: data.counts.total })}</Badge>
-          {data.counts.overdue ? <Badge tone="red">{t('overdue', { count: data.counts.overdue })}</Badge> : null}
-          {data.counts.resubmit ? <Badge tone="amber">{t('resubmit', { count: data.counts.resubmit })}</Badge> : null}
-          {Object.entries(data.counts.bySubject).map(([kind, n]) => (
-            <Badge key={kind}>
-              {t(`subject.${kind}` as 'subject.record')} {n}
-            </Badge>
+          <Badge tone="blue">{ti('total', { count: counts.total })}</Badge>
+          {counts.overdue ? <Badge tone="red">{ti('overdue', { count: counts.overdue })}</Badge> : null}
+          {Object.entries(counts.byKind).map(([kind, n]) => (
+            <span key={kind} data-testid={`count-${kind}`}>
+              <Badge>
+                {ti(`kind.${kind}` as 'kind.flow-task')} {n}
+              </Badge>
+            </span>
           ))}
-          {data.counts.unread ? <Badge tone="amber">{t('unread', { count: data.counts.unread })}</Badge> : null}
+          {data?.counts.unread ? <Badge tone="amber">{t('unread', { count: data.counts.unread })}</Badge> : null}
         </div>
       ) : null}
-      {data?.tasks.length === 0 ? <Card>{t('empty')}</Card> : null}
-      {data?.tasks.map((task) => <TaskCard key={task.taskId} task={task} />)}
+      {counts?.total === 0 ? <Card>{ti('empty')}</Card> : null}
+      {data?.tasks.length ? <h2 className="font-semibold">{ti('flowTasks')}</h2> : null}
+      {data?.tasks.map((task) => <TaskCard key={task.taskId} task={task} title={titles.get(task.taskId)} />)}
+      {others.length ? (
+        <section aria-labelledby="inbox-others">
+          <h2 id="inbox-others" className="mb-2 font-semibold">
+            {ti('others')}
+          </h2>
+          <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white" data-testid="inbox-items">
+            {others.map((i) => (
+              <li key={i.key} className="flex flex-wrap items-center justify-between gap-2 px-4 py-3" data-testid="inbox-item">
+                <div className="min-w-0">
+                  <div className="flex flex-wrap items-center gap-2">
+                    <Badge tone={i.group === 'deadline' ? 'amber' : 'blue'}>{ti(`kind.${i.kind}` as 'kind.flow-task')}</Badge>
+                    <Link className="font-medium text-brand-700 underline" href={i.href}>
+                      {i.title[locale]}
+                    </Link>
+                    {i.code ? <span className="text-xs text-slate-500">{i.code}</span> : null}
+                    {i.overdue ? <Badge tone="red">{ti('overdueBadge')}</Badge> : null}
+                  </div>
+                  <p className="mt-0.5 text-xs text-slate-600">
+                    {i.from ? <span className="mr-3">{ti('from', { name: i.from })}</span> : null}
+                    {i.dueDate ? <span className="mr-3">{ti('due', { date: i.dueDate })}</span> : null}
+                    {i.since ? <span>{ti('since', { date: new Date(i.since).toLocaleDateString(locale) })}</span> : null}
+                  </p>
+                </div>
+                <Link className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50" href={i.href}>
+                  {ti('open')}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <OutcomeNotices />
       {data?.notifications.length ? (
         <Card>
           <div className="mb-2 flex items-center justify-between">
@@ -58,7 +104,7 @@ export function TasksInbox() {
                 <Link className="text-brand-600 underline" href={`/flows/instances/${n.instanceId}`}>
                   {n.subjectLabel}
                 </Link>{' '}
-                {n.message ?? ''} <span className="text-slate-400">{new Date(n.createdAt).toLocaleString()}</span>
+                {n.message ?? ''} <span className="text-slate-500">{new Date(n.createdAt).toLocaleString()}</span>
               </li>
             ))}
           </ul>
@@ -73,7 +119,7 @@ export function TasksInbox() {
               <Link className="text-brand-600 underline" href={`/flows/instances/${i.id}`}>
                 {i.subjectLabel}
               </Link>{' '}
-              <InstanceStatus status={i.status} /> <span className="text-slate-400">{new Date(i.startedAt).toLocaleString()}</span>
+              <InstanceStatus status={i.status} /> <span className="text-slate-500">{new Date(i.startedAt).toLocaleString()}</span>
             </li>
           ))}
         </ul>
@@ -88,7 +134,7 @@ export function InstanceStatus({ status }: { status: string }) {
   return <Badge tone={tone}>{t(status as 'running')}</Badge>;
 }
 
-function TaskCard({ task }: { task: Task }) {
+function TaskCard({ task, title }: { task: Task; title?: InboxItem }) {
   const t = useTranslations('flowEngine.tasks');
   const tg = useTranslations('trustGate');
   const locale = useLocale() as 'zh-CN' | 'en';
@@ -139,8 +185,9 @@ function TaskCard({ task }: { task: Task }) {
       <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
         <h2 className="font-semibold">
           <Link className="text-brand-600 underline" href={`/flows/instances/${task.instanceId}`}>
-            {task.subjectLabel}
+            {title ? title.title[locale] : task.subjectLabel}
           </Link>{' '}
+          {title?.code ? <span className="text-xs font-normal text-slate-500">{title.code}</span> : null}{' '}
           <Badge>{t(`subject.${task.subjectType}` as 'subject.record')}</Badge> {task.overdue ? <Badge tone="red">{t('overdueBadge')}</Badge> : null}
         </h2>
         <span className="text-sm text-slate-500">{t('initiator', { name: task.initiatorName ?? '' })}</span>
@@ -221,6 +268,55 @@ function TaskCard({ task }: { task: Task }) {
           {resubmit ? t('resubmit') : t('approve')}
         </Button>
       </div>
+    </Card>
+  );
+}
+
+/** The outcomes of what the user started: approved, returned, accepted, rejected, listed. */
+function OutcomeNotices() {
+  const t = useTranslations('inbox');
+  const locale = useLocale() as 'zh-CN' | 'en';
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const notes = useQuery(trpc.inbox.notifications.queryOptions());
+  const markRead = useMutation(trpc.inbox.markRead.mutationOptions({ onSuccess: () => qc.invalidateQueries({ queryKey: trpc.inbox.notifications.queryKey() }) }));
+  const data = notes.data;
+  if (!data) return null;
+  return (
+    <Card>
+      <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
+        <h2 className="font-semibold">
+          {t('outcomes')} {data.unread ? <Badge tone="amber">{t('unread', { count: data.unread })}</Badge> : null}
+        </h2>
+        {data.unread ? (
+          <Button size="sm" variant="ghost" disabled={markRead.isPending} onClick={() => markRead.mutate({})}>
+            {t('markRead')}
+          </Button>
+        ) : null}
+      </div>
+      {data.items.length === 0 ? <p className="text-sm text-slate-500">{t('outcomesEmpty')}</p> : null}
+      <ul className="space-y-2 text-sm" data-testid="outcome-notices">
+        {data.items.map((n) => (
+          <li key={n.id} className={n.read ? 'text-slate-600' : 'font-medium'} data-testid="outcome-notice">
+            <Badge tone={n.outcome === 'approved' || n.outcome === 'accepted' || n.outcome === 'listed' ? 'green' : n.outcome === 'rejected' || n.outcome === 'returned' ? 'red' : 'slate'}>
+              {t.has(`outcome.${n.outcome}`) ? t(`outcome.${n.outcome}` as 'outcome.approved') : n.outcome}
+            </Badge>{' '}
+            <span className="text-slate-500">{t.has(`subject.${n.subjectType}`) ? t(`subject.${n.subjectType}` as 'subject.record') : ''}</span>{' '}
+            {n.href ? (
+              <Link className="text-brand-700 underline" href={n.href}>
+                {n.title?.[locale] ?? n.code}
+              </Link>
+            ) : (
+              <span>{n.title?.[locale] ?? n.code}</span>
+            )}{' '}
+            {n.code ? <span className="text-xs text-slate-500">{n.code}</span> : null}
+            <span className="ml-2 text-xs text-slate-500">
+              {n.actorName ? t('by', { name: n.actorName }) : null} · {new Date(n.createdAt).toLocaleString(locale)}
+            </span>
+            {n.comment ? <p className="text-xs text-slate-600">{t('comment', { comment: n.comment })}</p> : null}
+          </li>
+        ))}
+      </ul>
     </Card>
   );
 }

@@ -11,5 +11,6 @@ export * from './flow';
 export * from './idempotency';
 export * from './file';
 export * from './list';
+export * from './notification';
 export * from './relations';
 export * from './cache-version';

@@ -197,6 +197,7 @@ export function DesignerCanvas(p: DesignerCanvasProps) {
             fitViewOptions={FIT_VIEW_OPTIONS}
             minZoom={0.1}
             proOptions={PRO_OPTIONS}
+            ariaLabelConfig={p.labels.aria}
           >
             <Background gap={16} />
             <Controls />

@@ -28,7 +28,7 @@ import { ImportReview, type ImportedBpmn } from './import-review';
 import { NodePanel } from './node-panel';
 import { PathPreview, todayInChina, type PreviewResult } from './path-preview';
 import { Palette } from './palette';
-import { addNode, copySelection, defaultNode, pasteFragment, updateNode } from './graph-edit';
+import { addNode, copySelection, defaultNode, freeSpot, pasteFragment, updateNode } from './graph-edit';
 import { commit, redo, undo } from './history';
 import { useFlowProblems, useGraphHistory, useStructure } from './use-graph-history';
 import { useFlowLabels } from './use-flow-labels';
@@ -116,12 +116,11 @@ function Designer({ code, draft, onSubmitted }: { code: string; draft: DraftRef;
     },
     [onGraph, onSelection],
   );
-  /** Click-to-add (keyboard users): the centre of the visible canvas, nudged so nodes do not pile up. */
+  /** Click-to-add (keyboard users): the centre of the visible canvas, or the first free place below it. */
   const addAtCentre = (type: FlowNodeType) => {
     const el = document.querySelector('[data-testid="flow-canvas"]')?.getBoundingClientRect();
     const c = el ? flow.screenToFlowPosition({ x: el.left + el.width / 2, y: el.top + el.height / 2 }) : { x: 0, y: 0 };
-    const k = graph.nodes.length % 5;
-    addAt(type, { x: Math.round(c.x - NODE_SIZE.width / 2 + k * 20), y: Math.round(c.y - NODE_SIZE.height / 2 + k * 20) });
+    addAt(type, freeSpot(graph, { x: Math.round(c.x - NODE_SIZE.width / 2), y: Math.round(c.y - NODE_SIZE.height / 2) }, NODE_SIZE));
   };
 
   const doUndo = useCallback(() => setHistory(undo), [setHistory]);

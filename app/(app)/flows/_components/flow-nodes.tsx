@@ -146,6 +146,8 @@ export interface CanvasLabels {
   locale: 'zh-CN' | 'en';
   /** Accessible name of the overview map. */
   minimap?: string;
+  /** React Flow's tooltips and screen-reader texts, translated (zoom in, fit view …). */
+  aria?: Partial<Record<'node.a11yDescription.default' | 'node.a11yDescription.keyboardDisabled' | 'edge.a11yDescription.default' | 'controls.ariaLabel' | 'controls.zoomIn.ariaLabel' | 'controls.zoomOut.ariaLabel' | 'controls.fitView.ariaLabel' | 'controls.interactive.ariaLabel' | 'minimap.ariaLabel' | 'handle.ariaLabel', string>>;
 }
 
 /** What a person sees a node called: its own label, else the name of its type (开始, 结束 …), never a raw id when a type name is known. */
@@ -174,7 +176,9 @@ export function canvasEdges(edges: FlowEdge[], labels: CanvasLabels, opts: { hig
       target: e.target,
       sourceHandle: e.sourceHandle ?? 'out',
       targetHandle: e.targetHandle ?? 'in',
-      type: 'smoothstep',
+      // Curves, not right-angled steps: a step edge spanning several rows after 自动布局 took
+      // its horizontal run through the row between and looped around the nodes there.
+      type: 'default',
       label: labels.edgeLabel?.(e.id),
       selected: opts.selected?.has(e.id) ?? false,
       animated: !!on,
@@ -210,7 +214,7 @@ export function FlowGraphView({
   return (
     <div style={{ height }} className="rounded-md border border-slate-200 bg-slate-50" data-testid="flow-graph-view">
       <HandleModeContext.Provider value="never">
-        <ReactFlow nodes={nodes} edges={canvasEdges(graph.edges, labels, { highlighted: highlightedEdges })} nodeTypes={flowNodeTypes} nodesDraggable={false} nodesConnectable={false} elementsSelectable={false} fitView proOptions={{ hideAttribution: true }}>
+        <ReactFlow nodes={nodes} edges={canvasEdges(graph.edges, labels, { highlighted: highlightedEdges })} nodeTypes={flowNodeTypes} nodesDraggable={false} nodesConnectable={false} elementsSelectable={false} fitView proOptions={{ hideAttribution: true }} ariaLabelConfig={labels.aria}>
           <Background gap={16} />
           {controls ? <Controls showInteractive={false} /> : null}
         </ReactFlow>

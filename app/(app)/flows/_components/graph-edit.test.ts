@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addNode, connect, copySelection, defaultNode, emptyGraph, moveNodes, pasteFragment, removeItems } from './graph-edit';
+import { addNode, connect, copySelection, defaultNode, emptyGraph, freeSpot, moveNodes, pasteFragment, removeItems } from './graph-edit';
 import { commit, commitTransient, historyOf, redo, replace, undo } from './history';
 import { validateFlow } from '@/catalog/flows/validate';
 import type { FlowGraph, FlowNode } from '@/catalog/flows/types';
@@ -66,5 +66,20 @@ describe('history', () => {
     expect(undo(h)).toEqual(h);
     h = redo(redo(h));
     expect(h.present.nodes.find((n) => n.id === 'cc')!.position).toEqual({ x: 50, y: 50 });
+  });
+});
+
+describe('freeSpot', () => {
+  it('puts nodes added one after another under each other, never on top of one another', () => {
+    let g: FlowGraph = { nodes: [], edges: [] };
+    const placed: { x: number; y: number }[] = [];
+    for (let i = 0; i < 8; i++) {
+      const p = freeSpot(g, { x: 100, y: 100 });
+      placed.push(p);
+      g = addNode(g, defaultNode('approval', p, `n${i}`));
+    }
+    for (let i = 0; i < placed.length; i++)
+      for (let j = i + 1; j < placed.length; j++) expect(Math.abs(placed[i]!.x - placed[j]!.x) >= 180 || Math.abs(placed[i]!.y - placed[j]!.y) >= 64).toBe(true);
+    expect(placed[0]).toEqual({ x: 100, y: 100 });
   });
 });

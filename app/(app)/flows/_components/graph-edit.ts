@@ -123,3 +123,19 @@ export function pasteFragment(graph: FlowGraph, fragment: FlowGraph, offset = 40
   const kept = new Set(keep.map((n) => n.id));
   return { graph: { nodes: [...graph.nodes, ...keep], edges: [...graph.edges, ...edges.filter((e) => kept.has(e.source) && kept.has(e.target))] }, pasted: [...kept] };
 }
+
+/**
+ * The first place at or below `at` where a new node overlaps none of the graph's nodes: nodes
+ * added one after another from the palette line up under each other instead of piling onto one
+ * spot. Tries downwards, then the next column to the right.
+ */
+export function freeSpot(graph: FlowGraph, at: { x: number; y: number }, size = { width: 180, height: 64 }, gap = 24): { x: number; y: number } {
+  const clashes = (p: { x: number; y: number }) => graph.nodes.some((n) => Math.abs(n.position.x - p.x) < size.width + gap / 2 && Math.abs(n.position.y - p.y) < size.height + gap / 2);
+  for (let col = 0; col < 20; col++) {
+    for (let row = 0; row < 20; row++) {
+      const p = { x: at.x + col * (size.width + gap), y: at.y + row * (size.height + gap) };
+      if (!clashes(p)) return p;
+    }
+  }
+  return at;
+}

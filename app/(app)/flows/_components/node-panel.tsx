@@ -29,7 +29,7 @@ export const NodePanel = memo(function NodePanel({ node, graph, directory, onCha
   return (
     <div className="space-y-3" data-testid="node-panel">
       <h3 className="text-sm font-semibold">
-        {tt(`nodeTypes.${node.type}`)} <span className="font-mono text-xs text-slate-400">{node.id}</span>
+        {tt(`nodeTypes.${node.type}`)}
       </h3>
       <label className={row}>
         <span className={label}>{t('labelZh')}</span>
@@ -154,7 +154,7 @@ function AssigneeEditor({ value, directory, onChange }: { value: Assignee; direc
             {users.map((u) => (
               <label key={u.id} className="flex items-center gap-2 text-xs">
                 <input type="checkbox" checked={value.userIds.includes(u.id)} onChange={(e) => onChange({ kind: 'users', userIds: e.target.checked ? [...value.userIds, u.id] : value.userIds.filter((x) => x !== u.id) })} />
-                {u.name} <span className="text-slate-400">{u.username}</span>
+                {u.name} <span className="text-slate-500">{u.username}</span>
               </label>
             ))}
           </div>

@@ -2,13 +2,14 @@
 /** Sample data in, predicted path out (catalog/flows/predict.ts), highlighted on the canvas. */
 import { useQuery } from '@tanstack/react-query';
 import { useLocale, useTranslations } from 'next-intl';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTRPC } from '@/app/_trpc/client';
 import { Button } from '@/app/_components/ui/button';
-import { Input } from '@/app/_components/ui/field';
+import { Input, Select } from '@/app/_components/ui/field';
 import { predictPath, type Prediction } from '@/catalog/flows/predict';
 import { nodeLabel } from '@/catalog/flows/graph';
 import type { FlowGraph } from '@/catalog/flows/types';
+import { factsFrom, flowVariables } from '@/catalog/flows/variables';
 import type { WorkingCalendar } from '@/forms/working-days';
 import type { FlowNodeStatus } from './flow-nodes';
 
@@ -34,35 +35,64 @@ export function useWorkingCalendar(from: string): WorkingCalendar {
 export function PathPreview({ graph, onResult }: { graph: FlowGraph; onResult: (r: PreviewResult | null) => void }) {
   const t = useTranslations('flows.preview');
   const locale = useLocale() === 'en' ? 'en' : 'zh-CN';
-  const [text, setText] = useState('{\n  "amount": 20000\n}');
+  // One field per fact the conditions read: no JSON to type.
+  const variables = useMemo(() => flowVariables(graph), [graph]);
+  const [values, setValues] = useState<Record<string, string>>({});
   const [startDate, setStartDate] = useState(todayInChina);
-  const [error, setError] = useState<string | null>(null);
   const [prediction, setPrediction] = useState<Prediction | null>(null);
   const calendar = useWorkingCalendar(startDate);
+  const labelOf = (path: string) => {
+    const last = path.split('.').at(-1) ?? path;
+    return t.has(`vars.${last}`) ? t(`vars.${last}` as 'vars.amount') : last;
+  };
   const run = () => {
-    let data: unknown;
-    try {
-      data = JSON.parse(text);
-    } catch {
-      setError(t('badJson'));
-      return;
+    const typed: Record<string, unknown> = {};
+    for (const v of variables) {
+      const raw = values[v.path];
+      if (raw === undefined || raw === '') continue;
+      typed[v.path] = v.kind === 'number' ? Number(raw) : v.kind === 'boolean' ? raw === 'true' : raw;
     }
-    setError(null);
-    const p = predictPath(graph, { data, meta: {}, startDate, calendar });
+    const p = predictPath(graph, { ...factsFrom(typed), startDate, calendar });
     setPrediction(p);
     onResult({ statuses: Object.fromEntries(p.path.map((id) => [id, 'predicted' as const])), edges: new Set(p.edges) });
   };
   return (
     <div className="space-y-2 text-sm" data-testid="path-preview">
-      <label className="flex flex-col text-xs text-slate-600">
-        {t('sampleData')}
-        <textarea className="h-28 rounded border border-slate-300 p-1 font-mono text-xs" value={text} onChange={(e) => setText(e.target.value)} />
-      </label>
+      <fieldset className="space-y-1" data-testid="preview-facts">
+        <legend className="text-xs text-slate-600">{t('sampleData')}</legend>
+        {variables.length === 0 ? <p className="text-xs text-slate-500">{t('noVariables')}</p> : null}
+        {variables.map((v) => {
+          const id = `preview-${v.path}`;
+          const set = (value: string) => setValues((x) => ({ ...x, [v.path]: value }));
+          return (
+            <label key={v.path} htmlFor={id} className="flex flex-col text-xs text-slate-600">
+              {labelOf(v.path)}
+              {v.kind === 'boolean' ? (
+                <Select id={id} value={values[v.path] ?? ''} onChange={(e) => set(e.target.value)}>
+                  <option value="">{t('any')}</option>
+                  <option value="true">{t('yes')}</option>
+                  <option value="false">{t('no')}</option>
+                </Select>
+              ) : v.kind === 'text' && v.values.length ? (
+                <Select id={id} value={values[v.path] ?? ''} onChange={(e) => set(e.target.value)}>
+                  <option value="">{t('any')}</option>
+                  {v.values.map((x) => (
+                    <option key={String(x)} value={String(x)}>
+                      {String(x)}
+                    </option>
+                  ))}
+                </Select>
+              ) : (
+                <Input id={id} type={v.kind === 'number' ? 'number' : 'text'} value={values[v.path] ?? ''} onChange={(e) => set(e.target.value)} />
+              )}
+            </label>
+          );
+        })}
+      </fieldset>
       <label className="flex flex-col text-xs text-slate-600">
         {t('startDate')}
         <Input type="date" value={startDate} onChange={(e) => setStartDate(e.target.value)} />
       </label>
-      {error ? <p className="text-xs text-red-600">{error}</p> : null}
       <div className="flex gap-2">
         <Button size="sm" onClick={run}>
           {t('run')}
@@ -85,7 +115,7 @@ export function PathPreview({ graph, onResult }: { graph: FlowGraph; onResult: (
           {!prediction.endNodeId ? <li className="text-red-700">{t('noEnd')}</li> : null}
           {prediction.conditionErrors.map((c, i) => (
             <li key={i} className="text-amber-700">
-              {t('conditionError', { node: c.nodeId })}
+              {t('conditionError', { node: (() => { const n = graph.nodes.find((x) => x.id === c.nodeId); return n ? nodeLabel(n, locale) : c.nodeId; })() })}
             </li>
           ))}
         </ol>

@@ -4,6 +4,8 @@ import { useMemo } from 'react';
 import type { FlowGraph, FlowNode } from '@/catalog/flows/types';
 import type { CanvasLabels } from './flow-nodes';
 
+const ARIA_KEYS = ['node.a11yDescription.default', 'node.a11yDescription.keyboardDisabled', 'edge.a11yDescription.default', 'controls.ariaLabel', 'controls.zoomIn.ariaLabel', 'controls.zoomOut.ariaLabel', 'controls.fitView.ariaLabel', 'controls.interactive.ariaLabel', 'minimap.ariaLabel', 'handle.ariaLabel'] as const;
+
 /** Translated captions for canvas nodes and condition edges (type · mode, branch names). */
 export function useFlowLabels(graph: FlowGraph): CanvasLabels {
   const t = useTranslations('flows');
@@ -30,6 +32,8 @@ export function useFlowLabels(graph: FlowGraph): CanvasLabels {
       edgeLabel: (id: string) => edgeLabels.get(id),
       typeName: (type: FlowNode['type']) => t(`nodeTypes.${type}`),
       minimap: t('minimap'),
+      // React Flow's own tooltips and screen-reader texts (zoom buttons, minimap …) in the page's language.
+      aria: Object.fromEntries(ARIA_KEYS.map((k) => [k, t(`canvasAria.${k.replaceAll('.', '_')}` as 'canvasAria.controls_ariaLabel')])) as CanvasLabels['aria'],
     }),
     [edgeLabels, locale, t],
   );

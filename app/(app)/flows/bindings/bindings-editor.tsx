@@ -54,14 +54,24 @@ export function BindingsEditor({ canEdit }: { canEdit: boolean }) {
     }),
   );
   const remove = useMutation(trpc.flow.removeBinding.mutationOptions({ onSuccess: () => (toast.success(t('removed')), refresh()), onError: (e) => toast.error(messageOf(e)) }));
-  const suggestions =
+  // Named choices for the scope (清单、信息类别、名单、分类): office staff pick names, the code is kept beside them.
+  const options: { value: string; label: string }[] =
     scopeType === 'register-kind'
-      ? (kinds.data ?? []).map((k) => k.code)
+      ? (kinds.data ?? []).map((k) => ({ value: k.code, label: nameOf(k.name, locale, k.code) }))
       : scopeType === 'catalog-item'
-        ? (items.data?.rows ?? []).map((r) => r.code)
+        ? (items.data?.rows ?? []).map((r) => ({ value: r.code, label: nameOf((r.content as { name?: unknown }).name, locale, r.code) }))
         : scopeType === 'credit-list'
-          ? (lists.data?.rows ?? []).map((r) => r.code)
-          : [...new Set((items.data?.rows ?? []).map((r) => String((r.content as { category?: string }).category ?? '')).filter(Boolean))];
+          ? (lists.data?.rows ?? []).map((r) => ({ value: r.code, label: nameOf((r.content as { name?: unknown }).name, locale, r.code) }))
+          : [...new Set((items.data?.rows ?? []).map((r) => String((r.content as { category?: string }).category ?? '')).filter(Boolean))].map((c) => ({ value: c, label: c }));
+  /** The name of a bound scope, for the table. */
+  const scopeName = (type: string, value: string) => {
+    if (type === 'global') return t('scopeTypes.global');
+    if (type === 'register-kind') return nameOf(kinds.data?.find((k) => k.code === value)?.name, locale, value);
+    if (type === 'catalog-item') return nameOf((items.data?.rows.find((r) => r.code === value)?.content as { name?: unknown } | undefined)?.name, locale, value);
+    if (type === 'credit-list') return nameOf((lists.data?.rows.find((r) => r.code === value)?.content as { name?: unknown } | undefined)?.name, locale, value);
+    return value;
+  };
+  const flowName = (code: string) => nameOf(flows.data?.find((f) => f.code === code)?.name, locale, code);
   const chooseTrigger = (value: Trigger) => {
     setTrigger(value);
     setScopeType(SCOPES[value][0]!);
@@ -75,15 +85,19 @@ export function BindingsEditor({ canEdit }: { canEdit: boolean }) {
       <Card>
         <h2 className="mb-2 font-semibold">{t('current')}</h2>
         {bound.length === 0 ? <p className="text-sm text-slate-500">{t('none')}</p> : null}
+        <div className="overflow-x-auto">
         <table className="w-full text-sm" data-testid="bindings">
           <tbody>
             {bound.map((b) => (
               <tr key={b.id} className="border-t border-slate-100">
                 <td className="py-1">{t(`triggers.${b.trigger}` as 'triggers.objection')}</td>
                 <td>
-                  {t(`scopeTypes.${b.scopeType}` as 'scopeTypes.global')} <span className="font-mono">{b.scopeValue}</span>
+                  <span className="text-slate-500">{t(`scopeTypes.${b.scopeType}` as 'scopeTypes.global')}</span> {scopeName(b.scopeType, b.scopeValue)}{' '}
+                  {b.scopeType !== 'global' && scopeName(b.scopeType, b.scopeValue) !== b.scopeValue ? <span className="text-xs text-slate-500">{b.scopeValue}</span> : null}
                 </td>
-                <td className="font-mono">{b.flowCode}</td>
+                <td>
+                  {flowName(b.flowCode)} <span className="text-xs text-slate-500">{b.flowCode}</span>
+                </td>
                 <td className="text-right">
                   {canEdit ? (
                     <Button size="sm" variant="ghost" onClick={() => remove.mutate({ id: b.id })}>
@@ -95,6 +109,7 @@ export function BindingsEditor({ canEdit }: { canEdit: boolean }) {
             ))}
           </tbody>
         </table>
+        </div>
       </Card>
       <Card>
         <h2 className="mb-1 font-semibold">{t('reserved')}</h2>
@@ -105,7 +120,7 @@ export function BindingsEditor({ canEdit }: { canEdit: boolean }) {
             return (
               <li key={r}>
                 <Badge tone={b ? 'green' : 'slate'}>
-                  {t(`triggers.${r}` as 'triggers.objection')}: {b ? b.flowCode : t('available')}
+                  {t(`triggers.${r}` as 'triggers.objection')}: {b ? flowName(b.flowCode) : t('available')}
                 </Badge>
               </li>
             );
@@ -127,7 +142,7 @@ export function BindingsEditor({ canEdit }: { canEdit: boolean }) {
               </Select>
             </Field>
             <Field id="binding-scope-type" label={t('scopeType')}>
-              <Select id="binding-scope-type" value={scopeType} onChange={(e) => setScopeType(e.target.value)}>
+              <Select id="binding-scope-type" value={scopeType} onChange={(e) => (setScopeType(e.target.value), setScopeValue(''))}>
                 {SCOPES[trigger].map((s) => (
                   <option key={s} value={s}>
                     {t(`scopeTypes.${s}` as 'scopeTypes.global')}
@@ -136,12 +151,18 @@ export function BindingsEditor({ canEdit }: { canEdit: boolean }) {
               </Select>
             </Field>
             <Field id="binding-scope-value" label={t('scopeValue')} error={errors.scopeValue}>
-              <Input id="binding-scope-value" list="binding-scope-values" value={scopeType === 'global' ? '*' : scopeValue} disabled={scopeType === 'global'} onChange={(e) => setScopeValue(e.target.value)} />
-              <datalist id="binding-scope-values">
-                {suggestions.map((s) => (
-                  <option key={s} value={s} />
-                ))}
-              </datalist>
+              {scopeType === 'global' ? (
+                <Input id="binding-scope-value" value={t('scopeTypes.global')} disabled />
+              ) : (
+                <Select id="binding-scope-value" value={scopeValue} aria-invalid={Boolean(errors.scopeValue)} onChange={(e) => setScopeValue(e.target.value)}>
+                  <option value="" />
+                  {options.map((o) => (
+                    <option key={o.value} value={o.value}>
+                      {o.label === o.value ? o.label : `${o.label}（${o.value}）`}
+                    </option>
+                  ))}
+                </Select>
+              )}
             </Field>
             <Field id="binding-flow" label={t('flow')}>
               <Select id="binding-flow" value={flowCode} onChange={(e) => setFlowCode(e.target.value)}>
@@ -155,7 +176,7 @@ export function BindingsEditor({ canEdit }: { canEdit: boolean }) {
             </Field>
           </div>
           <div className="mt-3 flex justify-end">
-            <Button disabled={!flowCode || set.isPending} onClick={() => set.mutate({ trigger, scopeType: scopeType as 'global', scopeValue: scopeType === 'global' ? '*' : scopeValue, flowCode })}>
+            <Button disabled={!flowCode || (scopeType !== 'global' && !scopeValue) || set.isPending} onClick={() => set.mutate({ trigger, scopeType: scopeType as 'global', scopeValue: scopeType === 'global' ? '*' : scopeValue, flowCode })}>
               {t('bind')}
             </Button>
           </div>

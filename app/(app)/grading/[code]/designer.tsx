@@ -175,7 +175,7 @@ function DraftEditor({ code, draft, base, published, kind, tabs, readOnly }: { c
           </>
         }
       >
-        {t('designer.title', { code, name: content.name })}
+        {t('designer.title', { code, name: content.name })} <span className="font-mono text-sm font-normal text-slate-500">{code}</span>
       </PageTitle>
       {tabs}
       <p className="flex flex-wrap items-center gap-2 text-sm text-slate-600">

@@ -103,7 +103,7 @@ function Row({ item, number, path, children, ...props }: LevelProps & { item: In
   return (
     <li ref={setNodeRef} style={{ transform: CSS.Transform.toString(transform), transition }} className={cn(isDragging && 'relative z-10 opacity-80')} data-testid={`indicator-${item.id}`}>
       <div className={cn('flex flex-wrap items-center gap-2 rounded-md border bg-white px-2 py-1.5', selected ? 'border-brand-600 ring-1 ring-brand-600' : 'border-slate-200', problems.length && 'border-red-400')}>
-        <button type="button" className="cursor-grab touch-none px-1 text-slate-400 hover:text-slate-700 disabled:cursor-default" aria-label={t('dragHandle', { number })} disabled={props.readOnly} {...attributes} {...listeners}>
+        <button type="button" className="cursor-grab touch-none px-1 text-slate-500 hover:text-slate-700 disabled:cursor-default" aria-label={t('dragHandle', { number })} disabled={props.readOnly} {...attributes} {...listeners}>
           ⠿
         </button>
         <span className="w-10 font-mono text-xs text-slate-500">{number}</span>

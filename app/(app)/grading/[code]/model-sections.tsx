@@ -117,7 +117,8 @@ export function MappingTable({ mappings, bands, onChange, refs, problems, readOn
     return `definition.mappings.${i < 0 ? mappings.length : i}`;
   };
   return (
-    <fieldset disabled={readOnly} className="overflow-x-auto">
+    // min-w-0: a fieldset is as wide as its content by default, so the table widened the page on a tablet.
+    <fieldset disabled={readOnly} className="min-w-0 overflow-x-auto">
       <table className="min-w-full text-sm" data-testid="mapping-table">
         <thead>
           <tr className="text-left text-slate-600">

@@ -22,7 +22,7 @@ export function MiniDistribution({ distribution, grades }: { distribution: Distr
   const t = useTranslations('gradingUi.chart');
   const order = gradeOrder([distribution], grades);
   const total = order.reduce((s, g) => s + (distribution[g] ?? 0), 0);
-  if (!total) return <span className="text-xs text-slate-400">{t('empty')}</span>;
+  if (!total) return <span className="text-xs text-slate-500">{t('empty')}</span>;
   const summary = order.map((g) => `${g} ${distribution[g] ?? 0}`).join(' · ');
   return (
     <div className="w-48" title={summary}>

@@ -9,7 +9,7 @@ import type { KindDefinition } from '@/catalog/types';
 import { useTRPC } from '@/app/_trpc/client';
 import { fieldErrorsOf, messageOf } from '@/app/_trpc/errors';
 import { Button } from '@/app/_components/ui/button';
-import { Card, PageTitle } from '@/app/_components/ui/card';
+import { Badge, Card, PageTitle } from '@/app/_components/ui/card';
 import { DataTable } from '@/app/_components/ui/data-table';
 import { Field, Input, Select } from '@/app/_components/ui/field';
 import { loc } from '../_components/widgets';
@@ -47,8 +47,8 @@ export function RegisterView({ kind, canEdit }: { kind: Kind; canEdit: boolean }
   );
   const columns = useMemo<ColumnDef<Row, unknown>[]>(() => {
     const cols: ColumnDef<Row, unknown>[] = [
-      { header: t('code'), id: 'code', cell: (c) => <Link className="font-mono text-brand-600 underline" href={`/registers/${kind.code}/${encodeURIComponent(c.row.original.code)}`}>{c.row.original.code}</Link> },
-      { header: loc(kind.ui.fields[kind.ui.titleField]?.label, locale) || t('title'), id: 'title', cell: (c) => <span className="line-clamp-2">{titleOf(kind, c.row.original.content, locale)}</span> },
+      { header: loc(kind.ui.fields[kind.ui.titleField]?.label, locale) || t('title'), id: 'title', cell: (c) => <Link className="line-clamp-2 text-brand-700 underline" href={`/registers/${kind.code}/${encodeURIComponent(c.row.original.code)}`}>{titleOf(kind, c.row.original.content, locale) || c.row.original.code}</Link> },
+      { header: t('code'), id: 'code', cell: (c) => <Link className="font-mono text-xs text-slate-600 underline" href={`/registers/${kind.code}/${encodeURIComponent(c.row.original.code)}`}>{c.row.original.code}</Link> },
     ];
     for (const f of kind.ui.listFields ?? []) {
       const ui = kind.ui.fields[f];
@@ -57,6 +57,8 @@ export function RegisterView({ kind, canEdit }: { kind: Kind; canEdit: boolean }
         id: f,
         cell: (c) => {
           const v = c.row.original.content[f];
+          // A measure whose basis is not verified is marked as an example, not just "no".
+          if (f === 'basisVerified' && v !== true) return <Badge tone="amber">{t('unverified')}</Badge>;
           if (typeof v === 'boolean') return v ? t('form.yes') : t('form.no');
           return v === undefined ? '—' : loc(ui?.options?.[String(v)], locale) || String(v);
         },

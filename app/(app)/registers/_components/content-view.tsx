@@ -3,6 +3,7 @@ import { useLocale, useTranslations } from 'next-intl';
 import type { KindDefinition, LegalBasis } from '@/catalog/types';
 import { loc, type Dept } from './widgets';
 import { FlowGraphField } from '../../flows/_components/flow-graph-field';
+import Link from 'next/link';
 import { JsonView } from './json-view';
 
 export function formatBasis(b: LegalBasis): string {
@@ -19,12 +20,12 @@ export function ContentView({ kind, content, departments, source }: { kind: Pick
     return d ? (locale === 'en' ? d.nameEn : d.nameZh) : code;
   };
   return (
-    <dl className="grid grid-cols-1 gap-x-6 gap-y-3 md:grid-cols-[12rem_1fr]">
+    <dl className="grid grid-cols-1 gap-x-6 gap-y-3 md:grid-cols-[12rem_minmax(0,1fr)]">
       {kind.ui.order.map((name) => {
         const ui = kind.ui.fields[name];
         const v = content[name];
         if (!ui) return null;
-        let shown: React.ReactNode = <span className="text-slate-400">—</span>;
+        let shown: React.ReactNode = <span className="text-slate-500">—</span>;
         if (v !== undefined && v !== null && v !== '') {
           switch (ui.widget) {
             case 'select':
@@ -86,7 +87,7 @@ export function ContentView({ kind, content, departments, source }: { kind: Pick
               break;
             }
             case 'json':
-              shown = <JsonView value={v} />;
+              shown = <ReadableJson name={name} value={v} content={content} code={source?.code ?? null} />;
               break;
             default:
               shown = typeof v === 'object' ? JSON.stringify(v) : <span className="whitespace-pre-wrap">{String(v)}</span>;
@@ -95,10 +96,95 @@ export function ContentView({ kind, content, departments, source }: { kind: Pick
         return (
           <div key={name} className="contents">
             <dt className="text-sm font-medium text-slate-500">{loc(ui.label, locale)}</dt>
-            <dd className="text-sm text-slate-900">{shown}</dd>
+            <dd className="min-w-0 break-words text-sm text-slate-900">{shown}</dd>
           </div>
         );
       })}
     </dl>
+  );
+}
+
+type SchemaLike = { properties?: Record<string, unknown>; required?: string[] };
+type UiLike = { order?: string[]; titleField?: string; listFields?: string[]; fields?: Record<string, { label?: { 'zh-CN'?: string; en?: string }; widget?: string }> };
+
+/**
+ * Structured content read as people read it: a register kind's fields as a table (name, how it is
+ * filled, required), a grading model as a one-line summary with a link to its designer; the raw
+ * definition stays one click away for IT staff, in a box that scrolls instead of widening the page.
+ */
+function ReadableJson({ name, value, content, code }: { name: string; value: unknown; content: Record<string, unknown>; code: string | null }) {
+  const locale = useLocale() as 'zh-CN' | 'en';
+  const t = useTranslations('registers.readable');
+  const technical = (
+    <details className="mt-2">
+      <summary className="cursor-pointer text-xs text-slate-500">{t('technical')}</summary>
+      <pre tabIndex={0} className="mt-1 max-h-80 max-w-full overflow-auto rounded bg-slate-50 p-2 text-xs">{JSON.stringify(value, null, 2)}</pre>
+    </details>
+  );
+  const ui = content.ui as UiLike | undefined;
+  const labelOf = (key: string) => ui?.fields?.[key]?.label?.[locale] || ui?.fields?.[key]?.label?.['zh-CN'] || key;
+  if (name === 'schema' && ui?.fields && value && typeof value === 'object') {
+    const schema = value as SchemaLike;
+    const keys = ui.order?.length ? ui.order : Object.keys(schema.properties ?? {});
+    const required = new Set(schema.required ?? []);
+    return (
+      <div className="max-w-full overflow-x-auto">
+        <p className="mb-1 text-slate-600">{t('fieldsCount', { count: keys.length })}</p>
+        <table className="text-sm" data-testid="kind-fields">
+          <thead>
+            <tr className="text-left text-xs text-slate-500">
+              <th className="py-1 pr-4 font-medium">{t('fieldName')}</th>
+              <th className="py-1 pr-4 font-medium">{t('fieldType')}</th>
+              <th className="py-1 font-medium">{t('fieldRequired')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {keys.map((k) => {
+              const w = ui.fields?.[k]?.widget ?? 'text';
+              return (
+                <tr key={k} className="border-t border-slate-100">
+                  <td className="py-1 pr-4">
+                    {labelOf(k)} <span className="text-xs text-slate-500">{k}</span>
+                  </td>
+                  <td className="py-1 pr-4">{t.has(`widget.${w}`) ? t(`widget.${w}` as 'widget.text') : w}</td>
+                  <td className="py-1">{required.has(k) ? '✓' : ''}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+        {technical}
+      </div>
+    );
+  }
+  if (name === 'ui' && value && typeof value === 'object') {
+    const u = value as UiLike;
+    return (
+      <div className="max-w-full">
+        {u.titleField ? <p>{t('titleField', { field: labelOf(u.titleField) })}</p> : null}
+        {u.listFields?.length ? <p>{t('listFields', { fields: u.listFields.map(labelOf).join('、') })}</p> : null}
+        {technical}
+      </div>
+    );
+  }
+  if (name === 'definition' && value && typeof value === 'object' && 'indicators' in (value as object)) {
+    const d = value as { indicators?: unknown[]; bands?: unknown[]; mappings?: unknown[] };
+    const count = (xs: unknown[] | undefined): number => (xs ?? []).reduce<number>((n, x) => n + 1 + count((x as { children?: unknown[] }).children), 0);
+    return (
+      <div className="max-w-full">
+        <p>{t('modelSummary', { indicators: count(d.indicators), bands: d.bands?.length ?? 0, mappings: d.mappings?.length ?? 0 })}</p>
+        {code ? (
+          <Link className="text-brand-600 underline" href={`/grading/${encodeURIComponent(code)}`}>
+            {t('openDesigner')}
+          </Link>
+        ) : null}
+        {technical}
+      </div>
+    );
+  }
+  return (
+    <div className="max-w-full overflow-x-auto">
+      <JsonView value={value} />
+    </div>
   );
 }

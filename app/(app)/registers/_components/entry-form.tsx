@@ -6,6 +6,7 @@ import { Button } from '@/app/_components/ui/button';
 import { Field, Input } from '@/app/_components/ui/field';
 import { UnsavedChangesGuard } from '@/app/_components/unsaved-changes';
 import { loc, Widget, type Dept } from './widgets';
+import { codeExample } from '@/catalog/code-example';
 
 export interface EntryFormValues {
   code: string;
@@ -45,7 +46,7 @@ export function EntryForm({
     <form className="space-y-5" noValidate onSubmit={form.handleSubmit(onSubmit)}>
       {/* Every field, the form designer's definition included, counts: leaving asks until saved. */}
       <UnsavedChangesGuard when={form.formState.isDirty} />
-      <Field id="entry-code" label={t('code')} help={kind.codePattern ? t('codeHelp', { pattern: kind.codePattern }) : undefined} error={serverErrors.code}>
+      <Field id="entry-code" label={t('code')} help={kind.codePattern ? (codeExample(kind.codePattern) ? t('codeHelp', { example: codeExample(kind.codePattern)! }) : t('codeHelpGeneric')) : undefined} error={serverErrors.code}>
         <Input id="entry-code" readOnly={!codeEditable} aria-invalid={Boolean(serverErrors.code)} aria-describedby={serverErrors.code ? 'entry-code-error' : 'entry-code-help'} {...form.register('code')} />
       </Field>
       {kind.ui.order.map((name) => {

@@ -9,7 +9,7 @@ import { isLocalized } from '@/forms/definition';
  */
 export function JsonView({ value, depth = 0 }: { value: unknown; depth?: number }) {
   const locale = useLocale() as 'zh-CN' | 'en';
-  if (value === null || value === undefined || value === '') return <span className="text-slate-400">—</span>;
+  if (value === null || value === undefined || value === '') return <span className="text-slate-500">—</span>;
   if (isLocalized(value)) return <span>{value[locale] || value['zh-CN']}</span>;
   if (typeof value !== 'object') return <span className="whitespace-pre-wrap">{String(value)}</span>;
   if (Array.isArray(value)) {
@@ -42,5 +42,5 @@ export function JsonView({ value, depth = 0 }: { value: unknown; depth?: number 
       </table>
     );
   }
-  return <pre className="max-h-64 overflow-auto rounded bg-slate-50 p-2 text-xs">{JSON.stringify(value, null, 2)}</pre>;
+  return <pre tabIndex={0} className="max-h-64 max-w-full overflow-auto rounded bg-slate-50 p-2 text-xs">{JSON.stringify(value, null, 2)}</pre>;
 }

@@ -62,6 +62,8 @@ describe('GET /api/audit/export', () => {
     expect(last).toMatchObject({ action: 'audit.export', actorName: 'auditor', after: { format: 'csv', filter: { action: 'entry.publish' } } });
     const lines = (await res.text()).trim().split('\n');
     expect(lines).toHaveLength(4);
+    // The header row is in the reader's language (zh-CN by default), the rows keep their values.
+    expect(lines[0]).toBe('序号,时间,操作人,角色,部门,动作,对象类型,对象编号,变更前,变更后,原因,前一哈希,哈希');
     expect(lines.slice(1).every((l) => l.includes('entry.publish'))).toBe(true);
   });
 

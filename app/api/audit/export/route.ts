@@ -1,6 +1,6 @@
 import { handled } from '@/server/http/errors';
 import { guardRequest } from '@/server/http/guard';
-import { AUDIT_EXPORT_FORMATS, startAuditExport, type AuditExportFormat } from '@/server/audit/export';
+import { AUDIT_CSV_COLUMNS, AUDIT_EXPORT_FORMATS, startAuditExport, type AuditExportFormat } from '@/server/audit/export';
 import { auditFilterFromSearchParams } from '@/server/audit/filter';
 import { actorOf } from '@/server/auth/viewer';
 import { translate } from '@/server/i18n';
@@ -28,7 +28,9 @@ export const GET = handled(async function get(request: Request) {
     ];
     return Response.json({ error: translate(ctx.locale, 'errors.invalidInput'), fieldErrors }, { status: 400 });
   }
-  const started = await startAuditExport(ctx.db, actorOf(ctx.viewer), format, filter.data);
+  // People's formats get a header row in the reader's language; the JSONL bundle keeps its keys.
+  const headers = AUDIT_CSV_COLUMNS.map((c) => translate(ctx.locale, `audit.columns.${c}`));
+  const started = await startAuditExport(ctx.db, actorOf(ctx.viewer), format, filter.data, { headers });
   return new Response(started.body, {
     headers: {
       'content-type': started.contentType,

@@ -100,7 +100,7 @@ export function InstanceView({ id, viewerId }: { id: string; viewerId: string })
           <ol className="space-y-1 text-sm" data-testid="timeline">
             {view.events.map((e) => (
               <li key={e.seq}>
-                <span className="text-slate-400">{new Date(e.at).toLocaleString()}</span> <strong>{e.actorName ?? 'system'}</strong> {t(`event.${e.type.replace(/\./g, '_')}` as 'event.comment')} {nodeName(e.nodeId)}
+                <span className="text-slate-500">{new Date(e.at).toLocaleString()}</span> <strong>{e.actorName ?? 'system'}</strong> {t(`event.${e.type.replace(/\./g, '_')}` as 'event.comment')} {nodeName(e.nodeId)}
                 {typeof e.payload.comment === 'string' && e.payload.comment ? <span className="text-slate-700">「{e.payload.comment}」</span> : null}
               </li>
             ))}
@@ -121,7 +121,7 @@ export function InstanceView({ id, viewerId }: { id: string; viewerId: string })
               {view.tasks.map((task) => (
                 <li key={task.id}>
                   {nodeName(task.nodeId)} · {task.assigneeName ?? '—'} <Badge tone={task.status === 'active' ? 'blue' : task.outcome === 'rejected' ? 'red' : task.status === 'done' ? 'green' : 'slate'}>{task.outcome ? t(`outcome.${task.outcome}` as 'outcome.approved') : t(`taskStatus.${task.status}` as 'taskStatus.active')}</Badge>
-                  {task.actedAt ? <span className="text-slate-400"> {new Date(task.actedAt).toLocaleString()}</span> : null}
+                  {task.actedAt ? <span className="text-slate-500"> {new Date(task.actedAt).toLocaleString()}</span> : null}
                   {task.comment ? <span> 「{task.comment}」</span> : null}
                   {task.dueDate && task.status === 'active' ? <span className="text-slate-500"> {t('dueOn', { date: task.dueDate })}</span> : null}
                 </li>

@@ -60,6 +60,8 @@ export function RunsView({ code, canStart, canDesign }: { code: string; canStart
   const published = model.data?.versions.find((v) => v.status === 'published');
   const bands = ((published?.content.definition as { bands?: { grade: string }[] } | undefined)?.bands ?? []).map((b) => b.grade);
   const name = String((published ?? model.data?.versions[0])?.content.name ?? '');
+  // Veto names, so a result reads 「评价期内列入严重失信主体名单」, not the veto's id.
+  const vetoes = new Map((((published ?? model.data?.versions[0])?.content.definition as { vetoes?: { id: string; label: { 'zh-CN': string; en: string } }[] } | undefined)?.vetoes ?? []).map((v) => [v.id, v.label]));
   const r = run.data;
   const finished = r ? FINISHED.includes(r.status) : false;
   // The history shows statuses too: refresh it when the watched run ends.
@@ -69,7 +71,9 @@ export function RunsView({ code, canStart, canDesign }: { code: string; canStart
   const percent = r && r.total > 0 ? Math.round((r.done / r.total) * 100) : finished ? 100 : 0;
   return (
     <div className="space-y-5">
-      <PageTitle>{t('title', { code, name })}</PageTitle>
+      <PageTitle>
+        {t('title', { code, name })} <span className="font-mono text-sm font-normal text-slate-500">{code}</span>
+      </PageTitle>
       {canDesign ? <Tabs code={code} active="runs" /> : null}
       {canStart ? (
         <Card>
@@ -140,7 +144,7 @@ export function RunsView({ code, canStart, canDesign }: { code: string; canStart
                 </>
               ) : null}
             </Card>
-            {r.status === 'done' ? <Results runId={r.id} grades={gradeOrder([r.distribution], bands)} /> : null}
+            {r.status === 'done' ? <Results runId={r.id} grades={gradeOrder([r.distribution], bands)} vetoes={vetoes} /> : null}
           </div>
         ) : null}
       </div>
@@ -155,8 +159,9 @@ function StatusBadge({ status }: { status: string }) {
 }
 
 /** The run's results: filter by grade, search by code or name, page, export, explain one subject. */
-function Results({ runId, grades }: { runId: string; grades: string[] }) {
+function Results({ runId, grades, vetoes }: { runId: string; grades: string[]; vetoes: Map<string, { 'zh-CN': string; en: string }> }) {
   const t = useTranslations('gradingUi.runs');
+  const vetoLocale = useLocale() as 'zh-CN' | 'en';
   const trpc = useTRPC();
   const [grade, setGrade] = useState('');
   const [q, setQ] = useState('');
@@ -169,7 +174,7 @@ function Results({ runId, grades }: { runId: string; grades: string[] }) {
       { header: t('subjectCode'), id: 'code', cell: (c) => <span className="font-mono text-xs">{c.row.original.subjectCode}</span> },
       { header: t('score'), id: 'score', cell: (c) => c.row.original.score },
       { header: t('grade'), id: 'grade', cell: (c) => <span className="font-semibold">{c.row.original.grade}</span> },
-      { header: t('vetoedBy'), id: 'veto', cell: (c) => c.row.original.vetoedBy ?? '—' },
+      { header: t('vetoedBy'), id: 'veto', cell: (c) => (c.row.original.vetoedBy ? (vetoes.get(c.row.original.vetoedBy)?.[vetoLocale] ?? c.row.original.vetoedBy) : '—') },
       {
         header: '',
         id: 'explain',

@@ -93,7 +93,7 @@ export function EntryView({ kindCode, code, canEdit, viewerId }: { kindCode: str
           ) : null
         }
       >
-        <span className="font-mono">{code}</span> {titleOf(kind, current.content, locale)}
+        {titleOf(kind, current.content, locale) || code} <span className="font-mono text-sm font-normal text-slate-500">{code}</span>
       </PageTitle>
       <p className="text-sm text-slate-600">
         {loc(kind.name, locale)} ·{' '}
@@ -101,18 +101,31 @@ export function EntryView({ kindCode, code, canEdit, viewerId }: { kindCode: str
         {openRequest ? <> · <Badge tone="amber">{t(openRequest.action === 'retire' ? 'pendingRetire' : 'pendingPublish', { date: openRequest.effectiveDate })}</Badge></> : null}
         {flowRequest?.flowInstanceId ? <> · <FlowInstanceLink id={flowRequest.flowInstanceId} /></> : null}
       </p>
+      {current.content.basisVerified === false ? (
+        <p role="note" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="unverified-notice">
+          {t('unverifiedNotice')}
+        </p>
+      ) : null}
       {latest.status === 'rejected' ? (
         <p role="status" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
           {t('rejectedNotice', { comment: requests.find((r) => r.status === 'rejected')?.decisionComment ?? '' })}
         </p>
       ) : null}
-      <div className="grid gap-5 lg:grid-cols-[1fr_22rem]">
+      <div className="grid gap-5 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <Card>
           <div className="mb-3 flex items-center justify-between">
             <h2 className="font-semibold">
               v{current.version} <StatusBadge status={current.status} />
             </h2>
-            <span className="text-xs text-slate-500">{current.validFrom ? `${current.validFrom} → ${current.validTo ?? '…'}` : ''}</span>
+            <span className="text-xs text-slate-500" data-testid="valid-range">
+              {!current.validFrom
+                ? ''
+                : current.validTo === current.validFrom
+                  ? t('neverInForce', { date: current.validFrom })
+                  : current.validTo
+                    ? t('validRange', { from: current.validFrom, to: current.validTo })
+                    : t('validSince', { from: current.validFrom })}
+            </span>
           </div>
           {current.contributors.length ? (
             <p className="mb-3 text-sm text-slate-600" data-testid="contributors" title={tg('contributorsHint')}>
