@@ -24,8 +24,8 @@ test('a double click on 提交 submits the record once; the page names who fille
   await page.goto('/records/new?item=XZCF');
   await page.getByLabel('统一社会信用代码 *').fill('12440300MB2C92173E');
   await page.getByLabel('主体名称 *').fill(name);
-  await page.getByLabel(/^行政相对人名称/).fill(name);
-  await page.getByLabel(/^行政相对人类别/).selectOption('法人及非法人组织');
+  await expect(page.getByLabel(/^行政相对人名称/)).toHaveValue(name);
+  await expect(page.getByLabel(/^行政相对人类别/)).toHaveValue('法人及非法人组织');
   await page.getByLabel(/^处罚决定日期/).fill('2024-09-27');
   const submit = page.getByRole('button', { name: '提交', exact: true });
   await submit.dblclick();
