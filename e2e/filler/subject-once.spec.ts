@@ -66,6 +66,10 @@ test('a filler gives the subject once: the body follows the header, check-charac
   await page.getByLabel(/^许可决定日期/).fill('2024-09-27');
   await page.screenshot({ path: 'test-results/subject-once-filled.png', fullPage: true });
   await page.getByRole('button', { name: '提交', exact: true }).click();
+  // 行政许可 is bound to the demo review flow: the path is shown before anything is sent.
+  const confirm = page.getByRole('dialog').filter({ hasText: '审批路径预测' });
+  await expect(confirm).toContainText('信用办审核');
+  await confirm.getByRole('button', { name: '确认提交' }).click();
   await expect(page).toHaveURL(/\/records\/[0-9a-f-]{36}$/);
   await expect(page.getByTestId('subject-code')).toHaveText('91350100M000100Y43');
   const row = (label: string) => page.locator('dt', { hasText: label }).locator('xpath=following-sibling::dd[1]');

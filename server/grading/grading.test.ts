@@ -11,6 +11,7 @@ import { actorOf, type Viewer } from '../auth/viewer';
 import { createEntry } from '../registers/service';
 import { demoUscc, seedGradingDemo, SCJG_MODEL } from '../seed/grading';
 import { runQueuedEvaluations, workerIdle } from './evaluate';
+import { resultPages } from './results';
 import { insertListMembers, insertRecords, modelContent, L, type FactRecord } from './fixtures';
 import { evaluateSubject, type ListFact, type RecordFact } from '../../catalog/grading/score';
 import type { GradingModelContent, Indicator } from '../../catalog/grading/types';
@@ -99,6 +100,33 @@ describe('runs, what-if and results', () => {
     expect(why.veto?.grade).toBe('E');
     expect(why.indicators.find((i) => i.indicatorId === 'penalties')).toMatchObject({ value: 6, score: 0, points: 300 });
     expect((await refusal(as('filler').grading.startRun({ code: 'GM-SCJG-2024' }))).code).toBe('FORBIDDEN');
+  });
+
+  it("a natural person's ID number is masked in results, explanations and exports for editors and auditors; the row's ref explains it", async () => {
+    const ID = '11010519491231002X';
+    await t.db.insert(evaluationResult).values({ runId, subjectCode: ID, subjectName: '王五', subjectType: '自然人', score: 700, grade: 'C', vetoedBy: null, scores: {}, measures: null });
+    for (const who of ['editor', 'auditor']) {
+      const page = await as(who).grading.results({ runId, q: ID, page: 1, pageSize: 10 });
+      expect(page.rows).toHaveLength(1);
+      expect(page.rows[0]!.subjectCode).toBe('1101**********002X');
+      expect(JSON.stringify(page)).not.toContain(ID);
+      const why = await as(who).grading.explain({ runId, ref: page.rows[0]!.ref });
+      expect(why).toMatchObject({ subjectCode: '1101**********002X', subjectName: '王五', grade: 'C' });
+      expect(JSON.stringify(why)).not.toContain(ID);
+    }
+    // Approvers decide on personal data: they see it in clear.
+    expect((await as('approver').grading.results({ runId, q: ID, page: 1, pageSize: 10 })).rows[0]!.subjectCode).toBe(ID);
+    // A forged or foreign ref opens nothing.
+    const ref = (await as('editor').grading.results({ runId, q: ID, page: 1, pageSize: 10 })).rows[0]!.ref;
+    expect((await refusal(as('editor').grading.explain({ runId, ref: ref.slice(0, -2) + (ref.endsWith('AA') ? 'BB' : 'AA') }))).code).toBe('NOT_FOUND');
+    // The export masks the same way, and names a veto rather than its id.
+    const exported: (string | number | null)[][] = [];
+    for await (const rows of resultPages(t.db, viewers.auditor!, { runId })) exported.push(...rows);
+    expect(exported.find((r) => r[1] === '王五')?.[0]).toBe('1101**********002X');
+    expect(JSON.stringify(exported)).not.toContain(ID);
+    const vetoed = exported.find((r) => r[5] !== null);
+    if (vetoed) expect(String(vetoed[5])).not.toMatch(/^[a-z0-9-]+$/i);
+    await t.db.delete(evaluationResult).where(and(eq(evaluationResult.runId, runId), eq(evaluationResult.subjectCode, ID)));
   });
 
   it('what-if lists exactly the subjects whose grade changes, and is not a visible run', async () => {

@@ -16,6 +16,9 @@ import type { Localized } from '../../catalog/types';
 import { inForceVersions } from './models';
 import { normalizeCode } from '../../forms/formats/normalize';
 import { subjectSearch } from '../records/subject-search';
+import { maskedSubject, seesPersonalCodes } from '../subjects/mask';
+import { subjectRefs } from '../subjects/ref';
+import type { Viewer } from '../auth/viewer';
 
 export function runView(r: typeof evaluationRun.$inferSelect) {
   return {
@@ -66,8 +69,13 @@ function resultWhere(query: Pick<ResultQuery, 'runId' | 'grade' | 'q'>): SQL {
   return and(...where)!;
 }
 
-export async function listResults(db: Db, query: ResultQuery) {
+/**
+ * A page of results. A natural person's ID number is masked for roles that may not see it
+ * (issue 11); every row carries `ref`, the handle the page sends back to explain that subject.
+ */
+export async function listResults(db: Db, viewer: Pick<Viewer, 'roles'>, query: ResultQuery) {
   await getRun(db, query.runId);
+  const refs = await subjectRefs(db, `evaluation-run:${query.runId}`);
   const where = resultWhere(query);
   const [total] = await db.select({ n: count() }).from(evaluationResult).where(where);
   const rows = await db
@@ -77,7 +85,7 @@ export async function listResults(db: Db, query: ResultQuery) {
     .orderBy(desc(evaluationResult.score), asc(evaluationResult.subjectCode))
     .limit(query.pageSize)
     .offset((query.page - 1) * query.pageSize);
-  return { rows, total: total?.n ?? 0 };
+  return { rows: rows.map((r) => ({ ...r, subjectCode: maskedSubject(viewer, r.subjectType, r.subjectCode), ref: refs.seal(r.subjectCode) })), total: total?.n ?? 0 };
 }
 
 /** Display names for rule descriptions: catalog items and lists by code, data items by key. */
@@ -123,16 +131,19 @@ export function explanationOf(content: GradingModelContent, scores: IndicatorSco
   return out;
 }
 
-export async function explainResult(db: Db, runId: string, typed: string) {
-  // Stored codes are normalised; a code pasted with spaces or in lower case finds its result.
-  const subjectCode = normalizeCode(typed);
+/** One subject's explanation, asked by `ref` (from a results row) or by a typed code. */
+export async function explainResult(db: Db, viewer: Pick<Viewer, 'roles'>, runId: string, asked: { ref?: string; subjectCode?: string }) {
   const run = await getRun(db, runId);
+  // Stored codes are normalised; a code pasted with spaces or in lower case finds its result.
+  const opened = asked.ref ? (await subjectRefs(db, `evaluation-run:${runId}`)).open(asked.ref) : null;
+  if (asked.ref && !opened) throw new DomainError('NOT_FOUND', 'grading.errors.resultNotFound', { subject: '—' });
+  const subjectCode = opened ?? normalizeCode(asked.subjectCode ?? '');
   const [r] = await db.select().from(evaluationResult).where(and(eq(evaluationResult.runId, runId), eq(evaluationResult.subjectCode, subjectCode)));
-  if (!r) throw new DomainError('NOT_FOUND', 'grading.errors.resultNotFound', { subject: subjectCode });
+  if (!r) throw new DomainError('NOT_FOUND', 'grading.errors.resultNotFound', { subject: opened ? '—' : subjectCode });
   const content = run.content as unknown as GradingModelContent;
   const veto = (content.definition.vetoes ?? []).find((v) => v.id === r.vetoedBy) ?? null;
   return {
-    subjectCode: r.subjectCode,
+    subjectCode: maskedSubject(viewer, r.subjectType, r.subjectCode),
     subjectName: r.subjectName,
     score: r.score,
     grade: r.grade,
@@ -160,8 +171,14 @@ export async function resolveMeasures(db: Db, measures: ResultMeasures | null, c
 
 export const RESULT_COLUMNS = ['subject_code', 'subject_name', 'subject_type', 'score', 'grade', 'vetoed_by'] as const;
 
-/** Pages of a run's results for the exports (keyset on subject code). */
-export async function* resultPages(db: Db, query: Pick<ResultQuery, 'runId' | 'grade' | 'q'>, pageSize = 5000): AsyncGenerator<(string | number | null)[][]> {
+/**
+ * Pages of a run's results for the exports (keyset on subject code): natural persons' ID numbers
+ * masked as on the page, and a veto by its name rather than its id.
+ */
+export async function* resultPages(db: Db, viewer: Pick<Viewer, 'roles'>, query: Pick<ResultQuery, 'runId' | 'grade' | 'q'>, pageSize = 5000): AsyncGenerator<(string | number | null)[][]> {
+  const run = await getRun(db, query.runId);
+  const vetoName = new Map(((run.content as unknown as GradingModelContent).definition.vetoes ?? []).map((v) => [v.id, v.label['zh-CN'] || v.id]));
+  const clear = seesPersonalCodes(viewer);
   let after: string | null = null;
   for (;;) {
     const where: SQL = after === null ? resultWhere(query) : and(resultWhere(query), gt(evaluationResult.subjectCode, after))!;
@@ -173,7 +190,7 @@ export async function* resultPages(db: Db, query: Pick<ResultQuery, 'runId' | 'g
       .limit(pageSize);
     if (!rows.length) return;
     after = rows[rows.length - 1]!.c;
-    yield rows.map((r) => [r.c, r.n, r.t, r.s, r.g, r.v]);
+    yield rows.map((r) => [clear ? r.c : maskedSubject(viewer, r.t, r.c), r.n, r.t, r.s, r.g, r.v === null ? null : (vetoName.get(r.v) ?? r.v)]);
   }
 }
 

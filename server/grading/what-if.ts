@@ -6,6 +6,8 @@
  * model are dropped first, so they do not pile up. The published side reuses its current run for
  * that period when there is one, and is evaluated as a what-if run otherwise.
  */
+import { maskedSubject } from '../subjects/mask';
+import type { Viewer } from '../auth/viewer';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { rowsOf } from '../db';
@@ -51,7 +53,7 @@ export interface WhatIfInput {
   pageSize?: number;
 }
 
-export async function whatIf(db: Db, actor: Actor, input: WhatIfInput) {
+export async function whatIf(db: Db, actor: Actor, input: WhatIfInput, viewer: Pick<Viewer, 'roles'> = { roles: [] }) {
   assertNoProblems(await modelProblems(db, input.content));
   const period = latestCompletedPeriod(input.content.definition.period, todayCN());
   const published = await findPublishedModel(db, input.code);
@@ -71,8 +73,8 @@ export async function whatIf(db: Db, actor: Actor, input: WhatIfInput) {
   const changed = sql`from evaluation_result d left join evaluation_result p on p.run_id = ${base?.runId ?? null}::uuid and p.subject_code = d.subject_code
     where d.run_id = ${draft.id}::uuid and p.grade is distinct from d.grade`;
   const [total] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n ${changed}`));
-  const changes = rowsOf<{ subjectCode: string; subjectName: string; from: string | null; to: string; scoreFrom: string | number | null; scoreTo: string | number }>(
-    await db.execute(sql`select d.subject_code as "subjectCode", d.subject_name as "subjectName", p.grade as "from", d.grade as "to", p.score as "scoreFrom", d.score as "scoreTo"
+  const changes = rowsOf<{ subjectCode: string; subjectName: string; subjectType: string; from: string | null; to: string; scoreFrom: string | number | null; scoreTo: string | number }>(
+    await db.execute(sql`select d.subject_code as "subjectCode", d.subject_name as "subjectName", d.subject_type as "subjectType", p.grade as "from", d.grade as "to", p.score as "scoreFrom", d.score as "scoreTo"
       ${changed} order by d.subject_code limit ${pageSize}::int offset ${(page - 1) * pageSize}::int`),
   );
   await appendAudit(db, actor, { action: 'grading.what_if', objectType: 'register-entry', objectId: `grading-model/${input.code}`, after: { period, publishedVersion: base?.version ?? null, draft: draft.distribution, changes: Number(total?.n ?? 0) } });
@@ -80,7 +82,7 @@ export async function whatIf(db: Db, actor: Actor, input: WhatIfInput) {
     period,
     published: base ? { version: base.version, distribution: base.distribution } : null,
     draft: { distribution: draft.distribution ?? {} },
-    changes: changes.map((c) => ({ ...c, scoreFrom: c.scoreFrom === null ? null : Number(c.scoreFrom), scoreTo: Number(c.scoreTo) })),
+    changes: changes.map((c) => ({ ...c, subjectCode: maskedSubject(viewer, c.subjectType, c.subjectCode), scoreFrom: c.scoreFrom === null ? null : Number(c.scoreFrom), scoreTo: Number(c.scoreTo) })),
     changesTotal: Number(total?.n ?? 0),
   };
 }

@@ -11,6 +11,7 @@
  * when it was proposed, and dates from the working-day calendar and the engine's clock (so an
  * end-to-end test can move time).
  */
+import { maskedSubject } from '../subjects/mask';
 import { and, asc, count, desc, eq, gt, ilike, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db';
 import { creditListMember, department, entry, entryVersion, listCase, listCaseDocument, listCaseGround, listCaseObjection, record, storedFile, user, type EvidenceFile } from '../db/schema';
@@ -461,10 +462,7 @@ export async function listCases(db: Db, viewer: Viewer, scope: string | null, q:
 }
 
 /** Natural persons' ID numbers are masked for roles that may not see personal data in clear. */
-export function maskedSubject(viewer: Viewer, subjectType: string, code: string): string {
-  if (subjectType !== '自然人' || hasAnyRole(viewer, ['approver'])) return code;
-  return code.length > 8 ? `${code.slice(0, 4)}${'*'.repeat(code.length - 8)}${code.slice(-4)}` : '****';
-}
+export { maskedSubject };
 
 async function listNames(db: Db, keys: string[]) {
   if (!keys.length) return new Map<string, string>();

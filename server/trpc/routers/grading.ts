@@ -26,7 +26,7 @@ export const gradingRouter = router({
     .mutation(({ ctx, input }) => previewLeaf(ctx.db, input)),
   whatIf: editor
     .input(z.object({ code, content, page: z.number().int().min(1).optional(), pageSize: z.number().int().min(1).max(200).optional() }))
-    .mutation(({ ctx, input }) => whatIf(ctx.db, actorOf(ctx.viewer), input)),
+    .mutation(({ ctx, input }) => whatIf(ctx.db, actorOf(ctx.viewer), input, ctx.viewer)),
   startRun: designer
     .input(z.object({ code, version: z.number().int().min(1).optional(), periodEnd: date.optional() }))
     .mutation(({ ctx, input }) => startRun(ctx.db, actorOf(ctx.viewer), input)),
@@ -34,8 +34,10 @@ export const gradingRouter = router({
   run: reader.input(z.object({ id: z.uuid() })).query(async ({ ctx, input }) => runView(await getRun(ctx.db, input.id))),
   results: reader
     .input(z.object({ runId: z.uuid(), grade: z.string().max(5).optional(), q: z.string().max(100).optional(), ...paging }))
-    .query(({ ctx, input }) => listResults(ctx.db, input)),
-  explain: reader.input(z.object({ runId: z.uuid(), subjectCode: z.string().min(1).max(64) })).query(({ ctx, input }) => explainResult(ctx.db, input.runId, input.subjectCode)),
+    .query(({ ctx, input }) => listResults(ctx.db, ctx.viewer, input)),
+  explain: reader
+    .input(z.object({ runId: z.uuid(), ref: z.string().min(1).max(300).optional(), subjectCode: z.string().min(1).max(64).optional() }).refine((v) => Boolean(v.ref || v.subjectCode)))
+    .query(({ ctx, input }) => explainResult(ctx.db, ctx.viewer, input.runId, input)),
   // A mutation: every lookup writes a query-log row and an audit row.
   lookup: procedureFor(['filler', 'editor', 'approver', 'admin'])
     .input(z.object({ query: z.string().max(200), purpose: z.string().max(500) }))

@@ -33,7 +33,7 @@ export const GET = handled(async function get(request: Request) {
   const query = { runId, grade: p.get('grade') || undefined, q: p.get('q') || undefined };
   await appendAudit(ctx.db, actorOf(ctx.viewer), { action: 'grading.results.export', objectType: 'evaluation-run', objectId: runId, after: { format, grade: query.grade ?? null, q: query.q ?? null } });
   const name = `${run.modelCode}-${run.periodStart}-${run.periodEnd}.${format}`;
-  return new Response(tableStream(format, 'results', RESULT_COLUMNS, resultPages(await getReadDb(), query)), {
+  return new Response(tableStream(format, 'results', RESULT_COLUMNS, resultPages(await getReadDb(), ctx.viewer, query)), {
     headers: { 'content-type': CONTENT_TYPES[format], 'content-disposition': `attachment; filename="${name}"`, 'cache-control': 'no-store' },
   });
 });

@@ -22,6 +22,8 @@ const FINISHED = ['done', 'failed'];
 
 interface ResultRow {
   subjectCode: string;
+  /** opaque handle for the explanation (the code may be masked) */
+  ref: string;
   subjectName: string;
   score: number;
   grade: string;
@@ -166,7 +168,7 @@ function Results({ runId, grades, vetoes }: { runId: string; grades: string[]; v
   const [grade, setGrade] = useState('');
   const [q, setQ] = useState('');
   const [page, setPage] = useState(1);
-  const [explaining, setExplaining] = useState<string | null>(null);
+  const [explaining, setExplaining] = useState<{ ref: string; label: string } | null>(null);
   const results = useQuery(trpc.grading.results.queryOptions({ runId, grade: grade || undefined, q: q || undefined, page, pageSize: PAGE_SIZE }, { placeholderData: (p) => p }));
   const columns = useMemo<ColumnDef<ResultRow, unknown>[]>(
     () => [
@@ -179,7 +181,7 @@ function Results({ runId, grades, vetoes }: { runId: string; grades: string[]; v
         header: '',
         id: 'explain',
         cell: (c) => (
-          <Button size="sm" variant="ghost" onClick={() => setExplaining(c.row.original.subjectCode)}>
+          <Button size="sm" variant="ghost" onClick={() => setExplaining({ ref: c.row.original.ref, label: c.row.original.subjectName })}>
             {t('explain')}
           </Button>
         ),
@@ -214,20 +216,20 @@ function Results({ runId, grades, vetoes }: { runId: string; grades: string[]; v
         </span>
       </div>
       <DataTable columns={columns} data={results.data?.rows ?? []} page={page} pageSize={PAGE_SIZE} total={results.data?.total} onPage={setPage} loading={results.isFetching} caption={t('resultsCaption')} />
-      {explaining ? <ExplainDrawer runId={runId} subjectCode={explaining} onClose={() => setExplaining(null)} /> : null}
+      {explaining ? <ExplainDrawer runId={runId} subjectRef={explaining.ref} label={explaining.label} onClose={() => setExplaining(null)} /> : null}
     </div>
   );
 }
 
 /** Why a subject got its grade: each indicator's points, the rule in words and the value it counted. */
-function ExplainDrawer({ runId, subjectCode, onClose }: { runId: string; subjectCode: string; onClose: () => void }) {
+function ExplainDrawer({ runId, subjectRef, label, onClose }: { runId: string; subjectRef: string; label: string; onClose: () => void }) {
   const t = useTranslations('gradingUi.runs');
   const trpc = useTRPC();
-  const explain = useQuery(trpc.grading.explain.queryOptions({ runId, subjectCode }));
+  const explain = useQuery(trpc.grading.explain.queryOptions({ runId, ref: subjectRef }));
   const locale = useLocale() as 'zh-CN' | 'en';
   const d = explain.data;
   return (
-    <Dialog open onOpenChange={(o) => !o && onClose()} title={t('explainTitle', { subject: d?.subjectName ?? subjectCode })}>
+    <Dialog open onOpenChange={(o) => !o && onClose()} title={t('explainTitle', { subject: d?.subjectName ?? label })}>
       {d ? (
         <div className="space-y-3" data-testid="explain">
           <p className="text-sm">
