@@ -98,6 +98,8 @@ function startInstance(dbUrl: string, port: number): Instance {
       ...process.env,
       DATABASE_URL: dbUrl,
       DATABASE_READ_URL: '',
+      // The origin the clients address (mutations must come from it).
+      BETTER_AUTH_URL: `http://127.0.0.1:${port}`,
       DEMO_MODE: '1',
       NODE_ENV: 'production',
       AUTH_SIGNIN_PER_MINUTE: '100000',
@@ -212,14 +214,15 @@ async function drive(instances: Instance[], sessions: Session[], version: number
       try {
         const res = await fetch(`${base}/api/trpc/record.submit`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', cookie: session.cookie },
+          // A browser's request: same-origin mutations carry Origin (the server refuses foreign ones).
+          headers: { 'content-type': 'application/json', cookie: session.cookie, origin: base },
           body: JSON.stringify({ json: recordInput(version, subject) }),
           signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
         });
-        const body = (await res.json().catch(() => null)) as { result?: { data: { json: { id: string; status: string } } }; error?: { json: { data?: { code?: string } } } } | null;
-        const row = body?.result?.data.json;
+        const body = (await res.json().catch(() => null)) as { result?: { data?: { json?: { id: string; status: string } } }; error?: { json?: { data?: { code?: string } } } } | null;
+        const row = body?.result?.data?.json;
         if (res.status === 200 && row?.id && row.status === 'submitted') ledger.acknowledged.set(subject.code, row.id);
-        else kind = `${res.status} ${body?.error?.json.data?.code ?? ''}`.trim();
+        else kind = `${res.status} ${body?.error?.json?.data?.code ?? ''}`.trim();
       } catch (e) {
         kind = (e as Error).name === 'TimeoutError' ? 'timeout' : 'network';
       }

@@ -54,6 +54,12 @@ export async function verifyChain(
   const seen = new Map<number, string>();
   const [p] = await db.select({ n: count() }).from(auditLog).where(isNull(auditLog.seq));
   const pending = Number(p?.n ?? 0);
+  // The head first: the chainer may seal more rows while we walk. Every row is still checked link
+  // by link; the head read here must be the hash of its row, and the log may only be longer (rows
+  // sealed meanwhile), never shorter. Reading the head after the walk took rows sealed meanwhile
+  // for rows removed.
+  const [head] = await db.select().from(auditHead).where(eq(auditHead.id, 1));
+  let hashAtHead: string | null = null;
   let prev = GENESIS_HASH;
   let expectedSeq = 1;
   let rows = 0;
@@ -68,6 +74,7 @@ export async function verifyChain(
       const problem = checkRow(expectedSeq, prev, { seq: row.seq!, prevHash: row.prevHash!, hash: row.hash!, content: contentOf(row) });
       if (problem) return { ok: false, rows, brokenSeq: row.seq === expectedSeq ? row.seq : expectedSeq, reason: problem, pending };
       if (wanted.has(row.seq!)) seen.set(row.seq!, row.hash!);
+      if (head && row.seq === head.seq) hashAtHead = row.hash!;
       prev = row.hash!;
       expectedSeq += 1;
       rows += 1;
@@ -75,9 +82,11 @@ export async function verifyChain(
     opts.onProgress?.(rows);
     if (page.length < pageSize) break;
   }
-  const [head] = await db.select().from(auditHead).where(eq(auditHead.id, 1));
-  if (head && (head.seq !== rows || head.hash !== prev)) {
+  if (head && head.seq > 0 && rows < head.seq) {
     return { ok: false, rows, brokenSeq: rows + 1, reason: `chain head says seq ${head.seq}, but the log ends at ${rows} (rows removed?)`, pending };
+  }
+  if (head && head.seq > 0 && hashAtHead !== head.hash) {
+    return { ok: false, rows, brokenSeq: head.seq, reason: `the chain head's hash is not the hash of row ${head.seq}`, pending };
   }
   for (const cp of checkpoints) {
     const problem = checkpointProblem(cp, rows, (s) => seen.get(s));
