@@ -308,7 +308,7 @@ async function killMidImport(target: Instance, session: Session): Promise<{ kill
   form.set('file', new Blob([bytes as BlobPart], { type: 'text/csv' }), 'kill.csv');
   form.set('item', 'XZCF');
   form.set('mode', 'commit-all');
-  const res = await fetch(`${target.url}/api/records/import`, { method: 'POST', headers: { cookie: session.cookie }, body: form });
+  const res = await fetch(`${target.url}/api/records/import`, { method: 'POST', headers: { cookie: session.cookie, origin: target.url }, body: form });
   if (res.status !== 200 || !res.body) throw new Error(`import refused: ${res.status} ${await res.text()}`);
   const reader = res.body.getReader();
   const decoder = new TextDecoder();
