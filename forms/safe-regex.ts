@@ -12,6 +12,7 @@
  * and `u`, `\w` does not match U+017F/U+212A. Backreferences and lookaround have no linear-time
  * implementation and are refused with a message that says so.
  */
+import { RegExpValidator } from '@eslint-community/regexpp';
 import { RE2JS } from 're2js';
 
 export interface SafeRegExp {
@@ -180,10 +181,15 @@ function re2Flags(pattern: string, flags: string): { bits: number; dotAll: boole
   return { bits, dotAll };
 }
 
-function isValidJsRegExp(pattern: string, flags: string): boolean {
+const jsSyntax = new RegExpValidator({ ecmaVersion: 2024 });
+
+/**
+ * Whether the pattern is valid JavaScript syntax (so RE2 refused it as unsupported, not as
+ * invalid): a parser (regexpp) checks it; a pattern from data is never given to `RegExp`.
+ */
+function isValidJsRegExp(pattern: string): boolean {
   try {
-    // Compiling is safe; only matching backtracks. 'u' gives the strict modern syntax.
-    new RegExp(pattern, flags.includes('u') ? flags : `${flags}u`);
+    jsSyntax.validatePattern(pattern, 0, pattern.length, { unicode: true });
     return true;
   } catch {
     return false;
@@ -210,7 +216,7 @@ export function safeRegExp(pattern: string, flags = ''): SafeRegExp {
     compiled = RE2JS.compile(jsSemantics(RE2JS.translateRegExp(pattern), dotAll), bits);
   } catch (e) {
     const detail = (e as Error).message.replace(/^error parsing regexp:\s*/, '');
-    if (isValidJsRegExp(pattern, flags)) refuse(pattern, 'unsupported', detail);
+    if (isValidJsRegExp(pattern)) refuse(pattern, 'unsupported', detail);
     refuse(pattern, 'invalid', detail);
   }
   const rx: SafeRegExp = {
