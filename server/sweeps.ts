@@ -7,6 +7,7 @@ import type { Db } from './db';
 import { expireMemberships } from './lists/members';
 import { deliverNotifications } from './notifications/service';
 import './inbox/sources';
+import { startPeriodic } from './periodic';
 
 export const SWEEPS: { name: string; run: (db: Db, now?: Date) => Promise<number> }[] = [
   { name: 'list-membership-expiry', run: (db, now) => expireMemberships(db, { now }) },
@@ -27,25 +28,7 @@ export async function runSweeps(db: Db, now?: Date): Promise<Record<string, numb
   return out;
 }
 
-const g = globalThis as { __processSweeper?: () => void };
-
+/** Runs every sweep every `intervalMs` in this process (server/boot.ts); returns a stop function. */
 export function startProcessSweeper(getDb: () => Promise<Db>, intervalMs: number): () => void {
-  if (g.__processSweeper) return g.__processSweeper;
-  if (!(intervalMs > 0)) return () => {};
-  let running = false;
-  const timer = setInterval(async () => {
-    if (running) return;
-    running = true;
-    try {
-      await runSweeps(await getDb());
-    } finally {
-      running = false;
-    }
-  }, intervalMs);
-  timer.unref?.();
-  g.__processSweeper = () => {
-    clearInterval(timer);
-    g.__processSweeper = undefined;
-  };
-  return g.__processSweeper;
+  return startPeriodic('sweeps', getDb, intervalMs, (db) => runSweeps(db));
 }

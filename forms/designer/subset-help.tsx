@@ -14,6 +14,18 @@ const TYPES = ['string', 'number', 'integer', 'boolean', 'object', 'array'] as c
 const NODES = Object.keys(SUBSET_KEYWORDS) as SubsetNode[];
 const FORMAT_TYPES = Object.keys(SUBSET_FORMATS) as (keyof typeof SUBSET_FORMATS)[];
 
+/** One titled part of the help, labelled by its heading for screen readers. */
+function HelpSection({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
+  return (
+    <section aria-labelledby={`fd-help-${id}`} className="space-y-2">
+      <h3 id={`fd-help-${id}`} className={sectionHeadingClass}>
+        {title}
+      </h3>
+      {children}
+    </section>
+  );
+}
+
 const cellClass = 'border-t border-slate-200 px-2 py-1.5 align-top';
 const codeClass = 'font-mono text-xs text-slate-800';
 
@@ -48,10 +60,7 @@ export function SubsetHelp() {
           <div className="min-h-0 space-y-5 overflow-y-auto pr-1 text-sm leading-relaxed text-slate-700">
             <p id="fd-help-intro">{t('intro')}</p>
 
-            <section aria-labelledby="fd-help-types" className="space-y-2">
-              <h3 id="fd-help-types" className={sectionHeadingClass}>
-                {t('sections.types')}
-              </h3>
+            <HelpSection id="types" title={t('sections.types')}>
               <ul className="grid gap-1 sm:grid-cols-2">
                 {TYPES.map((ty) => (
                   <li key={ty}>
@@ -61,12 +70,9 @@ export function SubsetHelp() {
                   </li>
                 ))}
               </ul>
-            </section>
+            </HelpSection>
 
-            <section aria-labelledby="fd-help-rules" className="space-y-2">
-              <h3 id="fd-help-rules" className={sectionHeadingClass}>
-                {t('sections.rules')}
-              </h3>
+            <HelpSection id="rules" title={t('sections.rules')}>
               <table className="w-full border-collapse text-left">
                 <thead>
                   <tr className="text-xs text-slate-500">
@@ -93,12 +99,9 @@ export function SubsetHelp() {
                   ))}
                 </tbody>
               </table>
-            </section>
+            </HelpSection>
 
-            <section aria-labelledby="fd-help-formats" className="space-y-2">
-              <h3 id="fd-help-formats" className={sectionHeadingClass}>
-                {t('sections.formats')}
-              </h3>
+            <HelpSection id="formats" title={t('sections.formats')}>
               <ul className="space-y-1">
                 {[...new Set(FORMAT_TYPES.flatMap((ty) => SUBSET_FORMATS[ty] as readonly string[]))].map((f) => (
                   <li key={f}>
@@ -109,23 +112,17 @@ export function SubsetHelp() {
                 ))}
               </ul>
               <p>{t('formatsNote')}</p>
-            </section>
+            </HelpSection>
 
-            <section aria-labelledby="fd-help-structure" className="space-y-2">
-              <h3 id="fd-help-structure" className={sectionHeadingClass}>
-                {t('sections.structure')}
-              </h3>
+            <HelpSection id="structure" title={t('sections.structure')}>
               <ul className="list-disc space-y-1 pl-5">
                 {(t.raw('structure') as string[]).map((s, i) => (
                   <li key={i}>{s}</li>
                 ))}
               </ul>
-            </section>
+            </HelpSection>
 
-            <section aria-labelledby="fd-help-ui" className="space-y-2">
-              <h3 id="fd-help-ui" className={sectionHeadingClass}>
-                {t('sections.ui')}
-              </h3>
+            <HelpSection id="ui" title={t('sections.ui')}>
               <ul className="space-y-1">
                 {UI_FIELD_KEYS.map((k) => (
                   <li key={k}>
@@ -135,21 +132,15 @@ export function SubsetHelp() {
                   </li>
                 ))}
               </ul>
-            </section>
+            </HelpSection>
 
-            <section aria-labelledby="fd-help-subject" className="space-y-2">
-              <h3 id="fd-help-subject" className={sectionHeadingClass}>
-                {t('sections.subject')}
-              </h3>
+            <HelpSection id="subject" title={t('sections.subject')}>
               <p>{t('subject')}</p>
-            </section>
+            </HelpSection>
 
-            <section aria-labelledby="fd-help-refused" className="space-y-2">
-              <h3 id="fd-help-refused" className={sectionHeadingClass}>
-                {t('sections.refused')}
-              </h3>
+            <HelpSection id="refused" title={t('sections.refused')}>
               <p>{t('refused')}</p>
-            </section>
+            </HelpSection>
           </div>
         </Dialog.Content>
       </Dialog.Portal>

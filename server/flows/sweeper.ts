@@ -21,6 +21,7 @@ import { notify, walk } from './engine';
 import { approveOn, rejectOn, replaceTask } from './actions';
 import { usersWithRole } from './assignees';
 import { event, finish, lockRun, setTask, type Run, type TaskRow } from './run';
+import { startPeriodic } from '../periodic';
 
 const LEASE_MS = 5 * 60_000;
 
@@ -107,28 +108,7 @@ export async function sweep(db: Db, opts: SweepOptions = {}): Promise<SweepResul
   return { claimed: ids.length, handled };
 }
 
-const g = globalThis as unknown as { __flowSweeper?: () => void };
-
 /** Sweeps every `intervalMs` in this process (server/boot.ts), once per process; returns a stop function. */
 export function startSweeper(getDb: () => Promise<Db>, intervalMs: number): () => void {
-  if (g.__flowSweeper) return g.__flowSweeper;
-  if (!(intervalMs > 0)) return () => {};
-  let running = false;
-  const timer = setInterval(async () => {
-    if (running) return;
-    running = true;
-    try {
-      await sweep(await getDb());
-    } catch (e) {
-      console.error('[flows] sweep failed:', (e as Error).message);
-    } finally {
-      running = false;
-    }
-  }, intervalMs);
-  timer.unref?.();
-  g.__flowSweeper = () => {
-    clearInterval(timer);
-    g.__flowSweeper = undefined;
-  };
-  return g.__flowSweeper;
+  return startPeriodic('flows', getDb, intervalMs, (db) => sweep(db));
 }

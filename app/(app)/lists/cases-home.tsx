@@ -7,6 +7,7 @@ import { useMemo, useState } from 'react';
 import { useTRPC } from '@/app/_trpc/client';
 import { Card, PageTitle } from '@/app/_components/ui/card';
 import { DataTable } from '@/app/_components/ui/data-table';
+import { ListFilter } from './_components/list-filter';
 import { Field, Input, Select } from '@/app/_components/ui/field';
 import { CaseState } from './_components/case-state';
 
@@ -34,7 +35,6 @@ export function CasesHome({ canPropose }: { canPropose: boolean }) {
   const [listCode, setListCode] = useState('');
   const [q, setQ] = useState('');
   const [page, setPage] = useState(1);
-  const lists = useQuery(trpc.creditList.lists.queryOptions());
   const cases = useQuery(trpc.creditList.cases.queryOptions({ state: state || undefined, listCode: listCode || undefined, q: q.trim() || undefined, page, pageSize: PAGE_SIZE }, { placeholderData: (p) => p }));
   const columns = useMemo<ColumnDef<Row, unknown>[]>(
     () => [
@@ -73,16 +73,7 @@ export function CasesHome({ canPropose }: { canPropose: boolean }) {
             ))}
           </Select>
         </Field>
-        <Field id="case-filter-list" label={t('cases.list')}>
-          <Select id="case-filter-list" value={listCode} onChange={(e) => (setListCode(e.target.value), setPage(1))}>
-            <option value="">{t('cases.allLists')}</option>
-            {(lists.data ?? []).map((l) => (
-              <option key={l.code} value={l.code}>
-                {l.name}
-              </option>
-            ))}
-          </Select>
-        </Field>
+        <ListFilter id="case-filter-list" label={t('cases.list')} allLabel={t('cases.allLists')} value={listCode} onChange={(v) => (setListCode(v), setPage(1))} />
         <Field id="case-filter-q" label={t('cases.search')}>
           <Input id="case-filter-q" value={q} placeholder={t('cases.searchPlaceholder')} onChange={(e) => (setQ(e.target.value), setPage(1))} />
         </Field>

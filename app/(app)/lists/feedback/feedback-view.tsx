@@ -22,12 +22,8 @@ export function FeedbackView() {
       <PageTitle
         actions={
           <>
-            <a className="rounded-md border border-slate-300 px-3 py-2 text-sm hover:bg-slate-50" href={`/api/lists/feedback/export?format=csv${qs ? `&${qs}` : ''}`} download>
-              {t('exportCsv')}
-            </a>
-            <a className="rounded-md border border-slate-300 px-3 py-2 text-sm hover:bg-slate-50" href={`/api/lists/feedback/export?format=xlsx${qs ? `&${qs}` : ''}`} download>
-              {t('exportXlsx')}
-            </a>
+            <ExportLink href={`/api/lists/feedback/export?format=csv${qs ? `&${qs}` : ''}`}>{t('exportCsv')}</ExportLink>
+            <ExportLink href={`/api/lists/feedback/export?format=xlsx${qs ? `&${qs}` : ''}`}>{t('exportXlsx')}</ExportLink>
           </>
         }
       >
@@ -43,70 +39,67 @@ export function FeedbackView() {
         </Field>
       </Card>
       {stats.isError ? <Card role="alert">{messageOf(stats.error)}</Card> : null}
-      <Card>
-        <h2 className="mb-2 font-semibold">{t('byDepartment')}</h2>
-        <table className="w-full text-sm" data-testid="feedback-by-department">
-          <caption className="sr-only">{t('byDepartment')}</caption>
-          <thead className="text-left text-slate-600">
-            <tr>
-              <th className="py-1">{t('department')}</th>
-              <th>{t('lookups')}</th>
-              <th>{t('followed')}</th>
-              <th>{t('feedbacks')}</th>
-              <th>{t('rate')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {(stats.data?.byDepartment ?? []).map((d) => (
-              <tr key={d.code} className="border-t border-slate-100">
-                <td className="py-1">{d.name[locale]}</td>
-                <td>{d.lookups}</td>
-                <td>{d.followed}</td>
-                <td>{d.feedbacks}</td>
-                <td>{pct(d.rate)}</td>
-              </tr>
-            ))}
-            {stats.data && !stats.data.byDepartment.length ? (
-              <tr>
-                <td colSpan={5} className="py-3 text-center text-slate-500">
-                  {t('none')}
-                </td>
-              </tr>
-            ) : null}
-          </tbody>
-        </table>
-      </Card>
-      <Card>
-        <h2 className="mb-2 font-semibold">{t('byMeasure')}</h2>
-        <table className="w-full text-sm" data-testid="feedback-by-measure">
-          <caption className="sr-only">{t('byMeasure')}</caption>
-          <thead className="text-left text-slate-600">
-            <tr>
-              <th className="py-1">{t('measure')}</th>
-              <th>{t('feedbacks')}</th>
-              <th>{t('departments')}</th>
-              <th>{t('amount')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {(stats.data?.byMeasure ?? []).map((m) => (
-              <tr key={m.code} className="border-t border-slate-100">
-                <td className="py-1">{m.text}</td>
-                <td>{m.feedbacks}</td>
-                <td>{m.departments}</td>
-                <td>{m.amount ?? '—'}</td>
-              </tr>
-            ))}
-            {stats.data && !stats.data.byMeasure.length ? (
-              <tr>
-                <td colSpan={4} className="py-3 text-center text-slate-500">
-                  {t('none')}
-                </td>
-              </tr>
-            ) : null}
-          </tbody>
-        </table>
-      </Card>
+      <SummaryTable
+        title={t('byDepartment')}
+        testId="feedback-by-department"
+        empty={stats.data ? t('none') : undefined}
+        headers={[t('department'), t('lookups'), t('followed'), t('feedbacks'), t('rate')]}
+        rows={(stats.data?.byDepartment ?? []).map((d) => ({ key: d.code, cells: [d.name[locale], d.lookups, d.followed, d.feedbacks, pct(d.rate)] }))}
+      />
+      <SummaryTable
+        title={t('byMeasure')}
+        testId="feedback-by-measure"
+        empty={stats.data ? t('none') : undefined}
+        headers={[t('measure'), t('feedbacks'), t('departments'), t('amount')]}
+        rows={(stats.data?.byMeasure ?? []).map((m) => ({ key: m.code, cells: [m.text, m.feedbacks, m.departments, m.amount ?? '—'] }))}
+      />
     </div>
+  );
+}
+
+function ExportLink({ href, children }: { href: string; children: React.ReactNode }) {
+  return (
+    <a className="rounded-md border border-slate-300 px-3 py-2 text-sm hover:bg-slate-50" href={href} download>
+      {children}
+    </a>
+  );
+}
+
+/** A small summary table (a few rows per department or measure): no paging, a line when empty. */
+function SummaryTable({ title, testId, headers, rows, empty }: { title: string; testId: string; headers: string[]; rows: { key: string; cells: React.ReactNode[] }[]; empty?: string }) {
+  return (
+    <Card>
+      <h2 className="mb-2 font-semibold">{title}</h2>
+      <table className="w-full text-sm" data-testid={testId}>
+        <caption className="sr-only">{title}</caption>
+        <thead className="text-left text-slate-600">
+          <tr>
+            {headers.map((h, i) => (
+              <th key={i} className={i === 0 ? 'py-1' : undefined}>
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.key} className="border-t border-slate-100">
+              {r.cells.map((c, i) => (
+                <td key={i} className={i === 0 ? 'py-1' : undefined}>
+                  {c}
+                </td>
+              ))}
+            </tr>
+          ))}
+          {empty !== undefined && !rows.length ? (
+            <tr>
+              <td colSpan={headers.length} className="py-3 text-center text-slate-500">
+                {empty}
+              </td>
+            </tr>
+          ) : null}
+        </tbody>
+      </table>
+    </Card>
   );
 }

@@ -7,6 +7,7 @@ import { useMemo, useState } from 'react';
 import { useTRPC } from '@/app/_trpc/client';
 import { Badge, Card, PageTitle } from '@/app/_components/ui/card';
 import { DataTable } from '@/app/_components/ui/data-table';
+import { ListFilter } from '../_components/list-filter';
 import { Field, Input, Select } from '@/app/_components/ui/field';
 
 const PAGE_SIZE = 20;
@@ -33,7 +34,6 @@ export function MembersView() {
   const [status, setStatus] = useState<'active' | 'ended' | ''>('active');
   const [q, setQ] = useState('');
   const [page, setPage] = useState(1);
-  const lists = useQuery(trpc.creditList.lists.queryOptions());
   const members = useQuery(trpc.creditList.members.queryOptions({ listCode: listCode || undefined, status: status || undefined, q: q.trim() || undefined, page, pageSize: PAGE_SIZE }, { placeholderData: (p) => p }));
   const columns = useMemo<ColumnDef<Row, unknown>[]>(
     () => [
@@ -51,16 +51,7 @@ export function MembersView() {
       <PageTitle>{t('title')}</PageTitle>
       <p className="text-sm text-slate-600">{t('intro')}</p>
       <Card className="grid gap-3 md:grid-cols-3">
-        <Field id="member-list" label={t('list')}>
-          <Select id="member-list" value={listCode} onChange={(e) => (setListCode(e.target.value), setPage(1))}>
-            <option value="">{t('allLists')}</option>
-            {(lists.data ?? []).map((l) => (
-              <option key={l.code} value={l.code}>
-                {l.name}
-              </option>
-            ))}
-          </Select>
-        </Field>
+        <ListFilter id="member-list" label={t('list')} allLabel={t('allLists')} value={listCode} onChange={(v) => (setListCode(v), setPage(1))} />
         <Field id="member-status" label={t('status')}>
           <Select id="member-status" value={status} onChange={(e) => (setStatus(e.target.value as 'active'), setPage(1))}>
             <option value="active">{t('onlyActive')}</option>
