@@ -157,6 +157,9 @@ describe('prior notice, objection and decision', () => {
     expect(notice.text).toContain('国办发〔2020〕49号');
     expect(notice.text).toContain(`5个工作日内（于本告知书生成当日送达的，截止日为${y}年${m}月${d}日）`);
     expect(notice.text).not.toContain('{{');
+    // The produced file's hash is in the audit row of the action that produced it.
+    const [row] = await t.db.select({ after: auditLog.after }).from(auditLog).where(and(eq(auditLog.objectId, id), eq(auditLog.action, 'list_case.notice')));
+    expect((row!.after as { document: { sha256: string; number: string } }).document).toMatchObject({ sha256: notice.sha256, number: doc.number });
     expect((await refusal(as('filler').creditList.produceNotice({ id }))).cause).toMatchObject({ key: 'lists.errors.noticeExists' });
   });
 
@@ -174,6 +177,10 @@ describe('prior notice, objection and decision', () => {
     const early = await refusal(f.creditList.submit({ id, periodMonths: 12 }));
     expect(early.cause).toMatchObject({ key: 'lists.errors.windowOpen' });
     const o = await f.creditList.object({ id, content: '当事人称罚款已于判决后缴清，提交缴款凭证。' });
+    // The department answers within the list's answer days, counted on the working-day calendar.
+    const answerDays = (await f.creditList.caseById({ id })).list.settings.answerDays;
+    expect(answerDays).toBeGreaterThan(0);
+    expect(o.answerDue).toBe(addWorkingDays(await today(), answerDays, await loadCalendar(t.db)));
     expect((await refusal(f.creditList.submit({ id, periodMonths: 12 }))).cause).toMatchObject({ key: 'lists.errors.objectionOpen' });
     expect((await refusal(f.creditList.answer({ id, objectionId: o.id, outcome: 'not_adopted', answer: ' ' }))).cause).toMatchObject({ key: 'lists.errors.answerRequired' });
     await f.creditList.answer({ id, objectionId: o.id, outcome: 'not_adopted', answer: '经核实，缴款凭证对应另一案件，异议不成立。' });
@@ -330,6 +337,9 @@ describe('list definitions and templates', () => {
     expect(err).toMatchObject({ key: 'documents.errors.unknownPlaceholders', params: { placeholders: '{{罚款金额}}' } });
     const notDocx = await storeUpload(t.db, u.editor!.id, 'template:notice', { name: '告知书.docx', bytes: new TextEncoder().encode('%PDF-1.4') }).catch((e) => e);
     expect(notDocx).toMatchObject({ key: 'documents.errors.notDocx' });
+    const huge = new Uint8Array(2 * 1024 * 1024 + 1);
+    huge.set(buildDocx([{ text: '{{主体名称}}' }]));
+    expect(await storeUpload(t.db, u.editor!.id, 'template:notice', { name: '告知书.docx', bytes: huge }).catch((e) => e)).toMatchObject({ key: 'documents.errors.tooLarge', params: { limit: '2 MB' } });
     const ok = await storeUpload(t.db, u.editor!.id, 'template:notice', { name: '告知书.docx', bytes: buildDocx([{ text: '{{主体名称}}：{{事由}}' }]) });
     expect('placeholders' in ok && ok.placeholders).toEqual(['主体名称', '事由']);
   });
@@ -344,5 +354,11 @@ describe('list definitions and templates', () => {
     expect(fields).toContain('periodMaxMonths');
     expect(fields).toContain('noticeNumberFormat');
   });
-});
 
+  it('a list without a legal basis is refused when it is written: no basis, no list, nothing saved', async () => {
+    const ed = as('editor');
+    const err = await refusal(ed.register.create({ kindCode: 'credit-list', code: 'CL-102', content: { name: '无依据名单', listKind: '重点关注名单', legalBasis: [] } }));
+    expect((err.cause as unknown as { fieldErrors: { path: string }[] }).fieldErrors.map((f) => f.path)).toContain('legalBasis');
+    expect((await refusal(ed.register.entry({ kindCode: 'credit-list', code: 'CL-102' }))).code).toBe('NOT_FOUND');
+  });
+});
