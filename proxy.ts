@@ -8,7 +8,7 @@
  */
 import { NextResponse, type NextRequest } from 'next/server';
 import { normaliseForwarded, trustedHops } from './server/http/client-address';
-import { contentSecurityPolicy, newNonce } from './server/http/csp';
+import { contentSecurityPolicy, newNonce, validatesForms } from './server/http/csp';
 
 export function proxy(request: NextRequest) {
   const headers = normaliseForwarded(request.headers, trustedHops(process.env.TRUST_PROXY));
@@ -18,7 +18,7 @@ export function proxy(request: NextRequest) {
     response = NextResponse.next({ request: { headers } });
   } else {
     const nonce = newNonce();
-    const csp = contentSecurityPolicy(nonce, { dev: process.env.NODE_ENV === 'development', https });
+    const csp = contentSecurityPolicy(nonce, { dev: process.env.NODE_ENV === 'development', https, validatesForms: validatesForms(request.nextUrl.pathname) });
     headers.set('x-nonce', nonce);
     headers.set('content-security-policy', csp);
     response = NextResponse.next({ request: { headers } });

@@ -34,6 +34,13 @@ describe('proxy.ts', () => {
     expect(b.headers.get('content-security-policy')).not.toBe(csp);
   });
 
+  it('allows eval (Ajv compiling a form definition) only on pages that validate forms: never on the public pages', () => {
+    const scriptSrc = (path: string) => /script-src[^;]*/.exec(proxy(new NextRequest(`http://localhost:3000${path}`)).headers.get('content-security-policy')!)![0];
+    for (const p of ['/records/new', '/registers/catalog-item/XZCF', '/sign-in']) expect(scriptSrc(p)).toContain("'unsafe-eval'");
+    for (const p of ['/public', '/public/subjects/91350100M000100Y43', '/public/dual-publicity?page=2', '/verify']) expect(scriptSrc(p)).not.toContain('unsafe-eval');
+    expect(scriptSrc('/publications')).toContain("'unsafe-eval'");
+  });
+
   it('without TRUST_PROXY drops the client’s X-Forwarded-For / X-Real-IP, so Next.js records the peer', () => {
     delete process.env.TRUST_PROXY;
     const res = proxy(new NextRequest('http://localhost:3000/api/auth/sign-in/username', { method: 'POST', headers: { 'x-forwarded-for': '203.0.113.7', 'x-real-ip': '203.0.113.8' } }));
