@@ -410,7 +410,7 @@ export async function getObjection(db: Db, viewer: Viewer, id: string) {
       const unmasked = mayUnmask(viewer, r);
       const rules = personalRules(item.content.dataItems);
       const show = (d: Record<string, unknown>) => (unmasked ? d : maskRecord(d, rules));
-      const fields = Object.entries(item.content.dataItems.schema.properties).map(([key, p]) => ({ key, label: (item.content.dataItems.ui?.fields?.[key] as { label?: { 'zh-CN': string; en: string } } | undefined)?.label ?? { 'zh-CN': String((p as { title?: string }).title ?? key), en: String((p as { title?: string }).title ?? key) } }));
+      const fields = Object.entries(item.content.dataItems.schema.properties).map(([key, p]) => ({ key, type: String((p as { type?: string }).type ?? 'string'), format: (p as { format?: string }).format ?? null, label: (item.content.dataItems.ui?.fields?.[key] as { label?: { 'zh-CN': string; en: string } } | undefined)?.label ?? { 'zh-CN': String((p as { title?: string }).title ?? key), en: String((p as { title?: string }).title ?? key) } }));
       target = { kind: 'record', id: r.id, catalogName: item.content.name, status: r.status, revision: r.revision, data: show(r.data), fields, editable: unmasked && mayWork(viewer, o), form: unmasked && mayWork(viewer, o) ? { key: `catalog:${r.catalogCode}@${r.catalogVersion}`, definition: item.content.dataItems } : null };
     }
   } else if (o.memberId) {
@@ -449,4 +449,21 @@ export async function recordRevisions(db: Db, viewer: Viewer, recordId: string) 
     const next = revs[i + 1]?.data ?? r.data;
     return { revision: rev.revision, replacedAt: rev.replacedAt, reason: rev.reason, objectionId: rev.objectionId, data: show(rev.data), changes: recordDataChanges(item.content.dataItems, show(rev.data), show(next)).map((c) => c.text) };
   });
+}
+
+/** What the objection form shows about its target: names and the disputable data items, no data values. */
+export async function targetInfo(db: Db, viewer: Viewer, input: { targetType: 'record' | 'membership'; targetId: string }) {
+  const day = await today(db);
+  if (input.targetType === 'record') {
+    const [r] = await db.select().from(record).where(eq(record.id, input.targetId));
+    if (!r || r.status === 'draft' || r.status === 'submitted' || r.status === 'rejected') throw new DomainError('NOT_FOUND', 'objections.errors.targetNotFound');
+    const item = await getPinnedVersion(db, r.catalogCode, r.catalogVersion);
+    const [d] = await db.select({ nameZh: department.nameZh, nameEn: department.nameEn }).from(department).where(eq(department.id, r.departmentId));
+    const fields = Object.entries(item.content.dataItems.schema.properties).map(([key, p]) => ({ key, label: (item.content.dataItems.ui?.fields?.[key] as { label?: { 'zh-CN': string; en: string } } | undefined)?.label ?? { 'zh-CN': String((p as { title?: string }).title ?? key), en: String((p as { title?: string }).title ?? key) } }));
+    return { subjectName: r.subjectName, subjectCode: maskedSubject(viewer, r.subjectType, r.subjectCode), what: item.content.name, decisionDate: r.decisionDate, department: { 'zh-CN': d?.nameZh ?? '', en: d?.nameEn ?? d?.nameZh ?? '' }, fields, revoked: r.status === 'revoked', today: day };
+  }
+  const [m] = await db.select().from(creditListMember).where(eq(creditListMember.id, input.targetId));
+  if (!m) throw new DomainError('NOT_FOUND', 'objections.errors.targetNotFound');
+  const [d] = m.departmentId ? await db.select({ nameZh: department.nameZh, nameEn: department.nameEn }).from(department).where(eq(department.id, m.departmentId)) : [];
+  return { subjectName: m.subjectName, subjectCode: maskedSubject(viewer, m.subjectType, m.subjectCode), what: m.decisionNumber ?? m.listCode, decisionDate: m.listedOn, department: { 'zh-CN': d?.nameZh ?? '', en: d?.nameEn ?? d?.nameZh ?? '' }, fields: [], revoked: m.status === 'revoked', today: day };
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { procedureFor, router } from '../init';
 import { actorOf } from '../../auth/viewer';
-import { answerObjection, fileObjection, getObjection, listObjections, OUTCOMES, recordRevisions } from '../../objections/service';
+import { answerObjection, fileObjection, getObjection, listObjections, OUTCOMES, recordRevisions, targetInfo } from '../../objections/service';
 import { applyForRepair, decideRepair, getRepair, listRepairs } from '../../repair/service';
 import { repairCommitmentItem } from '../../repair/commitment';
 import { creditChangesSince } from '../../disclosure/feed';
@@ -24,6 +24,7 @@ export const objectionRouter = router({
     .mutation(({ ctx, input }) => answerObjection(ctx.db, actorOf(ctx.viewer), ctx.viewer, input)),
   list: reader.input(z.object({ state: z.enum(['open', 'closed']).optional(), ...listQuery })).query(({ ctx, input }) => listObjections(ctx.db, ctx.viewer, ctx.scope, input)),
   byId: reader.input(id).query(({ ctx, input }) => getObjection(ctx.db, ctx.viewer, input.id)),
+  target: worker.input(z.object(target)).query(({ ctx, input }) => targetInfo(ctx.db, ctx.viewer, input)),
 });
 
 export const repairRouter = router({

@@ -111,6 +111,7 @@ export function BindingsEditor({ canEdit }: { canEdit: boolean }) {
         </table>
         </div>
       </Card>
+      {RESERVED.length ? (
       <Card>
         <h2 className="mb-1 font-semibold">{t('reserved')}</h2>
         <p className="mb-2 text-sm text-slate-500">{t('reservedHint')}</p>
@@ -127,6 +128,7 @@ export function BindingsEditor({ canEdit }: { canEdit: boolean }) {
           })}
         </ul>
       </Card>
+      ) : null}
       {canEdit ? (
         <Card>
           <h2 className="mb-2 font-semibold">{t('bind')}</h2>
