@@ -111,7 +111,7 @@ export async function listMembers(db: Db, viewer: Viewer, q: MemberListQuery) {
 }
 
 /** Moves the case of a membership (if any) with it, and writes the one audit row of the change. */
-async function endMembership(tx: Db, actor: Actor, m: MemberRow, to: 'expired' | 'removed' | 'revoked', patch: { removedOn: string; reason: string | null; document?: Record<string, unknown> }) {
+async function endMembership(tx: Db, actor: Actor, m: MemberRow, to: 'expired' | 'removed' | 'revoked' | 'repaired', patch: { removedOn: string; reason: string | null; document?: Record<string, unknown> }) {
   await tx.update(creditListMember).set({ status: to, removedOn: patch.removedOn, endedAt: new Date(), endReason: to === 'expired' ? 'expired' : (patch.reason ?? 'removed') }).where(eq(creditListMember.id, m.id));
   if (m.caseId) {
     const [c] = await tx.select().from(listCase).where(eq(listCase.id, m.caseId)).for('update');
@@ -170,9 +170,10 @@ export async function removeMember(db: Db, actor: Actor, viewer: Viewer, input: 
 /**
  * Removal of a locked, active membership inside the caller's transaction (a removal decision, a
  * credit repair): the 移出决定书 from the list's template, the membership's end and its case's,
- * one audit row. `status` 'revoked' is a listing undone on objection (it never counts in grading).
+ * one audit row. `status` 'revoked' is a listing undone on objection, 'repaired' one ended by credit
+ * repair (停止使用): neither counts in grading any more (server/grading/compile.ts).
  */
-export async function removeMemberIn(tx: Db, actor: Actor, fallbackDepartmentId: string | null, m: MemberRow, reason: string, day: string, status: 'removed' | 'revoked' = 'removed') {
+export async function removeMemberIn(tx: Db, actor: Actor, fallbackDepartmentId: string | null, m: MemberRow, reason: string, day: string, status: 'removed' | 'revoked' | 'repaired' = 'removed') {
   {
     const [c] = m.caseId ? await tx.select().from(listCase).where(eq(listCase.id, m.caseId)) : [];
     const list: ListVersion = c ? await getListVersion(tx, c.listCode, c.listVersion) : await getListInForce(tx, m.listCode, day);

@@ -325,7 +325,7 @@ describe('credit repair', () => {
     expect(after!.status).toBe('repaired');
     expect(await disclosureOf(rid)).toMatchObject({ endReason: 'repaired', endedOn: await today() });
     const [mm] = await t.db.select().from(creditListMember).where(eq(creditListMember.id, memberId));
-    expect(mm).toMatchObject({ status: 'removed', removedOn: await today() });
+    expect(mm).toMatchObject({ status: 'repaired', removedOn: await today() });
     const docs = await t.db.select().from(listCaseDocument).where(eq(listCaseDocument.memberId, memberId));
     expect(docs.map((d) => d.kind)).toEqual(['removal']);
     const lookupAfter = await as('filler').grading.lookup({ query: SUBJ, purpose: '核查' });

@@ -214,7 +214,7 @@ export async function applyRepairDecision(tx: Db, actor: Actor, id: string, outc
     const [m] = await tx.select().from(creditListMember).where(eq(creditListMember.id, mid)).for('update');
     if (!m || m.status !== 'active' || (m.removedOn !== null && m.removedOn <= day)) continue;
     // 移出 with its decision document from the list's template (one audit row: list_member.remove).
-    const doc = await removeMemberIn(tx, actor, a.departmentId, m, `信用修复（${a.applicationNo}）`, day);
+    const doc = await removeMemberIn(tx, actor, a.departmentId, m, `信用修复（${a.applicationNo}）`, day, 'repaired');
     await recordChange(tx, { kind: 'membership-end', memberId: m.id, listCode: m.listCode, subjectType: m.subjectType, subjectCode: m.subjectCode, subjectName: m.subjectName, effectiveOn: day, detail: { application: a.applicationNo, reason: 'repaired', document: doc.number } });
     ended.push({ member: m.id, list: m.listCode, document: doc.number });
     lifted.push({ list: m.listCode, measures: (measures.get(m.listCode) ?? []).map((x) => x.code) });
