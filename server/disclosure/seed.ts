@@ -80,7 +80,7 @@ export async function seedDisclosureRules(db: Db): Promise<void> {
     commitmentType: '信用修复',
     departments: ['FGW', 'SCJG', 'STHJ', 'ZJJ', 'JTJ', 'RSJ'],
     industry: '信用修复',
-    letterTemplate: '本单位（本人）{{主体名称}}（统一社会信用代码{{统一社会信用代码}}）郑重承诺：已纠正失信行为、履行相关法定义务，所提交材料真实有效；修复后如再次发生同类失信行为，愿意接受相应处理并依法承担责任。\n承诺日期：{{承诺日期}}',
+    letterTemplate: '本单位（本人）{{主体名称}}（统一社会信用代码{{统一社会信用代码}}，法定代表人{{法定代表人}}）郑重承诺：已纠正失信行为、履行相关法定义务，所提交材料真实有效；修复后如再次发生同类失信行为，愿意接受相应处理并依法承担责任。\n承诺日期：{{承诺日期}}',
     supplyDeadlineDays: 0,
     verificationMethod: '认定单位核查履行义务的证明材料',
     breachConsequence: '承诺不实的，撤销修复决定，记入信用记录，并依法依规处理。',

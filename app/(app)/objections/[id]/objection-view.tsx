@@ -33,7 +33,7 @@ export function ObjectionView({ id }: { id: string }) {
   const { objection: o, target, actions } = q.data;
   const fields = ((target?.fields as FieldInfo[] | undefined) ?? []) as FieldInfo[];
   const labelOf = (k: string) => fields.find((f) => f.key === k)?.label[locale] ?? k;
-  const refresh = () => qc.invalidateQueries({ queryKey: trpc.objection.byId.queryKey({ id }) });
+  const refresh = () => Promise.all([qc.invalidateQueries({ queryKey: trpc.objection.byId.queryKey({ id }) }), qc.invalidateQueries(trpc.disclosure.pathFilter())]);
   return (
     <div className="space-y-4">
       <PageTitle>
