@@ -6,3 +6,5 @@
 import './records/flow-adapter';
 import './registers/flow-adapter';
 import './lists/flow-adapter';
+import './objections/flow-adapter';
+import './repair/flow-adapter';

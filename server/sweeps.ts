@@ -8,11 +8,16 @@ import { expireMemberships } from './lists/members';
 import { deliverNotifications } from './notifications/service';
 import './inbox/sources';
 import { startPeriodic } from './periodic';
+import { endExpiredPublication, stampMissing } from './disclosure/sweep';
+import { flagOverdueObjections } from './objections/service';
 
 export const SWEEPS: { name: string; run: (db: Db, now?: Date) => Promise<number> }[] = [
   { name: 'list-membership-expiry', run: (db, now) => expireMemberships(db, { now }) },
   // E-mail / SMS of outcome notices; does nothing while no channel is switched on (the default).
   { name: 'notification-delivery', run: (db) => deliverNotifications(db) },
+  { name: 'disclosure-stamp', run: (db) => stampMissing(db) },
+  { name: 'publication-end', run: (db, now) => endExpiredPublication(db, { now }) },
+  { name: 'objection-overdue', run: (db, now) => flagOverdueObjections(db, { now }) },
 ];
 
 export async function runSweeps(db: Db, now?: Date): Promise<Record<string, number>> {

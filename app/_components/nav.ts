@@ -23,6 +23,9 @@ export const NAV: readonly NavItem[] = [
   { href: '/admin/departments', labelKey: 'departments', descriptionKey: 'cardDepartments', roles: ['admin'] },
   { href: '/audit', labelKey: 'audit', descriptionKey: 'cardAudit', roles: ['auditor', 'admin'] },
   { href: '/audit/query-log', labelKey: 'queryLog', descriptionKey: 'cardQueryLog', roles: ['auditor'] },
+  { href: '/objections', labelKey: 'objections', descriptionKey: 'cardObjections', roles: ['filler', 'editor', 'approver', 'auditor', 'admin'] },
+  { href: '/repairs', labelKey: 'repairs', descriptionKey: 'cardRepairs', roles: ['filler', 'editor', 'approver', 'auditor', 'admin'] },
+  { href: '/credit-changes', labelKey: 'creditChanges', descriptionKey: 'cardCreditChanges', roles: ['editor', 'auditor', 'admin'] },
 ];
 
 export function navFor(roles: readonly Role[]): NavItem[] {

@@ -6,8 +6,8 @@ export const FLOW_TRIGGER_LABELS: Record<(typeof FLOW_TRIGGERS)[number], Localiz
   'register-change': L('清单条目变更发布', 'Publishing a register change'),
   'record-submit': L('信用记录提交', 'Submitting a record'),
   'list-identification': L('名单认定（预留）', 'List identification (reserved)'),
-  objection: L('异议处理（预留）', 'Objection (reserved)'),
-  'credit-repair': L('信用修复（预留）', 'Credit repair (reserved)'),
+  objection: L('异议处理', 'Objection'),
+  'credit-repair': L('信用修复', 'Credit repair'),
 };
 
 /** The stored graph's shape; whether it makes sense is validateFlow's job (catalog/kinds/semantic.ts). */

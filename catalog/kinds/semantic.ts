@@ -10,6 +10,7 @@ import type { FlowGraph } from '../flows/types';
 import { gradingModelProblems } from '../grading/validate';
 import type { GradingContext } from '../grading/types';
 import { creditListIssues, type ListCheckContext } from '../lists/validate';
+import { disclosureRuleIssues } from '../disclosure/rules';
 
 /** What the checks may look up, loaded per kind by the server (server/registers/semantic-context.ts):
  *  the directory (roles, active departments and users) for flows; catalog items' data items,
@@ -36,6 +37,7 @@ export const SEMANTIC_VALIDATORS: Record<string, SemanticValidator> = {
   'approval-flow': approvalFlowIssues,
   'grading-model': gradingModelIssues,
   'credit-list': (content, ctx) => creditListIssues(content, ctx.lists),
+  'disclosure-rule': (content) => disclosureRuleIssues(content),
 };
 
 export function hasSemanticValidator(kindCode: string): boolean {

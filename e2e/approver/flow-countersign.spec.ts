@@ -98,7 +98,8 @@ test('a bound flow: countersign in parallel, return to initiator, resubmit, dead
   await page.getByLabel('审批流程').selectOption(flowCode);
   await page.getByRole('button', { name: '绑定' }).click();
   await expect(page.getByTestId('bindings')).toContainText(flowCode);
-  await expect(page.getByTestId('reserved-triggers')).toContainText('信用修复（预留）');
+  // Objection and credit repair are real processes now (issue 15): bound like any other trigger.
+  await expect(page.getByLabel('触发点').locator('option[value="credit-repair"]')).toHaveText('信用修复');
 
   // A second editor submits a change; the request now carries a flow instance.
   const ed2 = await as(browser, editor2, PASSWORD);

@@ -31,10 +31,15 @@ const PAGES: Record<DemoUser, string[]> = {
     '/flows/FLOW-XZXK-REVIEW',
     '/flows/bindings',
     '/calendar',
+    '/objections',
+    '/repairs',
+    '/credit-changes',
+    '/registers/disclosure-rule',
+    '/registers/disclosure-rule/DR-XZCF',
   ],
-  filler: ['/', '/tasks', '/registers', '/records', '/records/new?item=XZCF', '/records/import', '/lookup', '/lists', '/lists/new'],
+  filler: ['/', '/tasks', '/registers', '/records', '/records/new?item=XZCF', '/records/import', '/lookup', '/lists', '/lists/new', '/objections', '/repairs'],
   filler2: ['/', '/records'],
-  approver: ['/', '/tasks', '/approvals', '/registers', '/records', '/grading', '/lookup', '/lists', '/flows'],
+  approver: ['/', '/tasks', '/approvals', '/registers', '/records', '/grading', '/lookup', '/lists', '/flows', '/objections', '/repairs'],
   auditor: ['/', '/audit', '/audit/query-log', '/registers', '/records', '/grading', '/lists', '/flows', '/flows/bindings'],
 };
 

@@ -31,10 +31,10 @@ export const TRIGGER_SCOPES: Record<FlowTrigger, readonly ScopeType[]> = {
 };
 
 /** The subject an instance of each trigger is about (`meta.subjectType` in conditions). */
-export const SUBJECT_TYPE_OF = { 'register-change': 'change-request', 'record-submit': 'record', 'list-identification': 'list-case' } as const satisfies Partial<Record<FlowTrigger, string>>;
+export const SUBJECT_TYPE_OF = { 'register-change': 'change-request', 'record-submit': 'record', 'list-identification': 'list-case', objection: 'objection', 'credit-repair': 'repair-application' } as const satisfies Partial<Record<FlowTrigger, string>>;
 
 /** Triggers whose processes do not exist yet: they can be bound now and start flows later. */
-export const RESERVED_TRIGGERS: readonly FlowTrigger[] = ['objection', 'credit-repair'];
+export const RESERVED_TRIGGERS: readonly FlowTrigger[] = [];
 
 const objectIdOf = (b: { trigger: string; scopeType: string; scopeValue: string }) => `${b.trigger}/${b.scopeType}/${b.scopeValue}`;
 

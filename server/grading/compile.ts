@@ -168,7 +168,8 @@ export function compileSelect(content: { definition: GradingDefinition }, opts: 
   const listCodes = [...new Set(lstCols.map((c) => c.rule.ref))];
   if (listCodes.length) {
     const aggs = lstCols.map((c) => sql`${listAggregate(c.rule, p)} as ${sql.raw(c.name)}`);
-    const where = [sql`m.list_code in (${sql.join(listCodes.map(lit), sql`, `)})`, sql`m.listed_on <= ${d(p.end)}`, ...scope('m')];
+    // A listing revoked on objection (wrong from the start) or ended by credit repair (停止使用) no longer counts.
+    const where = [sql`m.list_code in (${sql.join(listCodes.map(lit), sql`, `)})`, sql`m.listed_on <= ${d(p.end)}`, sql`m.status not in ('revoked', 'repaired')`, ...scope('m')];
     ctes.push(sql`lst as (select m.subject_code, max(m.subject_name collate "C") as subject_name, max(m.subject_type collate "C") as subject_type, ${sql.join(aggs, sql`, `)} from credit_list_member m where ${sql.join(where, sql` and `)} group by m.subject_code)`);
   }
   if (!ctes.length) throw new DomainError('INVALID_DEFINITION', 'grading.errors.noRules');

@@ -22,6 +22,7 @@ import type { GradingModelContent } from '../../catalog/grading/types';
 import { explainNames, explanationOf, resolveMeasures } from './results';
 import { inForceVersions } from './models';
 import { membershipsOf } from '../lists/members';
+import { disclosureOf, openProcesses, type DisclosureFacts } from '../disclosure/lookup';
 import { todayCN } from '../registers/dates';
 import { now as clockNow } from '../flows/clock';
 
@@ -83,7 +84,9 @@ async function gradesOf(db: Db, subjectCode: string, names: Awaited<ReturnType<t
 
 async function recordsOf(db: Db, viewer: Viewer, subjectCode: string) {
   const rows = await db.select().from(record).where(and(eq(record.subjectCode, subjectCode), eq(record.status, 'accepted'))).orderBy(asc(record.catalogCode), desc(record.decisionDate));
-  const groups = new Map<string, { catalogCode: string; catalogName: string; total: number; rows: { id: string; catalogVersion: number; decisionDate: string | null; masked: boolean; data: Record<string, unknown> }[] }>();
+  // 公示与修复 (issue 15): class, 公示截止日, 可申请修复日, publication state, 异议处理中 / 修复申请中.
+  const disclosures = await disclosureOf(db, rows.map((r) => r.id));
+  const groups = new Map<string, { catalogCode: string; catalogName: string; total: number; rows: ({ id: string; catalogVersion: number; decisionDate: string | null; masked: boolean; data: Record<string, unknown> } & DisclosureFacts)[] }>();
   // A subject's records share a few catalog versions: read each once.
   const pinned = new Map<string, ReturnType<typeof getPinnedVersion>>();
   for (const r of rows) {
@@ -95,7 +98,7 @@ async function recordsOf(db: Db, viewer: Viewer, subjectCode: string) {
     g.total++;
     if (g.rows.length >= MAX_RECORDS_PER_ITEM) continue;
     const masked = !mayUnmask(viewer, r);
-    g.rows.push({ id: r.id, catalogVersion: r.catalogVersion, decisionDate: r.decisionDate, masked, data: masked ? maskRecord(r.data, personalRules(item.content.dataItems)) : r.data });
+    g.rows.push({ id: r.id, catalogVersion: r.catalogVersion, decisionDate: r.decisionDate, masked, data: masked ? maskRecord(r.data, personalRules(item.content.dataItems)) : r.data, ...disclosures(r.id, r.status, r.revision) });
   }
   return [...groups.values()];
 }
@@ -113,6 +116,7 @@ export async function lookupSubjects(db: Db, actor: Actor, viewer: Viewer, input
   const measureCache = new Map(found.length ? [...(await inForceVersions(db, 'sanction-measure')).entries()].map(([code, v]) => [code, { title: String((v.content as { text?: string }).text ?? code), legalBasis: ((v.content as { legalBasis?: unknown[] }).legalBasis ?? []) as unknown[] }]) : []);
   const day = todayCN(await clockNow(db));
   const memberships = await membershipsOf(db, found.map((s) => s.code), day);
+  const memberOpen = await openProcesses(db, [], [...memberships.values()].flat().map((m) => m.id));
   const subjects = [];
   for (const s of found) {
     // Natural persons' ID numbers stay masked for roles that may not unmask personal data.
@@ -124,7 +128,7 @@ export async function lookupSubjects(db: Db, actor: Actor, viewer: Viewer, input
       grades: await gradesOf(db, s.code, names, measureCache),
       records: await recordsOf(db, viewer, s.code),
       // 逢办必查: list memberships in force, with the measures that apply and their legal basis.
-      lists: memberships.get(s.code) ?? [],
+      lists: (memberships.get(s.code) ?? []).map((m) => ({ ...m, objectionOpen: memberOpen.objections.has(m.id), repairOpen: memberOpen.repairs.has(m.id) })),
     });
   }
   const memberHits = subjects.reduce((n, s) => n + s.lists.length, 0);

@@ -23,7 +23,7 @@ export function cnDate(day: string | null | undefined): string {
 }
 
 /** The next number of a document kind for a department and year (a row lock per sequence). */
-async function nextSequence(tx: Db, departmentId: string, docKind: string, year: number): Promise<number> {
+export async function nextSequence(tx: Db, departmentId: string, docKind: string, year: number): Promise<number> {
   const rows = rowsOf<{ last: number }>(
     await tx.execute(sql`insert into doc_sequence (department_id, doc_kind, year, last) values (${departmentId}, ${docKind}, ${year}, 1)
       on conflict (department_id, doc_kind, year) do update set last = doc_sequence.last + 1 returning last`),

@@ -111,7 +111,7 @@ export async function listMembers(db: Db, viewer: Viewer, q: MemberListQuery) {
 }
 
 /** Moves the case of a membership (if any) with it, and writes the one audit row of the change. */
-async function endMembership(tx: Db, actor: Actor, m: MemberRow, to: 'expired' | 'removed', patch: { removedOn: string; reason: string | null; document?: Record<string, unknown> }) {
+async function endMembership(tx: Db, actor: Actor, m: MemberRow, to: 'expired' | 'removed' | 'revoked' | 'repaired', patch: { removedOn: string; reason: string | null; document?: Record<string, unknown> }) {
   await tx.update(creditListMember).set({ status: to, removedOn: patch.removedOn, endedAt: new Date(), endReason: to === 'expired' ? 'expired' : (patch.reason ?? 'removed') }).where(eq(creditListMember.id, m.id));
   if (m.caseId) {
     const [c] = await tx.select().from(listCase).where(eq(listCase.id, m.caseId)).for('update');
@@ -119,7 +119,7 @@ async function endMembership(tx: Db, actor: Actor, m: MemberRow, to: 'expired' |
     if (c && next) await tx.update(listCase).set({ state: next, endedAt: new Date(), endReason: to, revision: sql`${listCase.revision} + 1`, updatedAt: new Date() }).where(eq(listCase.id, c.id));
   }
   await appendAudit(tx, actor, {
-    action: to === 'expired' ? 'list_member.expire' : 'list_member.remove',
+    action: to === 'expired' ? 'list_member.expire' : to === 'revoked' ? 'list_member.revoke' : 'list_member.remove',
     objectType: 'list-member',
     objectId: m.id,
     before: { status: m.status, removedOn: m.removedOn },
@@ -163,8 +163,21 @@ export async function removeMember(db: Db, actor: Actor, viewer: Viewer, input: 
     if (m.status !== 'active' || (m.removedOn !== null && m.removedOn <= day)) throw new DomainError('CONFLICT', 'lists.errors.memberEnded', { status: m.status });
     const [c] = m.caseId ? await tx.select().from(listCase).where(eq(listCase.id, m.caseId)) : [];
     if (c && c.proposedBy === actor.id) throw new DomainError('FORBIDDEN', 'lists.errors.ownCase');
+    return removeMemberIn(tx, actor, viewer.departmentId, m, reason, day);
+  });
+}
+
+/**
+ * Removal of a locked, active membership inside the caller's transaction (a removal decision, a
+ * credit repair): the 移出决定书 from the list's template, the membership's end and its case's,
+ * one audit row. `status` 'revoked' is a listing undone on objection, 'repaired' one ended by credit
+ * repair (停止使用): neither counts in grading any more (server/grading/compile.ts).
+ */
+export async function removeMemberIn(tx: Db, actor: Actor, fallbackDepartmentId: string | null, m: MemberRow, reason: string, day: string, status: 'removed' | 'revoked' | 'repaired' = 'removed') {
+  {
+    const [c] = m.caseId ? await tx.select().from(listCase).where(eq(listCase.id, m.caseId)) : [];
     const list: ListVersion = c ? await getListVersion(tx, c.listCode, c.listVersion) : await getListInForce(tx, m.listCode, day);
-    const deptId = m.departmentId ?? c?.departmentId ?? viewer.departmentId;
+    const deptId = m.departmentId ?? c?.departmentId ?? fallbackDepartmentId;
     if (!deptId) throw new DomainError('FORBIDDEN', 'records.errors.noDepartment');
     const [dept] = await tx.select({ id: department.id, code: department.code, nameZh: department.nameZh }).from(department).where(eq(department.id, deptId));
     const doc = await produceDocument(tx, {
@@ -190,8 +203,8 @@ export async function removeMember(db: Db, actor: Actor, viewer: Viewer, input: 
         救济途径: list.content.remedies ?? '',
       },
     });
-    await endMembership(tx, actor, m, 'removed', { removedOn: day, reason, document: { kind: doc.kind, number: doc.number, sha256: doc.sha256 } });
+    await endMembership(tx, actor, m, status, { removedOn: status === 'revoked' ? m.listedOn : day, reason, document: { kind: doc.kind, number: doc.number, sha256: doc.sha256 } });
     return doc;
-  });
+  }
 }
 

@@ -30,6 +30,7 @@ import { submitRecords } from './gate';
 import { catalogInForce } from './catalog-cache';
 import { subjectSearch } from './subject-search';
 import { notifyOutcome } from '../notifications/service';
+import { stampDisclosure } from '../disclosure/rules';
 
 export { SUBJECT_TYPES, type SubjectType } from '../../forms/subject';
 
@@ -412,7 +413,9 @@ export async function applyRecordDecision(tx: Db, actor: Actor, input: RecordDec
     .update(record)
     .set({ status: accepted ? 'accepted' : 'rejected', decidedBy: actor.id, decidedAt: now, reviewComment: input.comment ?? null, publishedAt: accepted ? now : null })
     .where(eq(record.id, row.id));
-  await audit({ action: accepted ? 'record.accept' : 'record.reject', objectType: 'record', objectId: row.id, reason: input.comment ?? null, after: { status: accepted ? 'accepted' : 'rejected' } });
+  // An accepted record is judged by the disclosure rule in force on its decision date (class, 公示截止日, 可申请修复日).
+  const disclosure = accepted ? await stampDisclosure(tx, row.id) : null;
+  await audit({ action: accepted ? 'record.accept' : 'record.reject', objectType: 'record', objectId: row.id, reason: input.comment ?? null, after: { status: accepted ? 'accepted' : 'rejected', ...(disclosure ? { disclosure: { severity: disclosure.severity, published: disclosure.published, publicUntil: disclosure.publicUntil, repairableFrom: disclosure.repairableFrom } } : {}) } });
   // The filler who wrote it is told (in-app; e-mail/SMS when switched on).
   await notifyOutcome(tx, { userIds: [row.createdBy, ...row.contributorIds], subjectType: 'record', subjectId: row.id, outcome: accepted ? 'accepted' : 'rejected', actor, comment: input.comment ?? null });
   return { status: accepted ? 'accepted' : 'rejected' };

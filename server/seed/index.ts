@@ -13,6 +13,7 @@ import { seedReferenceRegisters, seedRegisterKinds } from './registers';
 import { seedCalendar } from '../calendar/service';
 import { seedGradingDemo, seedGradingModels } from './grading';
 import { seedDemoOffice } from './office';
+import { seedDisclosureRules } from '../disclosure/seed';
 
 export { seedRegisterKinds, seedReferenceRegisters, seedPublishedEntry } from './registers';
 
@@ -75,6 +76,7 @@ export async function seedBase(db: Db): Promise<void> {
   await seedDepartments(db);
   await seedRegisterKinds(db);
   await seedReferenceRegisters(db);
+  await seedDisclosureRules(db);
   await seedCalendar(db);
   await seedGradingModels(db);
 }

@@ -98,6 +98,7 @@ const ROUTES: Record<string, { methods: Record<string, RouteAccess>; params?: Re
   'lists/feedback/export': { methods: { GET: ['editor', 'auditor', 'admin'] } },
   'registers/[kind]/[code]/template': { methods: { GET: ALL }, params: { kind: 'credit-list', code: 'CL-001' } },
   'auth/[...all]': { methods: { GET: 'better-auth', POST: 'better-auth' } },
+  'disclosure/feed': { methods: { GET: ['editor', 'auditor', 'admin'] } },
   'grading/query-log': { methods: { GET: ['auditor', 'admin'] } },
   'grading/results': { methods: { GET: ['editor', 'admin', 'approver', 'auditor'] } },
   health: { methods: { GET: 'public' } },

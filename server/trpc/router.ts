@@ -15,6 +15,7 @@ import { flowRouter } from './routers/flow';
 import { creditListRouter } from './routers/credit-list';
 import { inboxRouter } from './routers/inbox';
 import { auditViewRouter } from './routers/audit-view';
+import { disclosureRouter, objectionRouter, repairRouter } from './routers/disclosure';
 
 export const appRouter = router({
   me: meRouter,
@@ -31,6 +32,9 @@ export const appRouter = router({
   creditList: creditListRouter,
   inbox: inboxRouter,
   auditView: auditViewRouter,
+  objection: objectionRouter,
+  repair: repairRouter,
+  disclosure: disclosureRouter,
 });
 
 export type AppRouter = typeof appRouter;

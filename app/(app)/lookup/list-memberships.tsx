@@ -19,6 +19,7 @@ type Membership = inferRouterOutputs<AppRouter>['grading']['lookup']['subjects']
 /** 逢办必查: the lists the subject is on now, the measures that apply with their basis, and feedback. */
 export function ListMemberships({ lists, queryLogId, canFeedback, today }: { lists: Membership[]; queryLogId: string | null; canFeedback: boolean; today: string }) {
   const t = useTranslations('listsUi.lookup');
+  const td = useTranslations('disclosure');
   const locale = useLocale() as 'zh-CN' | 'en';
   const [feedbackFor, setFeedbackFor] = useState<Membership | null>(null);
   return (
@@ -32,7 +33,9 @@ export function ListMemberships({ lists, queryLogId, canFeedback, today }: { lis
               <p className="font-medium">
                 <Badge tone={m.nature === 'incentive' ? 'green' : 'red'}>{m.listName}</Badge> <span className="text-sm text-slate-600">{t('decision', { number: m.decisionNumber ?? '—', department: m.department?.[locale] ?? '—' })}</span>
               </p>
-              <p className="text-sm text-slate-600">{t('period', { from: m.listedOn, to: m.validTo ?? t('open') })}</p>
+              <p className="text-sm text-slate-600">
+                {t('period', { from: m.listedOn, to: m.validTo ?? t('open') })} {m.objectionOpen ? <Badge tone="red">{td('objectionOpen')}</Badge> : null} {m.repairOpen ? <Badge tone="blue">{td('repairOpen')}</Badge> : null}
+              </p>
             </div>
             {m.legalBasis.length ? <p className="mt-1 text-xs text-slate-600">{t('basis', { basis: (m.legalBasis as LegalBasis[]).map(formatBasis).join('；') })}</p> : null}
             <p className="mt-2 text-sm font-medium">{m.nature === 'incentive' ? t('incentives') : t('measures')}</p>

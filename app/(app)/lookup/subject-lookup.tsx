@@ -1,4 +1,6 @@
 'use client';
+import { DisclosureLine } from '@/app/(app)/_disclosure/disclosure-facts';
+import { RevisionHistory } from '@/app/(app)/objections/revision-history';
 import { useMutation } from '@tanstack/react-query';
 import { useLocale, useTranslations } from 'next-intl';
 import { useState } from 'react';
@@ -26,6 +28,13 @@ interface RecordRowData {
   decisionDate: string | null;
   masked: boolean;
   data: Record<string, unknown>;
+  severity: string | null;
+  publicUntil: string | null;
+  repairableFrom: string | null;
+  publication: string;
+  objectionOpen: boolean;
+  repairOpen: boolean;
+  revision: number;
 }
 
 /** One record as the server sends it (already masked for this role), labelled with the catalog item's data items. */
@@ -38,6 +47,8 @@ function RecordRow({ row, labels }: { row: RecordRowData; labels: Map<string, st
         {t('decisionDate', { date: row.decisionDate ?? '—' })}
         {row.masked ? <span className="ml-2">{t('masked')}</span> : null}
       </p>
+      <DisclosureLine row={row} />
+      {row.revision > 1 ? <RevisionHistory recordId={row.id} /> : null}
       <dl className="flex flex-wrap gap-x-4 gap-y-0.5 text-xs">
         {fields.map(([key, value]) => (
           <div key={key} className="flex gap-1">

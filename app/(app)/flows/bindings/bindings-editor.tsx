@@ -12,7 +12,7 @@ import { Field, Input, Select } from '@/app/_components/ui/field';
 // Mirrors server/flows/bindings.ts TRIGGER_SCOPES (client files may not import server values).
 const TRIGGERS = ['register-change', 'record-submit', 'list-identification', 'objection', 'credit-repair'] as const;
 type Trigger = (typeof TRIGGERS)[number];
-const RESERVED: readonly Trigger[] = ['objection', 'credit-repair'];
+const RESERVED: readonly Trigger[] = [];
 const SCOPES: Record<Trigger, readonly ('register-kind' | 'catalog-item' | 'catalog-category' | 'credit-list' | 'global')[]> = {
   'register-change': ['register-kind'],
   'record-submit': ['catalog-item', 'catalog-category'],
@@ -111,6 +111,7 @@ export function BindingsEditor({ canEdit }: { canEdit: boolean }) {
         </table>
         </div>
       </Card>
+      {RESERVED.length ? (
       <Card>
         <h2 className="mb-1 font-semibold">{t('reserved')}</h2>
         <p className="mb-2 text-sm text-slate-500">{t('reservedHint')}</p>
@@ -127,6 +128,7 @@ export function BindingsEditor({ canEdit }: { canEdit: boolean }) {
           })}
         </ul>
       </Card>
+      ) : null}
       {canEdit ? (
         <Card>
           <h2 className="mb-2 font-semibold">{t('bind')}</h2>

@@ -1,4 +1,5 @@
 'use client';
+import { RecordDisclosure } from '@/app/(app)/_disclosure/disclosure-facts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useLocale, useTranslations } from 'next-intl';
 import { useState } from 'react';
@@ -20,7 +21,7 @@ function show(v: unknown): string {
 }
 
 /** A record rendered with its own (pinned) catalog version; personal data masked per role. */
-export function RecordView({ id, canDecide }: { id: string; canDecide: boolean }) {
+export function RecordView({ id, canDecide, canAct = false }: { id: string; canDecide: boolean; canAct?: boolean }) {
   const t = useTranslations('records');
   const tg = useTranslations('trustGate');
   const locale = useLocale() as 'zh-CN' | 'en';
@@ -84,6 +85,7 @@ export function RecordView({ id, canDecide }: { id: string; canDecide: boolean }
           ))}
         </dl>
       </Card>
+      {['accepted', 'revoked', 'repaired'].includes(r.status) ? <RecordDisclosure id={id} canAct={canAct} /> : null}
       {canDecide && r.status === 'submitted' && !r.flowInstanceId ? (
         <Card className="space-y-3">
           <Field id="decide-comment" label={t('comment')}>
