@@ -13,6 +13,7 @@ import { seedReferenceRegisters, seedRegisterKinds } from './registers';
 import { seedCalendar } from '../calendar/service';
 import { seedGradingDemo, seedGradingModels } from './grading';
 import { seedDemoOffice } from './office';
+import { seedCheckScenarios } from '../api/credit-check';
 
 export { seedRegisterKinds, seedReferenceRegisters, seedPublishedEntry } from './registers';
 
@@ -77,6 +78,7 @@ export async function seedBase(db: Db): Promise<void> {
   await seedReferenceRegisters(db);
   await seedCalendar(db);
   await seedGradingModels(db);
+  await seedCheckScenarios(db);
 }
 
 export async function seedDemo(db: Db): Promise<void> {
