@@ -302,7 +302,7 @@ export async function dualPublicity(db: Db, input: DualPublicityQuery) {
     const where: SQL[] = [
       publishedRecordWhere(today),
       sql`exists (select 1 from entry de join entry_version dv on dv.entry_id = de.id where de.kind_code = 'info-catalog' and de.code = ${record.catalogCode} and dv.version = ${record.catalogVersion}
-        and (dv.content->>'dualPublicity')::boolean is true and dv.content->>'category' = any(${category ? [category] : [...DUAL_CATEGORIES]}))`,
+        and (dv.content->>'dualPublicity')::boolean is true and dv.content->>'category' in (${sql.join((category ? [category] : [...DUAL_CATEGORIES]).map((c) => sql`${c}`), sql`, `)}))`,
     ];
     if (q) {
       const code = normalizeCode(q);
