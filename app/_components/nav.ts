@@ -23,6 +23,7 @@ export const NAV: readonly NavItem[] = [
   { href: '/admin/departments', labelKey: 'departments', descriptionKey: 'cardDepartments', roles: ['admin'] },
   { href: '/audit', labelKey: 'audit', descriptionKey: 'cardAudit', roles: ['auditor', 'admin'] },
   { href: '/audit/query-log', labelKey: 'queryLog', descriptionKey: 'cardQueryLog', roles: ['auditor'] },
+  { href: '/admin/api-clients', labelKey: 'apiClients', descriptionKey: 'cardApiClients', roles: ['admin'] },
 ];
 
 export function navFor(roles: readonly Role[]): NavItem[] {

@@ -15,6 +15,7 @@ import { flowRouter } from './routers/flow';
 import { creditListRouter } from './routers/credit-list';
 import { inboxRouter } from './routers/inbox';
 import { auditViewRouter } from './routers/audit-view';
+import { apiClientRouter } from './routers/api-client';
 
 export const appRouter = router({
   me: meRouter,
@@ -31,6 +32,7 @@ export const appRouter = router({
   creditList: creditListRouter,
   inbox: inboxRouter,
   auditView: auditViewRouter,
+  apiClient: apiClientRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -69,7 +69,7 @@ const pointer = (path: string) => (path ? `/${path.split('.').map((p) => p.repla
 
 export function problem(locale: Locale, status: number, code: string, message: { 'zh-CN': string; en: string }, opts: { instance?: string; fields?: ProblemField[]; headers?: Record<string, string> } = {}): Response {
   const body = {
-    type: `/api/v1/docs#problem-${status}`,
+    type: `/public/api-docs#problem-${status}`,
     title: TITLES[status] ?? 'Error',
     status,
     detail: message[locale],

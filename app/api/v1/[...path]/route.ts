@@ -14,6 +14,3 @@ async function answer(request: Request, ctx: Ctx): Promise<Response> {
 
 export const GET = answer;
 export const POST = answer;
-export const PUT = answer;
-export const PATCH = answer;
-export const DELETE = answer;
