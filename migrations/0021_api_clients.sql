@@ -29,4 +29,14 @@ ALTER TABLE "api_client" ADD CONSTRAINT "api_client_department_id_department_id_
 ALTER TABLE "api_client" ADD CONSTRAINT "api_client_service_user_id_user_id_fk" FOREIGN KEY ("service_user_id") REFERENCES "public"."user"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "api_client" ADD CONSTRAINT "api_client_created_by_user_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."user"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "api_client" ADD CONSTRAINT "api_client_revoked_by_user_id_fk" FOREIGN KEY ("revoked_by") REFERENCES "public"."user"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "api_client_department_id_idx" ON "api_client" USING btree ("department_id");
+CREATE INDEX "api_client_department_id_idx" ON "api_client" USING btree ("department_id");--> statement-breakpoint
+-- hand-written: the credit check's per-process cache (server/api/credit-check.ts) of the lists,
+-- measures and 审查场景 in force is trusted only while this version is unchanged; any change to a
+-- register entry version or to the 审查场景 register bumps it in the same transaction.
+INSERT INTO cache_version (name, version) VALUES ('credit-check', 1) ON CONFLICT (name) DO NOTHING;
+--> statement-breakpoint
+CREATE TRIGGER entry_version_credit_check_cache_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON entry_version
+  FOR EACH STATEMENT EXECUTE FUNCTION bump_cache_version('credit-check');
+--> statement-breakpoint
+CREATE TRIGGER check_scenario_cache_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON check_scenario
+  FOR EACH STATEMENT EXECUTE FUNCTION bump_cache_version('credit-check');

@@ -6,13 +6,14 @@
  * (check_scenario), which says for each matter type which lists block, which lists and grades warn.
  * Every call writes one query-log row (who: the client; what; why) and one audit row, together.
  */
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, lte, or } from 'drizzle-orm';
 import type { Db } from '../db';
 import { checkScenario, creditListMember, evaluationResult, evaluationRun, queryLog, record } from '../db/schema';
 import { appendAudit } from '../audit/append';
 import { DomainError, type FieldError } from '../errors';
 import { normalizeCode } from '../../forms/formats/normalize';
-import { membershipsOf } from '../lists/members';
+import { listsInForce, measuresByList, type MeasureView } from '../lists/definitions';
+import { VersionedCache } from '../db/cache-version';
 import { todayCN } from '../registers/dates';
 import { now as clockNow } from '../flows/clock';
 import type { GradingModelContent } from '../../catalog/grading/types';
@@ -62,6 +63,34 @@ export interface CreditCheckInput {
 
 export type Decision = 'block' | 'warn' | 'proceed';
 
+type Scenario = typeof checkScenario.$inferSelect;
+interface Registers {
+  scenarios: Map<string, Scenario>;
+  lists: Map<string, { name: string; legalBasis: unknown[] }>;
+  measures: Map<string, MeasureView[]>;
+}
+
+/**
+ * The 审查场景, lists and measures in force on a day, per process, while the `credit-check` cache
+ * version is unchanged (a trigger bumps it on any register or scenario change: migration 0021).
+ */
+const registersCache = new VersionedCache<Registers>('credit-check');
+
+function registersOn(db: Db, day: string): Promise<Registers> {
+  return registersCache.get(
+    db,
+    async () => {
+      const [scenarios, lists, measures] = await Promise.all([db.select().from(checkScenario).where(eq(checkScenario.active, true)), listsInForce(db, day), measuresByList(db, day)]);
+      return {
+        scenarios: new Map(scenarios.map((x) => [x.matterType, x])),
+        lists: new Map(lists.map((l) => [l.code, { name: String((l.content as { name?: string }).name ?? l.code), legalBasis: ((l.content as { legalBasis?: unknown[] }).legalBasis ?? []) as unknown[] }])),
+        measures,
+      };
+    },
+    day,
+  );
+}
+
 const CODE = /^[0-9A-Z]{15,18}$/;
 
 export async function creditCheck(db: Db, caller: ApiCaller, input: CreditCheckInput) {
@@ -70,21 +99,37 @@ export async function creditCheck(db: Db, caller: ApiCaller, input: CreditCheckI
   const errors: FieldError[] = [];
   if (!CODE.test(code)) errors.push({ path: 'subjectCode', key: 'apiV1.errors.subjectCode' });
   if (!purpose) errors.push({ path: 'purpose', key: 'errors.required' });
-  const [scenario] = await db.select().from(checkScenario).where(and(eq(checkScenario.matterType, input.matterType), eq(checkScenario.active, true)));
+  const today = todayCN(await clockNow(db));
+  const registers = await registersOn(db, today);
+  const scenario = registers.scenarios.get(input.matterType);
   if (!scenario) errors.push({ path: 'matterType', key: 'apiV1.errors.matterType', params: { value: input.matterType.slice(0, 64) } });
   if (errors.length || !scenario) throw new DomainError('INVALID_INPUT', errors[0]!.key, errors[0]!.params ?? {}, errors);
 
-  const today = todayCN(await clockNow(db));
-  const [gradeRows, memberships, named] = await Promise.all([
+  const [gradeRows, memberRows, named] = await Promise.all([
     db
       .select({ modelCode: evaluationRun.modelCode, content: evaluationRun.content, periodStart: evaluationRun.periodStart, periodEnd: evaluationRun.periodEnd, grade: evaluationResult.grade, score: evaluationResult.score, name: evaluationResult.subjectName })
       .from(evaluationResult)
       .innerJoin(evaluationRun, and(eq(evaluationRun.id, evaluationResult.runId), eq(evaluationRun.isCurrent, true)))
       .where(eq(evaluationResult.subjectCode, code))
       .orderBy(asc(evaluationRun.modelCode)),
-    membershipsOf(db, [code], today).then((m) => m.get(code) ?? []),
+    db
+      .select()
+      .from(creditListMember)
+      .where(and(eq(creditListMember.subjectCode, code), eq(creditListMember.status, 'active'), lte(creditListMember.listedOn, today), or(isNull(creditListMember.removedOn), gt(creditListMember.removedOn, today))))
+      .orderBy(asc(creditListMember.listedOn)),
     db.select({ name: record.subjectName }).from(record).where(and(eq(record.subjectCode, code), eq(record.status, 'accepted'))).limit(1),
   ]);
+  const memberships = memberRows.map((m) => ({
+    id: m.id,
+    listCode: m.listCode,
+    listName: registers.lists.get(m.listCode)?.name ?? m.listCode,
+    decisionNumber: m.decisionNumber,
+    listedOn: m.listedOn,
+    validTo: m.validTo ?? m.removedOn,
+    legalBasis: registers.lists.get(m.listCode)?.legalBasis ?? [],
+    measures: registers.measures.get(m.listCode) ?? [],
+    subjectName: m.subjectName,
+  }));
   const grades = gradeRows.map((g) => {
     const content = g.content as unknown as GradingModelContent;
     return { model: g.modelCode, industry: content.industry ?? null, grade: g.grade, gradeLabel: content.definition?.bands?.find((b) => b.grade === g.grade)?.label ?? null, score: g.score, period: { start: g.periodStart, end: g.periodEnd } };
@@ -96,7 +141,7 @@ export async function creditCheck(db: Db, caller: ApiCaller, input: CreditCheckI
   }
   for (const g of grades) if (scenario.warnGrades.includes(g.grade)) reasons.push({ kind: 'grade', code: `${g.model}:${g.grade}`, outcome: 'warn' });
   const decision: Decision = reasons.some((r) => r.outcome === 'block') ? 'block' : reasons.length ? 'warn' : 'proceed';
-  const subjectName = named[0]?.name ?? gradeRows[0]?.name ?? (memberships.length ? await memberName(db, code) : null);
+  const subjectName = named[0]?.name ?? gradeRows[0]?.name ?? memberships[0]?.subjectName ?? null;
 
   const queryLogId = await db.transaction(async (tx) => {
     const [row] = await tx
@@ -144,9 +189,4 @@ export async function creditCheck(db: Db, caller: ApiCaller, input: CreditCheckI
       measures: m.measures.map((x) => ({ code: x.code, text: x.text, type: x.type, legalBasis: x.legalBasis })),
     })),
   };
-}
-
-async function memberName(db: Db, code: string): Promise<string | null> {
-  const [row] = await db.select({ name: creditListMember.subjectName }).from(creditListMember).where(eq(creditListMember.subjectCode, code)).limit(1);
-  return row?.name ?? null;
 }

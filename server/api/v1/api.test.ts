@@ -13,7 +13,7 @@ import { seedDemo } from '../../seed';
 import { seedDemoMeasures } from '../../seed/office';
 import { demoCompany, demoUscc } from '../../seed/grading';
 import { actorOf } from '../../auth/viewer';
-import { auditLog, creditListMember, department, queryLog, record } from '../../db/schema';
+import { auditLog, checkScenario, creditListMember, department, queryLog, record } from '../../db/schema';
 import { decideRecord } from '../../records/service';
 import { addDays, todayCN } from '../../registers/dates';
 import { registerClient, revokeClient, rotateKey } from '../clients';
@@ -136,6 +136,13 @@ describe('credit check', () => {
     const clean = await (await call('POST', '/credit-checks', { key: narrowKey, body: { subjectCode: demoUscc(72), matterType: 'government-procurement', purpose: '资格审查' } })).json();
     expect(clean.decision).toBe('proceed');
     expect(clean.memberships).toEqual([]);
+  });
+
+  it('follows a change of the 审查场景 register at the next call (the cache is versioned by a trigger)', async () => {
+    const ask = async () => (await (await call('POST', '/credit-checks', { key: narrowKey, body: { subjectCode: listed, matterType: 'fiscal-funding', purpose: '专项资金' } })).json()).decision;
+    expect(await ask()).toBe('block');
+    await t.db.update(checkScenario).set({ blockLists: [], warnLists: ['CL-001'] }).where(eq(checkScenario.matterType, 'fiscal-funding'));
+    expect(await ask()).toBe('warn');
   });
 
   it('answers a bad field with 422 and its path, in the caller’s language', async () => {
