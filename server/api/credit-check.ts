@@ -55,6 +55,14 @@ export async function listScenarios(db: Db) {
   return db.select().from(checkScenario).where(eq(checkScenario.active, true)).orderBy(asc(checkScenario.matterType));
 }
 
+/** The register as the admin page shows it: lists by name. */
+export async function scenariosForDisplay(db: Db) {
+  const day = todayCN(await clockNow(db));
+  const [rows, registers] = await Promise.all([listScenarios(db), registersOn(db, day)]);
+  const named = (codes: string[]) => codes.map((c) => registers.lists.get(c)?.name ?? c);
+  return rows.map((r) => ({ matterType: r.matterType, nameZh: r.nameZh, nameEn: r.nameEn, blockLists: named(r.blockLists), warnLists: named(r.warnLists), warnGrades: r.warnGrades }));
+}
+
 export interface CreditCheckInput {
   subjectCode: string;
   matterType: string;

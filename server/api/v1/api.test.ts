@@ -8,7 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { and, eq } from 'drizzle-orm';
 import { createTestDatabase, type TestDatabase } from '../../testing/db';
-import { viewerByUsername } from '../../testing/context';
+import { contextFor, refusal, viewerByUsername } from '../../testing/context';
+import { createCallerFactory } from '../../trpc/init';
+import { appRouter } from '../../trpc/router';
 import { seedDemo } from '../../seed';
 import { seedDemoMeasures } from '../../seed/office';
 import { demoCompany, demoUscc } from '../../seed/grading';
@@ -62,6 +64,28 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await t?.close();
+});
+
+describe('registering clients (admin page procedures)', () => {
+  it('gives the key once, lists clients without key or hash, shows the 审查场景 by list name, and refuses non-admins', async () => {
+    const caller = createCallerFactory(appRouter)(contextFor(t.db, await viewerByUsername(t.db, 'admin')));
+    const created = await caller.apiClient.create({ name: '  住建审批系统 ', departmentId: scjgId, operations: ['credit-check'] });
+    expect(created.key).toMatch(/^ccg_[0-9a-f]{12}_/);
+    const listed = await caller.apiClient.list();
+    const row = listed.find((c) => c.id === created.id)!;
+    expect(row.name).toBe('住建审批系统');
+    expect(JSON.stringify(listed)).not.toContain(created.key.slice(17));
+    expect(JSON.stringify(listed)).not.toMatch(/keyHash|[0-9a-f]{64}/);
+    const scenarios = await caller.apiClient.scenarios();
+    expect(scenarios.find((x) => x.matterType === 'government-procurement')?.blockLists).toEqual(['严重失信主体名单']);
+    const bad = await refusal(caller.apiClient.create({ name: '', departmentId: scjgId, operations: [] }));
+    expect(bad.code).toBe('BAD_REQUEST');
+    const filler = createCallerFactory(appRouter)(contextFor(t.db, await viewerByUsername(t.db, 'filler')));
+    expect((await refusal(filler.apiClient.list())).code).toBe('FORBIDDEN');
+    const audit = await t.db.select().from(auditLog).where(and(eq(auditLog.action, 'api_client.create'), eq(auditLog.objectId, created.id)));
+    expect(audit).toHaveLength(1);
+    expect(JSON.stringify(audit[0]!.after)).not.toContain(created.key);
+  });
 });
 
 describe('keys', () => {
