@@ -20,6 +20,8 @@ export function proxy(request: NextRequest) {
     const nonce = newNonce();
     const csp = contentSecurityPolicy(nonce, { dev: process.env.NODE_ENV === 'development', https, validatesForms: validatesForms(request.nextUrl.pathname) });
     headers.set('x-nonce', nonce);
+    // The public site's language switch (a plain link, no JavaScript) returns the visitor to this page.
+    if (request.nextUrl.pathname.startsWith('/public')) headers.set('x-public-path', request.nextUrl.pathname + request.nextUrl.search);
     headers.set('content-security-policy', csp);
     response = NextResponse.next({ request: { headers } });
     response.headers.set('content-security-policy', csp);

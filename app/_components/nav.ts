@@ -26,6 +26,7 @@ export const NAV: readonly NavItem[] = [
   { href: '/objections', labelKey: 'objections', descriptionKey: 'cardObjections', roles: ['filler', 'editor', 'approver', 'auditor', 'admin'] },
   { href: '/repairs', labelKey: 'repairs', descriptionKey: 'cardRepairs', roles: ['filler', 'editor', 'approver', 'auditor', 'admin'] },
   { href: '/credit-changes', labelKey: 'creditChanges', descriptionKey: 'cardCreditChanges', roles: ['editor', 'auditor', 'admin'] },
+  { href: '/admin/api-clients', labelKey: 'apiClients', descriptionKey: 'cardApiClients', roles: ['admin'] },
 ];
 
 export function navFor(roles: readonly Role[]): NavItem[] {

@@ -9,7 +9,7 @@ import { expect, signInViaApi, test, type DemoUser } from '../fixtures';
  * together, so one run names every page that needs work.
  */
 const PAGES: Record<DemoUser, string[]> = {
-  admin: ['/', '/admin/users', '/admin/departments', '/audit', '/registers', '/records', '/grading', '/lookup', '/lists', '/flows', '/flows/bindings', '/calendar', '/tasks'],
+  admin: ['/', '/admin/users', '/admin/departments', '/audit', '/registers', '/records', '/grading', '/lookup', '/lists', '/flows', '/flows/bindings', '/calendar', '/tasks', '/admin/api-clients'],
   editor: [
     '/',
     '/tasks',

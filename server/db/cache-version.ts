@@ -10,7 +10,7 @@
 import { sql } from 'drizzle-orm';
 import { rowsOf, type Db } from './index';
 
-export type CacheName = 'calendar' | 'catalog' | 'flow-binding';
+export type CacheName = 'calendar' | 'catalog' | 'flow-binding' | 'credit-check';
 
 /** The current version key of `name`, or null when the row is missing (then nothing is cached). */
 export async function cacheKey(db: Db, name: CacheName): Promise<string | null> {

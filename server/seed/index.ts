@@ -14,6 +14,7 @@ import { seedCalendar } from '../calendar/service';
 import { seedGradingDemo, seedGradingModels } from './grading';
 import { seedDemoOffice } from './office';
 import { seedDisclosureRules } from '../disclosure/seed';
+import { seedCheckScenarios } from '../api/credit-check';
 
 export { seedRegisterKinds, seedReferenceRegisters, seedPublishedEntry } from './registers';
 
@@ -79,6 +80,7 @@ export async function seedBase(db: Db): Promise<void> {
   await seedDisclosureRules(db);
   await seedCalendar(db);
   await seedGradingModels(db);
+  await seedCheckScenarios(db);
 }
 
 export async function seedDemo(db: Db): Promise<void> {

@@ -86,7 +86,7 @@ describe('every procedure declares and enforces its access', () => {
 // Route handlers under app/api, over HTTP with real sessions: the same matrix (anonymous, a
 // disabled user with a live session, each role), plus the Origin rule of state-changing routes.
 
-type RouteAccess = readonly Role[] | 'public' | 'test-hook' | 'better-auth' | 'trpc';
+type RouteAccess = readonly Role[] | 'public' | 'test-hook' | 'better-auth' | 'trpc' | 'api-key';
 const ALL = ROLES;
 /** Every route handler and who may call each method. Adding a route means adding it here. */
 const ROUTES: Record<string, { methods: Record<string, RouteAccess>; params?: Record<string, string> }> = {
@@ -111,6 +111,7 @@ const ROUTES: Record<string, { methods: Record<string, RouteAccess>; params?: Re
   'test/db-fault': { methods: { POST: 'test-hook', DELETE: 'test-hook' } },
   'test/sweep': { methods: { POST: 'test-hook' } },
   'trpc/[trpc]': { methods: { GET: 'trpc', POST: 'trpc' } },
+  'v1/[...path]': { methods: { GET: 'api-key', POST: 'api-key' }, params: { path: 'check-scenarios' } },
 };
 
 const API_DIR = path.join(process.cwd(), 'app/api');
@@ -178,6 +179,17 @@ describe('every route handler under app/api declares and enforces its access', (
     });
     for (const [method, access] of Object.entries(spec.methods)) {
       if (access === 'better-auth' || access === 'trpc') continue;
+      if (access === 'api-key') {
+        // The open API knows API keys only (server/api/v1/api.test.ts): a session, even an admin's, is no key.
+        it(`${method} ${route}: no key 401, a signed-in admin's session without a key 401`, async () => {
+          for (const who of [null, 'admin'] as const) {
+            const req = requestFor(route, method, who);
+            const res = await (await load(route))[method]!(new Request(req.url.replace('[...path]', 'check-scenarios').replace(/\/api\/v1\/[^/]*$/, method === 'GET' ? '/api/v1/check-scenarios' : '/api/v1/credit-checks'), { method, headers: req.headers, body: method === 'POST' ? '{}' : undefined }), { params: Promise.resolve({ path: [method === 'GET' ? 'check-scenarios' : 'credit-checks'] }) as unknown as Promise<Record<string, string>> });
+            expect(res.status).toBe(401);
+          }
+        });
+        continue;
+      }
       if (access === 'public') {
         it(`${method} ${route} answers anyone`, async () => {
           expect((await (await load(route))[method]!(requestFor(route, method, null), ctxOf(route))).status).toBe(200);

@@ -16,6 +16,7 @@ import { creditListRouter } from './routers/credit-list';
 import { inboxRouter } from './routers/inbox';
 import { auditViewRouter } from './routers/audit-view';
 import { disclosureRouter, objectionRouter, repairRouter } from './routers/disclosure';
+import { apiClientRouter } from './routers/api-client';
 
 export const appRouter = router({
   me: meRouter,
@@ -35,6 +36,7 @@ export const appRouter = router({
   objection: objectionRouter,
   repair: repairRouter,
   disclosure: disclosureRouter,
+  apiClient: apiClientRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -15,3 +15,4 @@ export * from './notification';
 export * from './relations';
 export * from './cache-version';
 export * from './disclosure';
+export * from './api';
