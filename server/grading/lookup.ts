@@ -54,7 +54,7 @@ async function findSubjects(db: Db, q: string) {
   );
 }
 
-async function gradesOf(db: Db, subjectCode: string, names: Awaited<ReturnType<typeof explainNames>>, measureCache: Parameters<typeof resolveMeasures>[2]) {
+export async function gradesOf(db: Db, subjectCode: string, names: Awaited<ReturnType<typeof explainNames>>, measureCache: Parameters<typeof resolveMeasures>[2]) {
   const rows = await db
     .select({ r: evaluationResult, run: evaluationRun })
     .from(evaluationResult)

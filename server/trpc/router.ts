@@ -15,6 +15,8 @@ import { flowRouter } from './routers/flow';
 import { creditListRouter } from './routers/credit-list';
 import { inboxRouter } from './routers/inbox';
 import { auditViewRouter } from './routers/audit-view';
+import { commitmentRouter } from './routers/commitment';
+import { subjectRouter } from './routers/subject';
 
 export const appRouter = router({
   me: meRouter,
@@ -31,6 +33,8 @@ export const appRouter = router({
   creditList: creditListRouter,
   inbox: inboxRouter,
   auditView: auditViewRouter,
+  commitment: commitmentRouter,
+  subject: subjectRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -14,3 +14,4 @@ export * from './list';
 export * from './notification';
 export * from './relations';
 export * from './cache-version';
+export * from './commitment';
