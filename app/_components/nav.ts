@@ -23,6 +23,8 @@ export const NAV: readonly NavItem[] = [
   { href: '/admin/departments', labelKey: 'departments', descriptionKey: 'cardDepartments', roles: ['admin'] },
   { href: '/audit', labelKey: 'audit', descriptionKey: 'cardAudit', roles: ['auditor', 'admin'] },
   { href: '/audit/query-log', labelKey: 'queryLog', descriptionKey: 'cardQueryLog', roles: ['auditor'] },
+  { href: '/commitments', labelKey: 'commitments', roles: ['filler', 'editor', 'approver', 'auditor', 'admin'] },
+  { href: '/sampling', labelKey: 'sampling', roles: ['editor', 'filler'] },
 ];
 
 export function navFor(roles: readonly Role[]): NavItem[] {

@@ -122,7 +122,7 @@ describe('commitments', () => {
 describe('credit file and report', () => {
   it('shows records, commitments, processes by section and on a timeline; writes the query log; lookups only for the office', async () => {
     const before = await t.db.$count(queryLog);
-    const f = await as('filler').subject.file({ subject: S });
+    const f = await as('filler').subjects.file({ subject: S });
     expect(f.subject).toMatchObject({ name: '某某建材有限公司', legalRepresentative: '张三' });
     const keys = f.sections.map((s) => s.key);
     expect(keys).toEqual(expect.arrayContaining(['records', 'commitments', 'lists', 'grades', 'processes', 'reports']));
@@ -131,16 +131,16 @@ describe('credit file and report', () => {
     expect(f.sections.find((s) => s.key === 'processes')!.entries).toHaveLength(1);
     expect(f.timeline.length).toBe(f.sections.reduce((n, s) => n + s.entries.length, 0));
     expect(await t.db.$count(queryLog)).toBe(before + 1);
-    const a = await as('auditor').subject.file({ subject: S });
+    const a = await as('auditor').subjects.file({ subject: S });
     expect(a.sections.find((s) => s.key === 'lookups')!.entries.length).toBeGreaterThanOrEqual(1);
-    expect((await refusal(as('filler').subject.file({ subject: '91110000600037341L' }))).code).toBe('NOT_FOUND');
+    expect((await refusal(as('filler').subjects.file({ subject: '91110000600037341L' }))).code).toBe('NOT_FOUND');
   });
 
   it('issues a numbered report for a purpose and verifies it; a changed file does not match', async () => {
-    expect(told(await refusal(as('filler').subject.issueReport({ subject: S, purpose: '随便', requester: 'x' })))).toContain('用途');
-    expect((await refusal(as('auditor').subject.issueReport({ subject: S, purpose: '招投标', requester: 'x' }))).code).toBe('FORBIDDEN');
+    expect(told(await refusal(as('filler').subjects.issueReport({ subject: S, purpose: '随便', requester: 'x' })))).toContain('用途');
+    expect((await refusal(as('auditor').subjects.issueReport({ subject: S, purpose: '招投标', requester: 'x' }))).code).toBe('FORBIDDEN');
     const logs = await t.db.$count(queryLog);
-    const r = await as('filler').subject.issueReport({ subject: S, purpose: '行政审批', requester: '某某招标代理公司' });
+    const r = await as('filler').subjects.issueReport({ subject: S, purpose: '行政审批', requester: '某某招标代理公司' });
     expect(r.reportNo).toMatch(/^XYBG-\d{4}-000001$/);
     expect(await t.db.$count(queryLog)).toBe(logs + 1);
     const file = await reportFile(t.db, u.filler!, r.id);
@@ -164,17 +164,17 @@ describe('sampling and natural-person models', () => {
       .returning({ id: evaluationRun.id });
     const grades = SCJG_MODEL.definition.mappings.map((m) => m.grade);
     await t.db.insert(evaluationResult).values(Array.from({ length: 500 }, (_, i) => ({ runId: run!.id, subjectCode: `9141${String(i).padStart(14, '0')}`, subjectName: `主体${i}`, subjectType: '法人及非法人组织', score: 500, grade: grades[i % grades.length]!, scores: {} })));
-    const a = await as('editor').subject.drawSample({ runId: run!.id, plan: '2026年食品经营抽查', seed: 'seed-1' });
-    const b = await as('editor').subject.drawSample({ runId: run!.id, plan: '2026年食品经营抽查', seed: 'seed-1' });
-    const c = await as('editor').subject.drawSample({ runId: run!.id, plan: '2026年食品经营抽查', seed: 'seed-2' });
+    const a = await as('editor').subjects.drawSample({ runId: run!.id, plan: '2026年食品经营抽查', seed: 'seed-1' });
+    const b = await as('editor').subjects.drawSample({ runId: run!.id, plan: '2026年食品经营抽查', seed: 'seed-1' });
+    const c = await as('editor').subjects.drawSample({ runId: run!.id, plan: '2026年食品经营抽查', seed: 'seed-2' });
     expect(a.digest).toBe(b.digest);
     expect(c.digest).not.toBe(a.digest);
     for (const m of SCJG_MODEL.definition.mappings) expect(a.perGrade[m.grade]!.drawn).toBe(Math.ceil((100 * m.inspectionRatio.min) / 100));
     expect(await audits(a.id)).toEqual(['sample.draw']);
     const g = SCJG_MODEL.definition.mappings[0]!;
-    expect(told(await refusal(as('editor').subject.drawSample({ runId: run!.id, plan: 'p', ratios: { [g.grade]: g.inspectionRatio.max + 1 } })))).toContain(`${g.inspectionRatio.min}%`);
-    expect((await refusal(as('auditor').subject.drawSample({ runId: run!.id, plan: 'p' }))).code).toBe('FORBIDDEN');
-    expect((await refusal(as('editor').subject.drawSample({ runId: run!.id, plan: 'p', seed: 'a b' }))).code).toBe('BAD_REQUEST');
+    expect(told(await refusal(as('editor').subjects.drawSample({ runId: run!.id, plan: 'p', ratios: { [g.grade]: g.inspectionRatio.max + 1 } })))).toContain(`${g.inspectionRatio.min}%`);
+    expect((await refusal(as('auditor').subjects.drawSample({ runId: run!.id, plan: 'p' }))).code).toBe('FORBIDDEN');
+    expect((await refusal(as('editor').subjects.drawSample({ runId: run!.id, plan: 'p', seed: 'a b' }))).code).toBe('BAD_REQUEST');
   });
 
   it('a model for natural persons may not map grades to sanction measures (青铜峡 §8)', () => {

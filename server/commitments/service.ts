@@ -31,6 +31,7 @@ import { cnDate } from '../lists/documents';
 import { proposeCase } from '../lists/service';
 import { notifyOutcome } from '../notifications/service';
 import { maskedSubject } from '../subjects/mask';
+import { subjectRefs } from '../subjects/ref';
 import { noteSubject } from '../subjects/master';
 import { DEFERRED_MATERIAL_TYPES, nationalCommitmentType } from '../../catalog/kinds/commitment-item';
 
@@ -240,7 +241,10 @@ export async function getCommitment(db: Db, viewer: Viewer, id: string) {
     const rows = rowsOf<{ name: string }>(await db.execute(sql`select name from "user" where id = ${c.checkedBy}`));
     checker = rows[0]?.name ?? null;
   }
-  return { ...view(viewer, c, { departmentName: d?.nameZh, recordStatus: r?.status }), checker };
+  // The credit file's address never carries a masked ID number: an opaque ref instead.
+  const shown = maskedSubject(viewer, c.subjectType, c.subjectCode);
+  const fileHref = `/subjects/${shown === c.subjectCode ? encodeURIComponent(c.subjectCode) : (await subjectRefs(db, 'credit-file')).seal(c.subjectCode)}`;
+  return { ...view(viewer, c, { departmentName: d?.nameZh, recordStatus: r?.status }), checker, fileHref };
 }
 
 export async function listCommitments(db: Db, viewer: Viewer, scope: string | null, input: { state?: string; q?: string; page: number; pageSize: number }) {

@@ -34,7 +34,7 @@ export const appRouter = router({
   inbox: inboxRouter,
   auditView: auditViewRouter,
   commitment: commitmentRouter,
-  subject: subjectRouter,
+  subjects: subjectRouter,
 });
 
 export type AppRouter = typeof appRouter;
