@@ -31,11 +31,13 @@ const PAGES: Record<DemoUser, string[]> = {
     '/flows/FLOW-XZXK-REVIEW',
     '/flows/bindings',
     '/calendar',
+    '/commitments',
+    '/sampling',
   ],
-  filler: ['/', '/tasks', '/registers', '/records', '/records/new?item=XZCF', '/records/import', '/lookup', '/lists', '/lists/new'],
+  filler: ['/', '/tasks', '/registers', '/records', '/records/new?item=XZCF', '/records/import', '/lookup', '/lists', '/lists/new', '/commitments', '/commitments/new', '/sampling'],
   filler2: ['/', '/records'],
   approver: ['/', '/tasks', '/approvals', '/registers', '/records', '/grading', '/lookup', '/lists', '/flows'],
-  auditor: ['/', '/audit', '/audit/query-log', '/registers', '/records', '/grading', '/lists', '/flows', '/flows/bindings'],
+  auditor: ['/', '/audit', '/audit/query-log', '/registers', '/records', '/grading', '/lists', '/flows', '/flows/bindings', '/commitments'],
 };
 
 const WIDTHS = [
