@@ -26,7 +26,7 @@ export default async function VerifyPage({ searchParams }: { searchParams: Promi
       <form method="get" className="flex gap-2">
         <label htmlFor="verify-code" className="sr-only">{t('verifyCode')}</label>
         <input id="verify-code" name="code" defaultValue={q} placeholder={t('verifyCode')} className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm" autoComplete="off" />
-        <button type="submit" className="rounded-md bg-brand-700 px-4 py-2 text-sm font-medium text-white">{t('verifyButton')}</button>
+        <button type="submit" className="shrink-0 whitespace-nowrap rounded-md bg-brand-700 px-4 py-2 text-sm font-medium text-white">{t('verifyButton')}</button>
       </form>
       {q && !found ? <p role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-700">{t('notFound')}</p> : null}
       {found ? (

@@ -13,21 +13,21 @@ export function Sampling() {
   const t = useTranslations('sampling');
   const trpc = useTRPC();
   const qc = useQueryClient();
-  const runs = useQuery(trpc.subject.sampleRuns.queryOptions());
+  const runs = useQuery(trpc.subjects.sampleRuns.queryOptions());
   const [runId, setRunId] = useState('');
   const [plan, setPlan] = useState('');
   const [seed, setSeed] = useState('');
   const [shown, setShown] = useState<string | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const history = useQuery({ ...trpc.subject.samples.queryOptions({ runId: runId || undefined }) });
-  const sample = useQuery({ ...trpc.subject.sample.queryOptions({ id: shown ?? '00000000-0000-4000-8000-000000000000' }), enabled: Boolean(shown) });
+  const history = useQuery({ ...trpc.subjects.samples.queryOptions({ runId: runId || undefined }) });
+  const sample = useQuery({ ...trpc.subjects.sample.queryOptions({ id: shown ?? '00000000-0000-4000-8000-000000000000' }), enabled: Boolean(shown) });
   const draw = useMutation(
-    trpc.subject.drawSample.mutationOptions({
+    trpc.subjects.drawSample.mutationOptions({
       onSuccess: (s) => {
         toast.success(t('drawn', { n: s.drawn }));
         setShown(s.id);
         setSeed(s.seed);
-        qc.invalidateQueries({ queryKey: trpc.subject.samples.queryKey() });
+        qc.invalidateQueries({ queryKey: trpc.subjects.samples.queryKey() });
       },
       onError: (e) => {
         setErrors(fieldErrorsOf(e));
