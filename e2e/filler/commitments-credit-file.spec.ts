@@ -126,7 +126,7 @@ test('a 容缺受理 commitment kept track of, the credit file, a verified credi
   await expect(pub.getByText('文件与出具时一致，未被改动。')).toBeVisible();
   await pub.screenshot({ path: 'test-results/verify.png', fullPage: true });
   await pub.goto('/verify?code=AAAAAAAAAAAAAAAA');
-  await expect(pub.getByRole('alert')).toContainText('未找到');
+  await expect(pub.getByText('未找到与该验证码对应的信用报告。')).toBeVisible();
   await anon.close();
 
   // 双随机: a grading run, then the same seed twice gives the same sample.

@@ -156,6 +156,17 @@ describe('credit file and report', () => {
   });
 });
 
+describe('subjects as master data', () => {
+  it('keeps the names a code was seen under and flags a second name for clean-up', async () => {
+    expect((await as('filler').subjects.file({ subject: S })).subject.nameConflict).toBe(false);
+    await as('filler').commitment.issue({ itemCode: 'CN-SCJG-001', subjectType: '法人及非法人组织', subjectCode: S, subjectName: '某某建材股份有限公司', legalRepresentative: '王五' });
+    const f = await as('editor').subjects.file({ subject: S });
+    expect(f.subject.nameConflict).toBe(true);
+    expect(f.subject.names.map((n) => n.name)).toEqual(['某某建材有限公司', '某某建材股份有限公司']);
+    expect((await as('editor').subjects.nameConflicts()).map((r) => r.code)).toContain(S);
+  });
+});
+
 describe('sampling and natural-person models', () => {
   it('draws per grade with the mapped ratio; the same seed gives the same sample', async () => {
     const [run] = await t.db

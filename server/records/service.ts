@@ -26,6 +26,7 @@ import { todayCN } from '../registers/dates';
 import { dueDate } from '../calendar/service';
 import { appendTo, type AuditWriter } from '../flows/adapters';
 import { withIdempotency } from '../idempotency';
+import { noteSubject } from '../subjects/master';
 import { submitRecords } from './gate';
 import { catalogInForce } from './catalog-cache';
 import { subjectSearch } from './subject-search';
@@ -420,6 +421,8 @@ export async function applyRecordDecision(tx: Db, actor: Actor, input: RecordDec
     .set({ status: accepted ? 'accepted' : 'rejected', decidedBy: actor.id, decidedAt: now, reviewComment: input.comment ?? null, publishedAt: accepted ? now : null })
     .where(eq(record.id, row.id));
   await audit({ action: accepted ? 'record.accept' : 'record.reject', objectType: 'record', objectId: row.id, reason: input.comment ?? null, after: { status: accepted ? 'accepted' : 'rejected' } });
+  // Subjects as master data (issue 16): an accepted record tells the subject's name on that day.
+  if (accepted) await noteSubject(tx, { code: row.subjectCode, type: row.subjectType, name: row.subjectName, day: todayCN(now) });
   // The filler who wrote it is told (in-app; e-mail/SMS when switched on).
   await notifyOutcome(tx, { userIds: [row.createdBy, ...row.contributorIds], subjectType: 'record', subjectId: row.id, outcome: accepted ? 'accepted' : 'rejected', actor, comment: input.comment ?? null });
   return { status: accepted ? 'accepted' : 'rejected' };
