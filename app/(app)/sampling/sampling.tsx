@@ -75,7 +75,7 @@ export function Sampling() {
       {s ? (
         <Card className="space-y-3">
           <div className="flex flex-wrap items-baseline justify-between gap-2 text-sm">
-            <span>{t('plan')}：{s.plan} · {t('seed')}：<code>{s.seed}</code> · {t('digest')}：<code data-testid="sample-digest">{s.digest.slice(0, 16)}</code></span>
+            <span>{t('plan')}：{s.plan} · {t('seedShort')}：<code>{s.seed}</code> · {t('digest')}：<code data-testid="sample-digest">{s.digest.slice(0, 16)}</code></span>
             <a className="text-brand-700 underline" href={`/api/sampling/${s.id}/export?format=xlsx`} download>{t('export')}</a>
           </div>
           {previous ? <p role="status" className={previous.digest === s.digest ? 'text-sm text-green-800' : 'text-sm text-red-700'}>{previous.digest === s.digest ? t('sameAsPrevious') : ''}</p> : null}
@@ -105,7 +105,7 @@ export function Sampling() {
               <li key={h.id} className="flex flex-wrap gap-3 py-1">
                 <button type="button" className="text-brand-700 underline" onClick={() => setShown(h.id)}>{h.plan}</button>
                 <span>{new Date(h.drawnAt).toLocaleString('zh-CN')}</span>
-                <span>{t('seed')}：<code>{h.seed}</code></span>
+                <span>{t('seedShort')}：<code>{h.seed}</code></span>
                 <span>{t('digest')}：<code>{h.digest.slice(0, 16)}</code></span>
               </li>
             ))}
