@@ -228,11 +228,10 @@ export async function creditFile(db: Db, actor: Actor, viewer: Viewer, input: { 
   const who = await identify(db, code);
   if (!who) throw new DomainError('NOT_FOUND', 'subjectFile.errors.notFound');
   const master = await subjectMaster(db, code);
-  const sections: { key: string; entries: FileEntry[] }[] = [];
-  for (const s of SECTIONS) {
-    if (s.roles && !hasAnyRole(viewer, s.roles)) continue;
-    sections.push({ key: s.key, entries: await s.load(db, viewer, { code, type: who.type }) });
-  }
+  // The sections read independently: on PostgreSQL they overlap on the pool's connections.
+  const sections: { key: string; entries: FileEntry[] }[] = await Promise.all(
+    SECTIONS.filter((s) => !s.roles || hasAnyRole(viewer, s.roles)).map(async (s) => ({ key: s.key, entries: await s.load(db, viewer, { code, type: who.type }) })),
+  );
   const purpose = input.purpose?.trim() || '查阅信用档案';
   const shownCode = maskedSubject(viewer, who.type, code);
   await db.transaction(async (tx) => {
