@@ -8,3 +8,4 @@ import './registers/flow-adapter';
 import './lists/flow-adapter';
 import './objections/flow-adapter';
 import './repair/flow-adapter';
+import './disclosure/file-sections';

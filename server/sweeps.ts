@@ -6,6 +6,7 @@
 import type { Db } from './db';
 import { expireMemberships } from './lists/members';
 import { deliverNotifications } from './notifications/service';
+import { markOverdueCommitments } from './commitments/service';
 import './inbox/sources';
 import { startPeriodic } from './periodic';
 import { endExpiredPublication, stampMissing } from './disclosure/sweep';
@@ -13,6 +14,8 @@ import { flagOverdueObjections } from './objections/service';
 
 export const SWEEPS: { name: string; run: (db: Db, now?: Date) => Promise<number> }[] = [
   { name: 'list-membership-expiry', run: (db, now) => expireMemberships(db, { now }) },
+  // 容缺受理 commitments past their supply deadline: flagged overdue, the filler told (issue 16).
+  { name: 'commitment-overdue', run: (db, now) => markOverdueCommitments(db, { now }) },
   // E-mail / SMS of outcome notices; does nothing while no channel is switched on (the default).
   { name: 'notification-delivery', run: (db) => deliverNotifications(db) },
   { name: 'disclosure-stamp', run: (db) => stampMissing(db) },

@@ -27,6 +27,8 @@ export const NAV: readonly NavItem[] = [
   { href: '/repairs', labelKey: 'repairs', descriptionKey: 'cardRepairs', roles: ['filler', 'editor', 'approver', 'auditor', 'admin'] },
   { href: '/credit-changes', labelKey: 'creditChanges', descriptionKey: 'cardCreditChanges', roles: ['editor', 'auditor', 'admin'] },
   { href: '/admin/api-clients', labelKey: 'apiClients', descriptionKey: 'cardApiClients', roles: ['admin'] },
+  { href: '/commitments', labelKey: 'commitments', roles: ['filler', 'editor', 'approver', 'auditor', 'admin'] },
+  { href: '/sampling', labelKey: 'sampling', roles: ['editor', 'filler'] },
 ];
 
 export function navFor(roles: readonly Role[]): NavItem[] {

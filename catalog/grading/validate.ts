@@ -63,6 +63,10 @@ const M: Record<string, (p: P) => Localized> = {
   ratio: (p) => ({ 'zh-CN': `抽查比例 ${p.value}% 超出 0–100%`, en: `Inspection ratio ${p.value}% is outside 0–100%` }),
   ratioOrder: (p) => ({ 'zh-CN': `抽查比例下限 ${p.min}% 大于上限 ${p.max}%`, en: `Inspection ratio minimum ${p.min}% is above the maximum ${p.max}%` }),
   unknownMeasure: (p) => ({ 'zh-CN': `惩戒措施 ${p.code} 不存在：请从已发布的失信惩戒措施清单中选择`, en: `Sanction measure ${p.code} does not exist: choose a published entry of the sanction measure list` }),
+  personSanction: (p) => ({
+    'zh-CN': `适用于自然人的评价模型不得将等级映射为惩戒措施（等级 ${p.grade}）：不得因评分低对个人实施惩戒（青铜峡市个人信用积分办法第八条）`,
+    en: `A model for natural persons may not map a grade to sanction measures (grade ${p.grade}): no sanction on a person because of a low score (Qingtongxia personal credit points rules §8)`,
+  }),
   retiredMeasure: (p) => ({ 'zh-CN': `惩戒措施 ${p.code} 已${p.status === 'retired' ? '废止' : '失效'}，不能再映射：请移除或换成现行措施`, en: `Sanction measure ${p.code} is ${p.status}; remove it or choose one in force` }),
 };
 
@@ -219,6 +223,8 @@ export function gradingModelProblems(content: unknown, ctx?: GradingContext): Gr
     const r = m.inspectionRatio ?? { min: NaN, max: NaN };
     for (const k of ['min', 'max'] as const) if (!isNum(r[k]) || r[k] < 0 || r[k] > 100) out.add(`${p}.inspectionRatio.${k}`, 'ratio', { value: String(r[k]) });
     if (isNum(r.min) && isNum(r.max) && r.min > r.max) out.add(`${p}.inspectionRatio`, 'ratioOrder', { min: r.min, max: r.max });
+    // 青铜峡 §8: a score is no ground for sanctioning a person.
+    if ((def.subjectTypes ?? []).includes('自然人') && (m.sanctionMeasures ?? []).length) out.add(`${p}.sanctionMeasures`, 'personSanction', { grade: String(m.grade) });
     (m.sanctionMeasures ?? []).forEach((s, j) => {
       if (!ctx) return;
       const status = ctx.sanctionMeasures[s.code];

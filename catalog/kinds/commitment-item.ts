@@ -1,7 +1,17 @@
 import type { KindDefinition, Localized } from '../types';
 import { L, departmentsSchema, enumOf } from './common';
 
+/**
+ * Commitment types: the national collection list (审批替代型 … 主动型, as in the XYCN data standard)
+ * first; the earlier local names stay valid for items already entered.
+ */
 export const COMMITMENT_TYPES: Record<string, Localized> = {
+  审批替代型: L('审批替代型', 'In lieu of approval'),
+  容缺受理型: L('容缺受理型', 'Accepted with documents to follow'),
+  证明事项型: L('证明事项型', 'In lieu of a certificate'),
+  信用修复型: L('信用修复型', 'Credit repair'),
+  行业自律型: L('行业自律型', 'Industry self-regulation'),
+  主动型: L('主动型', 'Voluntary'),
   告知承诺: L('告知承诺', 'Notification commitment'),
   容缺受理: L('容缺受理', 'Acceptance with missing material'),
   行业自律: L('行业自律', 'Industry self-discipline'),
@@ -52,3 +62,12 @@ export const commitmentItemKind: KindDefinition = {
     },
   },
 };
+
+/** Types whose missing material is supplied later (a supply deadline in working days is followed up). */
+export const DEFERRED_MATERIAL_TYPES: readonly string[] = ['容缺受理型', '容缺受理'];
+
+/** The national XYCN 承诺类型 a commitment item's type is reported under. */
+export function nationalCommitmentType(type: string): string {
+  const local: Record<string, string> = { 告知承诺: '审批替代型', 容缺受理: '容缺受理型', 行业自律: '行业自律型', 主动承诺: '主动型', 信用修复: '信用修复型' };
+  return local[type] ?? (['审批替代型', '容缺受理型', '证明事项型', '信用修复型', '行业自律型', '主动型'].includes(type) ? type : '其他');
+}

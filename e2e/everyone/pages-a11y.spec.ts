@@ -36,11 +36,13 @@ const PAGES: Record<DemoUser, string[]> = {
     '/credit-changes',
     '/registers/disclosure-rule',
     '/registers/disclosure-rule/DR-XZCF',
+    '/commitments',
+    '/sampling',
   ],
-  filler: ['/', '/tasks', '/registers', '/records', '/records/new?item=XZCF', '/records/import', '/lookup', '/lists', '/lists/new', '/objections', '/repairs'],
+  filler: ['/', '/tasks', '/registers', '/records', '/records/new?item=XZCF', '/records/import', '/lookup', '/lists', '/lists/new', '/objections', '/repairs', '/commitments', '/commitments/new', '/sampling'],
   filler2: ['/', '/records'],
   approver: ['/', '/tasks', '/approvals', '/registers', '/records', '/grading', '/lookup', '/lists', '/flows', '/objections', '/repairs'],
-  auditor: ['/', '/audit', '/audit/query-log', '/registers', '/records', '/grading', '/lists', '/flows', '/flows/bindings'],
+  auditor: ['/', '/audit', '/audit/query-log', '/registers', '/records', '/grading', '/lists', '/flows', '/flows/bindings', '/commitments'],
 };
 
 const WIDTHS = [

@@ -25,6 +25,7 @@ import { membershipsOf } from '../lists/members';
 import { disclosureOf, openProcesses, type DisclosureFacts } from '../disclosure/lookup';
 import { todayCN } from '../registers/dates';
 import { now as clockNow } from '../flows/clock';
+import { subjectRefs } from '../subjects/ref';
 
 const MAX_SUBJECTS = 20;
 const MAX_RECORDS_PER_ITEM = 50;
@@ -55,7 +56,7 @@ async function findSubjects(db: Db, q: string) {
   );
 }
 
-async function gradesOf(db: Db, subjectCode: string, names: Awaited<ReturnType<typeof explainNames>>, measureCache: Parameters<typeof resolveMeasures>[2]) {
+export async function gradesOf(db: Db, subjectCode: string, names: Awaited<ReturnType<typeof explainNames>>, measureCache: Parameters<typeof resolveMeasures>[2]) {
   const rows = await db
     .select({ r: evaluationResult, run: evaluationRun })
     .from(evaluationResult)
@@ -118,6 +119,7 @@ export async function lookupSubjects(db: Db, actor: Actor, viewer: Viewer, input
   const memberships = await membershipsOf(db, found.map((s) => s.code), day);
   const memberOpen = await openProcesses(db, [], [...memberships.values()].flat().map((m) => m.id));
   const subjects = [];
+  const refs = found.length ? await subjectRefs(db, 'credit-file') : null;
   for (const s of found) {
     // Natural persons' ID numbers stay masked for roles that may not unmask personal data.
     const maskCode = s.type === '自然人' && !viewer.roles.includes('approver');
@@ -125,6 +127,8 @@ export async function lookupSubjects(db: Db, actor: Actor, viewer: Viewer, input
       code: maskCode ? maskRecord({ v: s.code }, { v: { keepStart: 4, keepEnd: 4 } }).v : s.code,
       name: s.name,
       type: s.type,
+      // The credit file (issue 16); a masked ID number travels as an opaque ref, not in the address.
+      fileHref: `/subjects/${maskCode ? refs!.seal(s.code) : encodeURIComponent(s.code)}`,
       grades: await gradesOf(db, s.code, names, measureCache),
       records: await recordsOf(db, viewer, s.code),
       // 逢办必查: list memberships in force, with the measures that apply and their legal basis.

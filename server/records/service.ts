@@ -26,6 +26,7 @@ import { todayCN } from '../registers/dates';
 import { dueDate } from '../calendar/service';
 import { appendTo, type AuditWriter } from '../flows/adapters';
 import { withIdempotency } from '../idempotency';
+import { noteSubject } from '../subjects/master';
 import { submitRecords } from './gate';
 import { catalogInForce } from './catalog-cache';
 import { subjectSearch } from './subject-search';
@@ -210,44 +211,51 @@ export async function saveRecordDraft(db: Db, actor: Actor, viewer: Viewer, inpu
 export async function submitRecord(db: Db, actor: Actor, viewer: Viewer, input: SaveRecordInput & { idempotencyKey?: string }) {
   const { idempotencyKey, ...request } = input;
   return withIdempotency(db, actor, 'record.submit', idempotencyKey, request, async (tx) => {
-    const existing = request.id ? await editableRecord(tx, viewer, request.id) : null;
-    const { item, repinnedFrom } = await pinnedItem(tx, viewer, request, existing);
-    const prepared = prepare(item.content.dataItems, formKey(item), request.data, { subject: subjectOf(request) });
-    const errors = [...checkSubject(request), ...toFieldErrors(prepared.issues)];
-    if (errors.length) throw new DomainError('INVALID_RECORD', 'records.errors.invalid', { count: errors.length }, errors);
-    let dueDateOf: string | null = null;
-    let decisionDate: string | null = null;
-    if (item.content.dualPublicity && item.content.decisionDateField) {
-      const v = prepared.data[item.content.decisionDateField];
-      if (typeof v === 'string') {
-        decisionDate = v;
-        dueDateOf = await dueDate(tx, v, 7);
-      }
-    }
-    const category = (item.content as { category?: string }).category ?? null;
-    const outcome = await submitRecords(tx, actor, {
-      departmentId: existing?.departmentId ?? requireDepartment(viewer),
-      item: { code: item.code, version: item.version, category },
-      rows: [{ existing: existing ? { id: existing.id, revision: request.revision ?? existing.revision } : undefined, ...subjectColumns(request), data: prepared.data, decisionDate, dueDate: dueDateOf, contributors: withContributor(existing?.contributorIds ?? [], actor) }],
-    });
-    const [row] = await tx.select().from(record).where(eq(record.id, outcome.ids[0]!));
-    await appendAudit(tx, actor, {
-      action: 'record.submit',
-      objectType: 'record',
-      objectId: row!.id,
-      after: {
-        catalog: `${item.code}@${item.version}`,
-        subject: row!.subjectCode,
-        dueDate: dueDateOf,
-        created: !existing,
-        repinnedFrom,
-        stripped: prepared.stripped,
-        flow: outcome.fold.instances[0] ?? null,
-        effects: outcome.fold.effects,
-      },
-    });
-    return row!;
+    const { row, audit } = await submitRecordIn(tx, actor, viewer, request);
+    await appendAudit(tx, actor, { action: 'record.submit', objectType: 'record', objectId: row.id, after: audit });
+    return row;
   });
+}
+
+/**
+ * The body of a record submission inside the caller's transaction, without its audit row: the
+ * caller's one user action (a submit, a commitment signed or checked) writes it with `audit`.
+ */
+export async function submitRecordIn(tx: Db, actor: Actor, viewer: Viewer, request: SaveRecordInput) {
+  const existing = request.id ? await editableRecord(tx, viewer, request.id) : null;
+  const { item, repinnedFrom } = await pinnedItem(tx, viewer, request, existing);
+  const prepared = prepare(item.content.dataItems, formKey(item), request.data, { subject: subjectOf(request) });
+  const errors = [...checkSubject(request), ...toFieldErrors(prepared.issues)];
+  if (errors.length) throw new DomainError('INVALID_RECORD', 'records.errors.invalid', { count: errors.length }, errors);
+  let dueDateOf: string | null = null;
+  let decisionDate: string | null = null;
+  if (item.content.dualPublicity && item.content.decisionDateField) {
+    const v = prepared.data[item.content.decisionDateField];
+    if (typeof v === 'string') {
+      decisionDate = v;
+      dueDateOf = await dueDate(tx, v, 7);
+    }
+  }
+  const category = (item.content as { category?: string }).category ?? null;
+  const outcome = await submitRecords(tx, actor, {
+    departmentId: existing?.departmentId ?? requireDepartment(viewer),
+    item: { code: item.code, version: item.version, category },
+    rows: [{ existing: existing ? { id: existing.id, revision: request.revision ?? existing.revision } : undefined, ...subjectColumns(request), data: prepared.data, decisionDate, dueDate: dueDateOf, contributors: withContributor(existing?.contributorIds ?? [], actor) }],
+  });
+  const [row] = await tx.select().from(record).where(eq(record.id, outcome.ids[0]!));
+  return {
+    row: row!,
+    audit: {
+      catalog: `${item.code}@${item.version}`,
+      subject: row!.subjectCode,
+      dueDate: dueDateOf,
+      created: !existing,
+      repinnedFrom,
+      stripped: prepared.stripped,
+      flow: outcome.fold.instances[0] ?? null,
+      effects: outcome.fold.effects,
+    },
+  };
 }
 
 async function getOwnRecord(db: Db, viewer: Viewer, id: string) {
@@ -416,6 +424,8 @@ export async function applyRecordDecision(tx: Db, actor: Actor, input: RecordDec
   // An accepted record is judged by the disclosure rule in force on its decision date (class, 公示截止日, 可申请修复日).
   const disclosure = accepted ? await stampDisclosure(tx, row.id) : null;
   await audit({ action: accepted ? 'record.accept' : 'record.reject', objectType: 'record', objectId: row.id, reason: input.comment ?? null, after: { status: accepted ? 'accepted' : 'rejected', ...(disclosure ? { disclosure: { severity: disclosure.severity, published: disclosure.published, publicUntil: disclosure.publicUntil, repairableFrom: disclosure.repairableFrom } } : {}) } });
+  // Subjects as master data (issue 16): an accepted record tells the subject's name on that day.
+  if (accepted) await noteSubject(tx, { code: row.subjectCode, type: row.subjectType, name: row.subjectName, day: todayCN(now) });
   // The filler who wrote it is told (in-app; e-mail/SMS when switched on).
   await notifyOutcome(tx, { userIds: [row.createdBy, ...row.contributorIds], subjectType: 'record', subjectId: row.id, outcome: accepted ? 'accepted' : 'rejected', actor, comment: input.comment ?? null });
   return { status: accepted ? 'accepted' : 'rejected' };

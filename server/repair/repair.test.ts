@@ -166,6 +166,16 @@ describe('objections', () => {
     expect((await refusal(as('filler').objection.file({ targetType: 'record', targetId: recId, content: '  ' }))).cause).toMatchObject({ key: 'objections.errors.contentRequired' });
   });
 
+  it('the credit file shows the objection in progress and the record with its 公示截止日, to the departments concerned and the office only', async () => {
+    const file = await as('filler').subjects.file({ subject: '91410200MA40000017', purpose: '行政审批' });
+    const records = file.sections.find((x) => x.key === 'records')!.entries;
+    expect(records.find((e) => e.href === `/records/${recId}`)?.data).toMatchObject({ publicUntil: '2027-05-15', severity: '一般' });
+    const objections = file.sections.find((x) => x.key === 'objections')!.entries;
+    expect(objections).toHaveLength(1);
+    expect(objections[0]).toMatchObject({ title: expect.stringMatching(/^YY-SCJG-/), data: { state: 'open', targetType: 'record' } });
+    expect((await as('auditor').subjects.file({ subject: '91410200MA40000017', purpose: '审计' })).sections.find((x) => x.key === 'objections')!.entries).toHaveLength(1);
+  });
+
   it('only the providing department answers; a correction that fails the form definition is refused, nothing written', async () => {
     const [o] = await t.db.select().from(objection).where(eq(objection.recordId, recId));
     expect((await refusal(as('filler2').objection.answer({ id: o!.id, outcome: 'upheld', answer: '核实无误' }))).cause).toMatchObject({ key: 'objections.errors.notYourObjection' });

@@ -60,7 +60,7 @@ export const SCJG_MODEL: GradingModelContent = {
         name: L('守信表现', 'Honest conduct'),
         points: 300,
         children: [
-          { id: 'commitments', name: L('信用承诺履约', 'Commitments kept'), points: 200, rule: { source: 'commitment-fulfilment', ref: 'XYCN', aggregation: 'count', item: 'fulfillmentStatus', filters: [{ item: 'fulfillmentStatus', op: 'ne', value: '全部履行' }], points: { kind: 'per-unit', perUnit: -100 } } },
+          { id: 'commitments', name: L('信用承诺履约', 'Commitments kept'), points: 200, rule: { source: 'commitment-fulfilment', ref: 'XYCN', aggregation: 'count', item: 'fulfillmentStatus', filters: [{ item: 'fulfillmentStatus', op: 'in', value: ['部分履行', '全部未履行'] }], points: { kind: 'per-unit', perUnit: -100 } } },
           { id: 'licences', name: L('依法取得行政许可', 'Licences obtained'), points: 100, rule: { source: 'records', ref: 'XZXK', aggregation: 'count', points: { kind: 'per-unit', perUnit: 10, max: 30 }, start: 70 } },
         ],
       },
@@ -84,7 +84,7 @@ export const TAX_MODEL: GradingModelContent = {
     indicators: [
       { id: 'compliance', name: L('遵从能力（行政处罚）', 'Compliance (penalties)'), points: 40, rule: { source: 'records', ref: 'XZCF', aggregation: 'count', points: { kind: 'per-unit', perUnit: -5 } } },
       { id: 'outcome', name: L('实际结果（罚款金额）', 'Outcome (fines)'), points: 30, rule: { source: 'records', ref: 'XZCF', aggregation: 'sum', item: 'CF_NR_FK', points: { kind: 'ranges', ranges: [{ from: 0, to: 1, points: 0 }, { from: 1, to: 10, points: -10 }, { from: 10, to: null, points: -30 }] } } },
-      { id: 'attitude', name: L('主观态度（承诺履约）', 'Attitude (commitments)'), points: 20, rule: { source: 'commitment-fulfilment', ref: 'XYCN', aggregation: 'count', item: 'fulfillmentStatus', filters: [{ item: 'fulfillmentStatus', op: 'ne', value: '全部履行' }], points: { kind: 'per-unit', perUnit: -10 } } },
+      { id: 'attitude', name: L('主观态度（承诺履约）', 'Attitude (commitments)'), points: 20, rule: { source: 'commitment-fulfilment', ref: 'XYCN', aggregation: 'count', item: 'fulfillmentStatus', filters: [{ item: 'fulfillmentStatus', op: 'in', value: ['部分履行', '全部未履行'] }], points: { kind: 'per-unit', perUnit: -10 } } },
       { id: 'dishonesty', name: L('失信程度（名单）', 'Dishonesty (lists)'), points: 10, rule: { source: 'list-membership', ref: 'CL-001', aggregation: 'exists', points: { kind: 'per-unit', perUnit: -10 } } },
     ],
     bands: [

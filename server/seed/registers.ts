@@ -106,7 +106,7 @@ export async function seedReferenceRegisters(db: Db): Promise<void> {
     dualPublicity: false,
     legalBasis: [],
     updateFrequency: '每日',
-    dataItems: reference.CN,
+    dataItems: xycnForm(),
     sourceNote: '来源：shared/reference/domain/commitment-items.json 承诺记录字段（可信度高）。',
   });
   await seedPublishedEntry(db, 'commitment-item', 'CN-QS-001', {
@@ -131,7 +131,39 @@ export async function seedReferenceRegisters(db: Db): Promise<void> {
     breachConsequence: '撤销许可并记入信用记录',
     sourceNote: '来源：commitment-items.json real_rows（第三方转录，未核实；部分）。',
   });
+  await seedPublishedEntry(db, 'commitment-item', 'CN-SCJG-001', {
+    matterName: '食品经营许可（容缺受理）',
+    commitmentType: '容缺受理型',
+    departments: ['SCJG'],
+    industry: '市场监管',
+    letterTemplate: '本单位{{主体名称}}（统一社会信用代码{{统一社会信用代码}}，法定代表人{{法定代表人}}）申请办理{{事项名称}}，主要申请材料齐全，次要材料暂缺。现郑重承诺：在{{补正期限}}前补齐所缺材料；所提供的材料真实有效；如违反承诺，愿意承担相应的法律责任，并同意将违诺情况记入信用记录。\n承诺编码：{{承诺编码}}\n承诺日期：{{承诺日期}}',
+    supplyDeadlineDays: 5,
+    verificationMethod: '补正期限届满后核查所缺材料是否补齐。',
+    breachConsequence: '未按期补齐的，撤销受理并记入信用记录，列入重点关注名单。',
+    sourceNote: '示例事项（部分）：容缺受理流程见 shared/reference/domain/processes.md；期限为本地示例设置。',
+  });
   const templates = await storeDefaultTemplates(db);
+  await seedPublishedEntry(db, 'credit-list', 'CL-ZDGZ', {
+    name: '重点关注名单',
+    listKind: '重点关注名单',
+    nature: 'sanction',
+    groundItems: [{ kind: 'info-catalog', code: 'XYCN' }],
+    objectionDays: 5,
+    answerDays: 5,
+    periodMinMonths: 6,
+    periodMaxMonths: 12,
+    repairable: true,
+    noticeTemplate: templates.notice,
+    decisionTemplate: templates.decision,
+    repairNoticeTemplate: templates['repair-notice'],
+    removalTemplate: templates.removal,
+    public: false,
+    identificationCriteria: '作出信用承诺后未履行承诺或承诺不实的主体，经核查属实的，列入重点关注名单。',
+    removalConditions: '履行承诺或完成信用修复后移出。',
+    legalBasis: [{ name: '国务院办公厅关于加快推进社会信用体系建设构建以信用为基础的新型监管机制的指导意见', number: '国办发〔2019〕35号', article: '（三）' }],
+    departments: [],
+    sourceNote: '示例名单（部分）：违诺列入重点关注名单的做法见 shared/seeds；期限为本地示例设置，须由信用办确认。',
+  });
   await seedPublishedEntry(db, 'credit-list', 'CL-001', {
     name: '严重失信主体名单',
     listKind: '严重失信主体名单',
@@ -158,6 +190,22 @@ export async function seedReferenceRegisters(db: Db): Promise<void> {
     departments: [],
     sourceNote: '来源：sanction-measures.json governance_rules_serious_dishonesty_list（规则已核实；名单条目未收录）。异议期限、答复期限和列入期限为本地示例设置（国家层面天数未核实），须由信用办按现行规定确认。',
   });
+}
+
+/**
+ * The XYCN form of the national standard with what following commitments needs (issue 16): the
+ * fulfilment status is unknown when the letter is signed, so it is not required then; the
+ * accepting unit's code is not kept for departments yet; 未履行的承诺内容 is required when a status
+ * is given and it is not 全部履行 (the standard's remark, as a condition kept as data).
+ */
+export function xycnForm(): typeof reference.CN {
+  const form = structuredClone(reference.CN);
+  form.schema.required = form.schema.required.filter((k) => k !== 'fulfillmentStatus' && k !== 'acceptanceUnitIdentify');
+  (form.ui.fields as Record<string, Record<string, unknown>>).unperformedCommitmentContent = {
+    ...form.ui.fields.unperformedCommitmentContent,
+    requiredIf: { all: [{ field: 'fulfillmentStatus', op: 'notEmpty' }, { field: 'fulfillmentStatus', op: 'ne', value: '全部履行' }] },
+  };
+  return form;
 }
 
 export async function isSeeded(db: Db, kindCode: string, code: string): Promise<boolean> {

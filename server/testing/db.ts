@@ -47,7 +47,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       },
     };
   }
-  const name = `t_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+  // TEST_DB_PREFIX keeps one engineer's databases apart on a shared server (letters, digits, _).
+  const prefix = /^[a-z][a-z0-9_]{0,20}$/.test(process.env.TEST_DB_PREFIX ?? '') ? process.env.TEST_DB_PREFIX : 't';
+  const name = `${prefix}_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   const { default: postgres } = await import('postgres');
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);

@@ -17,6 +17,8 @@ import { inboxRouter } from './routers/inbox';
 import { auditViewRouter } from './routers/audit-view';
 import { disclosureRouter, objectionRouter, repairRouter } from './routers/disclosure';
 import { apiClientRouter } from './routers/api-client';
+import { commitmentRouter } from './routers/commitment';
+import { subjectRouter } from './routers/subject';
 
 export const appRouter = router({
   me: meRouter,
@@ -37,6 +39,8 @@ export const appRouter = router({
   repair: repairRouter,
   disclosure: disclosureRouter,
   apiClient: apiClientRouter,
+  commitment: commitmentRouter,
+  subjects: subjectRouter,
 });
 
 export type AppRouter = typeof appRouter;

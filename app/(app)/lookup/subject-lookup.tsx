@@ -107,7 +107,11 @@ export function SubjectLookup({ canFeedback }: { canFeedback: boolean }) {
       {subjects.map((s) => (
         <Card key={s.code} className="space-y-4" data-testid="lookup-subject">
           <div>
-            <h2 className="text-lg font-semibold">{s.name}</h2>
+            <h2 className="text-lg font-semibold">
+              <a className="text-brand-700 underline" href={s.fileHref}>
+                {s.name}
+              </a>
+            </h2>
             <p className="text-sm text-slate-600">
               <span className="font-mono">{s.code}</span> · {s.type}
             </p>

@@ -16,3 +16,4 @@ export * from './relations';
 export * from './cache-version';
 export * from './disclosure';
 export * from './api';
+export * from './commitment';

@@ -50,7 +50,7 @@ export function RecordView({ id, canDecide, canAct = false }: { id: string; canD
   return (
     <div className="space-y-5">
       <PageTitle>
-        {r.subjectName} <Badge tone={r.status === 'accepted' ? 'green' : r.status === 'submitted' ? 'amber' : 'slate'}>{t(`statuses.${r.status}`)}</Badge>{' '}
+        {r.subjectCode.includes('*') ? r.subjectName : <a className="text-brand-700 underline" href={`/subjects/${encodeURIComponent(r.subjectCode)}`}>{r.subjectName}</a>} <Badge tone={r.status === 'accepted' ? 'green' : r.status === 'submitted' ? 'amber' : 'slate'}>{t(`statuses.${r.status}`)}</Badge>{' '}
         {r.flowInstanceId ? <FlowInstanceLink id={r.flowInstanceId} /> : null}
       </PageTitle>
       <p className="text-sm text-slate-600">

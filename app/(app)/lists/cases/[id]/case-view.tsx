@@ -45,7 +45,7 @@ export function CaseView({ id }: { id: string }) {
   return (
     <div className="space-y-4">
       <PageTitle>
-        {c.subjectName} <CaseState state={c.state} /> {c.flowInstanceId ? <FlowInstanceLink id={c.flowInstanceId} /> : null}
+        {c.subjectCode.includes('*') ? c.subjectName : <a className="text-brand-700 underline" href={`/subjects/${encodeURIComponent(c.subjectCode)}`}>{c.subjectName}</a>} <CaseState state={c.state} /> {c.flowInstanceId ? <FlowInstanceLink id={c.flowInstanceId} /> : null}
       </PageTitle>
       <p className="text-sm text-slate-600">
         {t('summary', { caseNo: c.caseNo, list: list.name, department: c.departmentZh })} · <span className="font-mono">{c.subjectCode}</span>
