@@ -23,6 +23,8 @@ import { XZCF_NEW } from '../disclosure/seed';
 import { executeRun, startRun, claimRun } from '../grading/evaluate';
 import { compileSelect } from '../grading/compile';
 import { rowsOf } from '../db';
+import { recordsExportStream } from '../records/export';
+import { departmentScopeOf } from '../auth/viewer';
 import { verifyChain } from '../audit/verify';
 import type { GradingModelContent } from '../../catalog/grading/types';
 
@@ -112,6 +114,10 @@ describe('disclosure rules as versioned data', () => {
     expect(view.disclosure).toMatchObject({ severity: '一般', publicUntil: '2027-05-20', repairableFrom: '2026-08-20', state: 'published' });
     // Another department's filler sees nothing of it.
     expect((await as('filler2').disclosure.ofRecord({ id })).disclosure).toBeNull();
+    // The records export carries the same class and dates.
+    const csv = await new Response(recordsExportStream(t.db, u.filler!, departmentScopeOf(u.filler!), { q: S3 }, 'csv')).text();
+    expect(csv.split('\n')[0]).toContain('severity,public_until,repairable_from,publication');
+    expect(csv).toContain('一般,2027-05-20,2026-08-20,published');
   });
 
   it('a rule change that would make a period negative is refused at submit, with its reason', () => {
