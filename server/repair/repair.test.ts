@@ -17,7 +17,8 @@ import { endExpiredPublication, stampMissing } from '../disclosure/sweep';
 import { publishedRecordWhere } from '../disclosure/published';
 import { creditChangesSince, signedFeed, verifyFeed } from '../disclosure/feed';
 import { signingKeyFromPem, newSigningKeyPem } from '../audit/checkpoint';
-import { filePublicObjection, flagOverdueObjections } from '../objections/service';
+import { evidenceFile, filePublicObjection, flagOverdueObjections } from '../objections/service';
+import { storeUpload } from '../files/upload';
 import { disclosureRuleIssues, addMonths } from '../../catalog/disclosure/rules';
 import { XZCF_NEW } from '../disclosure/seed';
 import { executeRun, startRun, claimRun } from '../grading/evaluate';
@@ -231,6 +232,21 @@ describe('objections', () => {
     expect(await auditActions(o.id)).toContain('objection.overdue');
     await as('filler-b').objection.answer({ id: o.id, outcome: 'upheld', answer: '经核实信息无误' });
     expect((await as('filler').objection.byId({ id: o.id })).objection).toMatchObject({ state: 'closed', outcome: 'upheld' });
+  });
+
+  it('evidence files are kept with the objection and downloadable only by who may see it', async () => {
+    const rid = await accepted(u.filler!.id, { subjectCode: '91410200MA40000076', subjectName: '开封证据测试有限公司', decisionDate: '2026-05-22' });
+    const up = await storeUpload(t.db, u.filler2!.id, 'evidence', { name: '缴款凭证.pdf', bytes: new TextEncoder().encode('%PDF-1.4\n% evidence\n') });
+    const o = await as('filler2').objection.file({ targetType: 'record', targetId: rid, content: '已缴款', evidence: [{ fileName: up.fileName, sha256: up.sha256, size: up.size, mediaType: up.mediaType }] });
+    const f = await evidenceFile(t.db, u.filler!, { kind: 'objection', id: o.id, sha256: up.sha256 });
+    expect(f.fileName).toBe('缴款凭证.pdf');
+    await expect(evidenceFile(t.db, u.filler!, { kind: 'objection', id: o.id, sha256: '0'.repeat(64) })).rejects.toMatchObject({ key: 'documents.errors.fileNotFound' });
+    await expect(evidenceFile(t.db, u.filler!, { kind: 'repair', id: o.id, sha256: up.sha256 })).rejects.toMatchObject({ key: 'documents.errors.fileNotFound' });
+    // Unknown evidence (not uploaded) is refused at filing, nothing written.
+    const other = await accepted(u.filler!.id, { subjectCode: '91410200MA40000076', subjectName: '开封证据测试有限公司', decisionDate: '2026-05-23' });
+    const bad = await refusal(as('filler2').objection.file({ targetType: 'record', targetId: other, content: 'x', evidence: [{ fileName: 'a.pdf', sha256: 'f'.repeat(64), size: 1, mediaType: 'application/pdf' }] }));
+    expect(bad.cause).toMatchObject({ key: 'documents.errors.fileNotFound' });
+    expect(await t.db.select().from(objection).where(eq(objection.recordId, other))).toHaveLength(0);
   });
 
   it('the public channel carries contact details and a tracking number', async () => {
