@@ -13,7 +13,7 @@
  */
 import { and, asc, count, desc, eq, inArray, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db';
-import { creditListMember, department, listCase, listCaseGround, objection, record, recordDisclosure, recordRevision, storedFile, user, type EvidenceFile } from '../db/schema';
+import { creditListMember, department, listCase, listCaseGround, objection, record, recordDisclosure, recordRevision, repairApplication, storedFile, user, type EvidenceFile } from '../db/schema';
 import { appendAudit, SYSTEM_ACTOR, type Actor } from '../audit/append';
 import { DomainError, type FieldError } from '../errors';
 import { hasAnyRole, type Viewer } from '../auth/viewer';
@@ -466,4 +466,23 @@ export async function targetInfo(db: Db, viewer: Viewer, input: { targetType: 'r
   if (!m) throw new DomainError('NOT_FOUND', 'objections.errors.targetNotFound');
   const [d] = m.departmentId ? await db.select({ nameZh: department.nameZh, nameEn: department.nameEn }).from(department).where(eq(department.id, m.departmentId)) : [];
   return { subjectName: m.subjectName, subjectCode: maskedSubject(viewer, m.subjectType, m.subjectCode), what: m.decisionNumber ?? m.listCode, decisionDate: m.listedOn, department: { 'zh-CN': d?.nameZh ?? '', en: d?.nameEn ?? d?.nameZh ?? '' }, fields: [], revoked: m.status === 'revoked', today: day };
+}
+
+/** An evidence file of an objection or a repair application, for whoever may see that case. */
+export async function evidenceFile(db: Db, viewer: Viewer, input: { kind: 'objection' | 'repair'; id: string; sha256: string }) {
+  let files: EvidenceFile[] = [];
+  if (input.kind === 'objection') {
+    const [o] = await db.select().from(objection).where(eq(objection.id, input.id));
+    if (!o || !maySee(viewer, o)) throw new DomainError('NOT_FOUND', 'documents.errors.fileNotFound');
+    files = o.evidence;
+  } else {
+    const [a] = await db.select().from(repairApplication).where(eq(repairApplication.id, input.id));
+    if (!a || !(hasAnyRole(viewer, ['editor', 'approver', 'auditor', 'admin']) || a.departmentId === viewer.departmentId || a.filedBy === viewer.id)) throw new DomainError('NOT_FOUND', 'documents.errors.fileNotFound');
+    files = a.evidence;
+  }
+  const e = files.find((f) => f.sha256 === input.sha256);
+  if (!e) throw new DomainError('NOT_FOUND', 'documents.errors.fileNotFound');
+  const [f] = await db.select().from(storedFile).where(eq(storedFile.sha256, input.sha256));
+  if (!f) throw new DomainError('NOT_FOUND', 'documents.errors.fileNotFound');
+  return { fileName: e.fileName, mediaType: f.mediaType, bytes: f.bytes };
 }

@@ -5,7 +5,8 @@
  */
 import { and, asc, eq, gt, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db';
-import { department, record } from '../db/schema';
+import { department, record, recordDisclosure } from '../db/schema';
+import { publicationState } from '../disclosure/view';
 import type { Viewer } from '../auth/viewer';
 import { maskRecord } from '../../forms/masking';
 import { todayCN } from '../registers/dates';
@@ -20,7 +21,8 @@ export interface RecordExportFilter {
   overdue?: boolean;
 }
 
-export const RECORD_CSV_COLUMNS = ['id', 'catalog', 'catalog_version', 'department', 'subject_type', 'subject_code', 'subject_name', 'status', 'decision_date', 'due_date', 'overdue', 'data'];
+/** The last four: the record's disclosure (issue 15) — class, 公示截止日, 可申请修复日, publication state. */
+export const RECORD_CSV_COLUMNS = ['id', 'catalog', 'catalog_version', 'department', 'subject_type', 'subject_code', 'subject_name', 'status', 'decision_date', 'due_date', 'overdue', 'data', 'severity', 'public_until', 'repairable_from', 'publication'];
 
 /** Pages of export cells (keyset on id), masked for the viewer like pages and API results. */
 async function* recordExportPages(db: Db, viewer: Viewer, scope: string | null, filter: RecordExportFilter, pageSize: number): AsyncGenerator<(string | number)[][]> {
@@ -36,22 +38,23 @@ async function* recordExportPages(db: Db, viewer: Viewer, scope: string | null, 
     if (filter.overdue) where.push(lt(record.dueDate, today), sql`${record.publishedAt} is null`);
     if (lastId) where.push(gt(record.id, lastId));
     const rows = await db
-      .select({ r: record, dept: department.code })
+      .select({ r: record, dept: department.code, d: recordDisclosure })
       .from(record)
       .leftJoin(department, eq(department.id, record.departmentId))
+      .leftJoin(recordDisclosure, eq(recordDisclosure.recordId, record.id))
       .where(where.length ? and(...where) : undefined)
       .orderBy(asc(record.id))
       .limit(pageSize);
     if (rows.length === 0) return;
     lastId = rows[rows.length - 1]!.r.id;
     const cells: (string | number)[][] = [];
-    for (const { r, dept } of rows) {
+    for (const { r, dept, d } of rows) {
       const key = `${r.catalogCode}@${r.catalogVersion}`;
       if (!rules.has(key)) rules.set(key, personalRules((await getPinnedVersion(db, r.catalogCode, r.catalogVersion)).content.dataItems));
       const unmasked = mayUnmask(viewer, r);
       const data = unmasked ? r.data : maskRecord(r.data, rules.get(key)!);
       const code = !unmasked && r.subjectType === '自然人' ? maskRecord({ v: r.subjectCode }, { v: { keepStart: 4, keepEnd: 4 } }).v : r.subjectCode;
-      cells.push([r.id, r.catalogCode, r.catalogVersion, dept ?? '', r.subjectType, code, r.subjectName, r.status, r.decisionDate ?? '', r.dueDate ?? '', r.dueDate && r.dueDate < today && !r.publishedAt ? 'yes' : 'no', xlsxText(JSON.stringify(data))]);
+      cells.push([r.id, r.catalogCode, r.catalogVersion, dept ?? '', r.subjectType, code, r.subjectName, r.status, r.decisionDate ?? '', r.dueDate ?? '', r.dueDate && r.dueDate < today && !r.publishedAt ? 'yes' : 'no', xlsxText(JSON.stringify(data)), d?.severity ?? '', d?.publicUntil ?? '', d?.repairableFrom ?? '', ['accepted', 'revoked', 'repaired'].includes(r.status) ? publicationState(d, r.status, today) : '']);
     }
     yield cells;
   }

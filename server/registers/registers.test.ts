@@ -50,7 +50,7 @@ afterAll(async () => {
 describe('registers as governed data', () => {
   it('seeds the built-in kinds as data, and every seeded entry is valid against its kind', async () => {
     const kinds = await listKinds(t.db);
-    expect(kinds.map((k) => k.code)).toEqual(['info-catalog', 'commitment-item', 'sanction-measure', 'credit-list', 'grading-model', 'approval-flow']);
+    expect(kinds.map((k) => k.code)).toEqual(['info-catalog', 'commitment-item', 'sanction-measure', 'credit-list', 'grading-model', 'approval-flow', 'disclosure-rule']);
     const rows = await t.db.select({ kindCode: entryVersion.kindCode, content: entryVersion.content }).from(entryVersion);
     for (const r of rows) {
       const kind = r.kindCode === 'register-kind' ? (await import('./kinds')).findKind(t.db, 'register-kind') : Promise.resolve(kinds.find((k) => k.code === r.kindCode)!);

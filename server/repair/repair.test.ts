@@ -17,12 +17,15 @@ import { endExpiredPublication, stampMissing } from '../disclosure/sweep';
 import { publishedRecordWhere } from '../disclosure/published';
 import { creditChangesSince, signedFeed, verifyFeed } from '../disclosure/feed';
 import { signingKeyFromPem, newSigningKeyPem } from '../audit/checkpoint';
-import { filePublicObjection, flagOverdueObjections } from '../objections/service';
+import { evidenceFile, filePublicObjection, flagOverdueObjections } from '../objections/service';
+import { storeUpload } from '../files/upload';
 import { disclosureRuleIssues, addMonths } from '../../catalog/disclosure/rules';
 import { XZCF_NEW } from '../disclosure/seed';
 import { executeRun, startRun, claimRun } from '../grading/evaluate';
 import { compileSelect } from '../grading/compile';
 import { rowsOf } from '../db';
+import { recordsExportStream } from '../records/export';
+import { departmentScopeOf } from '../auth/viewer';
 import { verifyChain } from '../audit/verify';
 import type { GradingModelContent } from '../../catalog/grading/types';
 
@@ -112,6 +115,10 @@ describe('disclosure rules as versioned data', () => {
     expect(view.disclosure).toMatchObject({ severity: '一般', publicUntil: '2027-05-20', repairableFrom: '2026-08-20', state: 'published' });
     // Another department's filler sees nothing of it.
     expect((await as('filler2').disclosure.ofRecord({ id })).disclosure).toBeNull();
+    // The records export carries the same class and dates.
+    const csv = await new Response(recordsExportStream(t.db, u.filler!, departmentScopeOf(u.filler!), { q: S3 }, 'csv')).text();
+    expect(csv.split('\n')[0]).toContain('severity,public_until,repairable_from,publication');
+    expect(csv).toContain('一般,2027-05-20,2026-08-20,published');
   });
 
   it('a rule change that would make a period negative is refused at submit, with its reason', () => {
@@ -235,6 +242,21 @@ describe('objections', () => {
     expect(await auditActions(o.id)).toContain('objection.overdue');
     await as('filler-b').objection.answer({ id: o.id, outcome: 'upheld', answer: '经核实信息无误' });
     expect((await as('filler').objection.byId({ id: o.id })).objection).toMatchObject({ state: 'closed', outcome: 'upheld' });
+  });
+
+  it('evidence files are kept with the objection and downloadable only by who may see it', async () => {
+    const rid = await accepted(u.filler!.id, { subjectCode: '91410200MA40000076', subjectName: '开封证据测试有限公司', decisionDate: '2026-05-22' });
+    const up = await storeUpload(t.db, u.filler2!.id, 'evidence', { name: '缴款凭证.pdf', bytes: new TextEncoder().encode('%PDF-1.4\n% evidence\n') });
+    const o = await as('filler2').objection.file({ targetType: 'record', targetId: rid, content: '已缴款', evidence: [{ fileName: up.fileName, sha256: up.sha256, size: up.size, mediaType: up.mediaType }] });
+    const f = await evidenceFile(t.db, u.filler!, { kind: 'objection', id: o.id, sha256: up.sha256 });
+    expect(f.fileName).toBe('缴款凭证.pdf');
+    await expect(evidenceFile(t.db, u.filler!, { kind: 'objection', id: o.id, sha256: '0'.repeat(64) })).rejects.toMatchObject({ key: 'documents.errors.fileNotFound' });
+    await expect(evidenceFile(t.db, u.filler!, { kind: 'repair', id: o.id, sha256: up.sha256 })).rejects.toMatchObject({ key: 'documents.errors.fileNotFound' });
+    // Unknown evidence (not uploaded) is refused at filing, nothing written.
+    const other = await accepted(u.filler!.id, { subjectCode: '91410200MA40000076', subjectName: '开封证据测试有限公司', decisionDate: '2026-05-23' });
+    const bad = await refusal(as('filler2').objection.file({ targetType: 'record', targetId: other, content: 'x', evidence: [{ fileName: 'a.pdf', sha256: 'f'.repeat(64), size: 1, mediaType: 'application/pdf' }] }));
+    expect(bad.cause).toMatchObject({ key: 'documents.errors.fileNotFound' });
+    expect(await t.db.select().from(objection).where(eq(objection.recordId, other))).toHaveLength(0);
   });
 
   it('the public channel carries contact details and a tracking number', async () => {

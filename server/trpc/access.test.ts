@@ -102,6 +102,7 @@ const ROUTES: Record<string, { methods: Record<string, RouteAccess>; params?: Re
   'registers/[kind]/[code]/template': { methods: { GET: ALL }, params: { kind: 'credit-list', code: 'CL-001' } },
   'auth/[...all]': { methods: { GET: 'better-auth', POST: 'better-auth' } },
   'disclosure/feed': { methods: { GET: ['editor', 'auditor', 'admin'] } },
+  'disclosure/files/[kind]/[id]/[sha]': { methods: { GET: ALL }, params: { kind: 'objection', id: '00000000-0000-4000-8000-000000000000', sha: '0'.repeat(64) } },
   'grading/query-log': { methods: { GET: ['auditor', 'admin'] } },
   'grading/results': { methods: { GET: ['editor', 'admin', 'approver', 'auditor'] } },
   health: { methods: { GET: 'public' } },

@@ -33,7 +33,7 @@ export function CreditChangesView() {
       { header: t('kind'), id: 'kind', cell: (c) => <Badge tone={c.row.original.kind === 'repair' ? 'green' : c.row.original.kind === 'revocation' ? 'red' : 'blue'}>{t(`feedKinds.${c.row.original.kind as Kind}`)}</Badge> },
       { header: t('effectiveOn'), id: 'on', cell: (c) => c.row.original.effectiveOn },
       { header: t('subject'), id: 'subject', cell: (c) => <span>{c.row.original.subjectName} <span className="block font-mono text-xs text-slate-500">{c.row.original.subjectCode}</span></span> },
-      { header: t('detail'), id: 'detail', cell: (c) => [c.row.original.catalogCode ?? c.row.original.listCode, ...Object.values(c.row.original.detail).filter((v) => typeof v === 'string')].filter(Boolean).join(' · ') },
+      { header: t('detail'), id: 'detail', cell: (c) => [c.row.original.catalogCode ?? c.row.original.listCode, ...Object.entries(c.row.original.detail).filter(([k, v]) => k !== 'reason' && typeof v === 'string').map(([, v]) => v)].filter(Boolean).join(' · ') },
     ],
     [t],
   );

@@ -71,7 +71,13 @@ export function ObjectionView({ id }: { id: string }) {
           {o.evidence.length ? (
             <>
               <dt className="text-slate-500">{t('evidence')}</dt>
-              <dd>{o.evidence.map((e) => e.fileName).join('、')}</dd>
+              <dd className="flex flex-wrap gap-3">
+                {o.evidence.map((e) => (
+                  <a key={e.sha256} className="text-brand-600 underline" href={`/api/disclosure/files/objection/${o.id}/${e.sha256}`}>
+                    {e.fileName}
+                  </a>
+                ))}
+              </dd>
             </>
           ) : null}
           {o.outcome ? (

@@ -70,7 +70,13 @@ export function RepairView({ id }: { id: string }) {
           {a.evidence.length ? (
             <>
               <dt className="text-slate-500">{t('evidence')}</dt>
-              <dd>{a.evidence.map((e) => e.fileName).join('、')}</dd>
+              <dd className="flex flex-wrap gap-3">
+                {a.evidence.map((e) => (
+                  <a key={e.sha256} className="text-brand-600 underline" href={`/api/disclosure/files/repair/${a.id}/${e.sha256}`}>
+                    {e.fileName}
+                  </a>
+                ))}
+              </dd>
             </>
           ) : null}
           {a.decidedByName ? (
