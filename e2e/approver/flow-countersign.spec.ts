@@ -56,6 +56,7 @@ test.afterAll(async ({ browser }) => {
 const taskCard = (page: Page, code: string) => page.getByTestId('task').filter({ hasText: code });
 
 test('a bound flow: countersign in parallel, return to initiator, resubmit, deadline escalation, instance view, audit', async ({ page, browser }) => {
+  test.setTimeout(180_000); // one journey across six people, like the other multi-person journeys
   const code = `SM-${stamp}`;
   const flowCode = `FLOW-CS-${stamp}`;
   const [ap2, ap3, editor2] = [`ap2_${stamp}`, `ap3_${stamp}`, `editor2_${stamp}`];

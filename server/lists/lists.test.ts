@@ -16,6 +16,7 @@ import { approval, chain } from '../../catalog/flows/fixtures';
 import type { FlowNode } from '../../catalog/flows/types';
 import { docxText } from '../documents/docx';
 import { expireMemberships } from './members';
+import { feedbackPages } from './feedback';
 import { addMonths } from './service';
 import { storeUpload } from '../files/upload';
 import { buildDocx } from '../documents/docx';
@@ -239,6 +240,10 @@ describe('prior notice, objection and decision', () => {
     expect(stats.byDepartment.find((d) => d.code === 'STHJ')).toMatchObject({ lookups: 2, followed: 1, feedbacks: 1, rate: 0.5 });
     expect(stats.byMeasure).toEqual([expect.objectContaining({ code: 'SM-901', feedbacks: 1, amount: '50000.00' })]);
     expect((await refusal(as('filler').creditList.feedbackStats({}))).code).toBe('FORBIDDEN');
+    // The export holds the feedback row as recorded: day, department, subject, measure, content, amount, who.
+    const exported: (string | number | null)[][] = [];
+    for await (const rows of feedbackPages(t.db, u.editor!, {})) exported.push(...rows);
+    expect(exported).toEqual([[day, '市生态环境局', 'CL-001', S1, '某某建材有限公司', 'SM-901', '取消其本次政府采购投标资格', '50000.00', u.filler2!.name, expect.any(String)]]);
   });
 
   it('grading picks the membership up for periods it covers (a veto), and not for a period before it', async () => {
