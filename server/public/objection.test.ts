@@ -45,7 +45,7 @@ function form(values: Record<string, string | string[]>, files: File[] = []) {
   return async () => f;
 }
 
-const good = () => ({ subject: demoUscc(41), target: `record:${ids.a}`, items: ['CF_NR_FK', 'not-a-field'], content: '罚款金额登记有误，应为 2 万元', name: '李四', phone: '138 0000 0000', email: '' });
+const good = () => ({ subject: demoUscc(41), target: `record:${ids.a}`, items: ['CF_NR_FK', 'not-a-field', 'record:other|CF_CFLB'], content: '罚款金额登记有误，应为 2 万元', name: '李四', phone: '138 0000 0000', email: '' });
 
 beforeAll(async () => {
   t = await createTestDatabase();

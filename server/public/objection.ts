@@ -14,7 +14,7 @@ import { DomainError, type MessageParams } from '../errors';
 import { perMinute, take } from '../api/rate-limit';
 import { storeUpload } from '../files/upload';
 import type { EvidenceFile } from '../db/schema';
-import { filePublicObjection } from '../objections/service';
+import { filePublicObjection, objectionStatusByTrackingNo } from '../objections/service';
 import { publicSubjectPage, type PublicSubjectPage } from './service';
 import type { Localized } from '../../catalog/types';
 
@@ -142,7 +142,8 @@ export async function submitPublicObjection(db: Db, facts: RequestFacts, form: (
   else if (email && !EMAIL.test(email)) errors.contact = { key: 'publicSite.objection.errors.email' };
   const files = data.getAll('evidence').filter((f): f is File => typeof f === 'object' && f !== null && 'arrayBuffer' in f && (f as File).size > 0);
   if (files.length > PUBLIC_MAX_FILES) errors.evidence = { key: 'objections.errors.tooManyFiles', params: { max: PUBLIC_MAX_FILES } };
-  const items = target ? values.items.filter((k) => target.items.some((i) => i.key === k)) : [];
+  // The form names each item `<target>|<key>` (the items of every target are listed, without JavaScript); a bare key is taken too.
+  const items = target ? values.items.map((k) => (k.startsWith(`${target.value}|`) ? k.slice(target.value.length + 1) : k.includes('|') ? '' : k)).filter((k) => target.items.some((i) => i.key === k)) : [];
   if (Object.keys(errors).length) return { ok: false, values, errors, formError: null };
   const evidence: EvidenceFile[] = [];
   try {
@@ -165,5 +166,25 @@ export async function submitPublicObjection(db: Db, facts: RequestFacts, form: (
     }
     console.error('public objection failed', e);
     return refuse(values, 'publicSite.objection.errors.failed');
+  }
+}
+
+export type TrackResult =
+  | { ok: true; values: { no: string; contact: string }; status: Awaited<ReturnType<typeof objectionStatusByTrackingNo>> }
+  | { ok: false; values: { no: string; contact: string }; error: Problem };
+
+/**
+ * The tracking page: tracking number and the phone or e-mail given at filing, both required; a
+ * per-address budget (PUBLIC_TRACKING_PER_MINUTE, default 10) so neither can be guessed in bulk.
+ */
+export async function trackPublicObjection(db: Db, address: string, form: FormData): Promise<TrackResult> {
+  const values = { no: str(form, 'no', 60).trim(), contact: str(form, 'contact', 200).trim() };
+  if (!take(`public-track:${address}`, perMinute('PUBLIC_TRACKING_PER_MINUTE', 10)).ok) return { ok: false, values, error: { key: 'publicSite.objection.errors.busy' } };
+  if (!values.no || !values.contact) return { ok: false, values, error: { key: 'publicSite.objection.notFound' } };
+  try {
+    return { ok: true, values, status: await objectionStatusByTrackingNo(db, values.no, values.contact) };
+  } catch (e) {
+    if (!(e instanceof DomainError)) console.error('public objection tracking failed', e);
+    return { ok: false, values, error: { key: e instanceof DomainError ? 'publicSite.objection.notFound' : 'publicSite.objection.errors.failed' } };
   }
 }
