@@ -7,6 +7,9 @@ const nextConfig = {
   // PGlite ships WASM and data files that must be loaded from node_modules, not bundled.
   serverExternalPackages: ['@electric-sql/pglite', 'postgres'],
   poweredByHeader: false,
+  // The public objection form (a server action, works without JavaScript) carries evidence files;
+  // server/public/objection.ts refuses more than 12 MB itself with a message, this is the hard cap.
+  experimental: { serverActions: { bodySizeLimit: '16mb' } },
   // Static security headers of every response; the page CSP carries a per-request nonce (proxy.ts).
   async headers() {
     const common = [

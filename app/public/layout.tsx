@@ -33,6 +33,9 @@ export default async function PublicLayout({ children }: { children: React.React
             <Link href="/public/dual-publicity" className="rounded-md px-2 py-1 text-slate-700 hover:bg-slate-100">
               {t('navDual')}
             </Link>
+            <Link href="/public/objections/track" className="rounded-md px-2 py-1 text-slate-700 hover:bg-slate-100">
+              {t('objection.navTrack')}
+            </Link>
             <Link href="/public/api-docs" className="rounded-md px-2 py-1 text-slate-700 hover:bg-slate-100">
               {t('navApi')}
             </Link>

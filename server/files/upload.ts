@@ -31,7 +31,8 @@ export function isUploadPurpose(v: string): v is UploadPurpose {
 
 const refuse = (key: string, params: Record<string, string | number> = {}) => new DomainError('INVALID_INPUT', key, params, [{ path: 'file', key, params }]);
 
-export async function storeUpload(db: Db, userId: string, purpose: UploadPurpose, file: { name: string; bytes: Uint8Array }) {
+/** `userId` null: an anonymous visitor's evidence from the public objection form (same type and size checks). */
+export async function storeUpload(db: Db, userId: string | null, purpose: UploadPurpose, file: { name: string; bytes: Uint8Array }) {
   const fileName = file.name.replace(/[\\/]/g, '_').slice(0, 200) || 'upload';
   if (!file.bytes.length) throw refuse('documents.errors.empty');
   if (purpose === 'evidence') {

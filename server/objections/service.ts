@@ -186,11 +186,32 @@ export async function filePublicObjection(db: Db, input: FileInput & { contact: 
   return db.transaction((tx) => fileIn(tx, actor, { ...input, channel: 'public', contact: { name, phone: input.contact.phone?.trim() || undefined, email: input.contact.email?.trim() || undefined }, filedBy: null }));
 }
 
-/** What the public may read back by tracking number: state, outcome and answer, nothing else. */
-export async function objectionStatusByTrackingNo(db: Db, trackingNo: string) {
-  const [o] = await db.select({ trackingNo: objection.trackingNo, state: objection.state, outcome: objection.outcome, answer: objection.answer, answerDue: objection.answerDue, filedOn: objection.filedOn }).from(objection).where(eq(objection.trackingNo, trackingNo.trim()));
-  if (!o) throw new DomainError('NOT_FOUND', 'objections.errors.notFound');
-  return o;
+const digits = (s: string) => s.replace(/\D/g, '');
+
+/** Whether `given` is the phone (digits compared) or e-mail (case-insensitive) the filer left. */
+function contactMatches(contact: PublicContact | null, given: string): boolean {
+  const g = given.trim();
+  if (!contact || !g) return false;
+  if (contact.email && g.includes('@')) return contact.email.trim().toLowerCase() === g.toLowerCase();
+  const d = digits(g);
+  return Boolean(contact.phone && d.length >= 5 && digits(contact.phone) === d);
+}
+
+/**
+ * What the public may read back: state, outcome, answer and deadline, nothing else (no staff).
+ * Tracking numbers run in sequence, so the phone or e-mail given at filing is required too; a
+ * wrong one gets the same "not found" as a wrong number. Only objections filed from the public pages.
+ */
+export async function objectionStatusByTrackingNo(db: Db, trackingNo: string, contact: string) {
+  const no = trackingNo.trim().slice(0, 60);
+  const [o] = no
+    ? await db
+        .select({ trackingNo: objection.trackingNo, state: objection.state, outcome: objection.outcome, answer: objection.answer, answerDue: objection.answerDue, filedOn: objection.filedOn, contact: objection.contact, channel: objection.channel, subjectName: objection.subjectName })
+        .from(objection)
+        .where(eq(objection.trackingNo, no))
+    : [];
+  if (!o || o.channel !== 'public' || !contactMatches(o.contact as PublicContact | null, contact)) throw new DomainError('NOT_FOUND', 'objections.errors.notFound');
+  return { trackingNo: o.trackingNo, subjectName: o.subjectName, state: o.state, outcome: o.outcome, answer: o.state === 'closed' ? o.answer : null, answerDue: o.answerDue, filedOn: o.filedOn };
 }
 
 async function lockObjection(tx: Db, viewer: Viewer | null, id: string): Promise<ObjectionRow> {

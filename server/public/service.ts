@@ -86,6 +86,7 @@ async function itemVersions(db: Db, keys: { code: string; version: number }[]): 
 }
 
 export interface PublicField {
+  key: string;
   label: Localized;
   value: string;
 }
@@ -127,7 +128,7 @@ export async function publicRecords(db: Db, rows: RecordRow[]): Promise<PublicRe
         if (!value) continue;
         // The subject's own ID number inside the data (e.g. 行政相对人代码) is masked like the header.
         if (natural && show(r.data[f.key]) === r.subjectCode) value = maskCode(r.subjectCode);
-        fields.push({ label: f.label, value });
+        fields.push({ key: f.key, label: f.label, value });
       }
     }
     return {
@@ -209,6 +210,7 @@ export async function subjectOfRef(db: Db, ref: string): Promise<string | null> 
 }
 
 export interface PublicMembership {
+  id: string;
   listName: string;
   listKind: string | null;
   decisionNumber: string | null;
@@ -262,6 +264,7 @@ export async function publicSubjectPage(db: Db, ref: string): Promise<PublicSubj
       records: [...groups.entries()].map(([category, rows]) => ({ category, rows })),
       commitments,
       memberships: memberRows.map(({ m, departmentZh, departmentEn }) => ({
+        id: m.id,
         listName: publicLists.get(m.listCode)?.name ?? m.listCode,
         listKind: publicLists.get(m.listCode)?.listKind ?? null,
         decisionNumber: m.decisionNumber,

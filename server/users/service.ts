@@ -3,10 +3,10 @@
  * row. Passwords are hashed with better-auth's own scrypt hasher and stored where better-auth
  * reads them (the credential account), so sign-in stays entirely the library's.
  */
-import { and, asc, count, eq, ilike, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, inArray, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import { hashPassword } from 'better-auth/crypto';
 import type { Db } from '../db';
-import { account, department, roleGrant, session, user } from '../db/schema';
+import { account, apiClient, department, roleGrant, session, user } from '../db/schema';
 import { appendAudit, type Actor } from '../audit/append';
 import { DomainError } from '../errors';
 import { MIN_PASSWORD_LENGTH, USERNAME_RE } from '../auth';
@@ -68,8 +68,11 @@ export async function createUser(db: Db, actor: Actor, input: NewUser): Promise<
   });
 }
 
+/** The API clients' service users (server/api/clients.ts): system accounts, not people; managed on the API clients page only. */
+const serviceUsers = (db: Db) => db.select({ id: apiClient.serviceUserId }).from(apiClient);
+
 async function getUserRow(db: Db, userId: string) {
-  const [row] = await db.select().from(user).where(eq(user.id, userId));
+  const [row] = await db.select().from(user).where(and(eq(user.id, userId), notInArray(user.id, serviceUsers(db))));
   if (!row) throw new DomainError('NOT_FOUND', 'errors.userNotFound');
   return row;
 }
@@ -164,7 +167,7 @@ export interface UserListQuery {
 }
 
 export async function listUsers(db: Db, query: UserListQuery) {
-  const filters = [];
+  const filters: (SQL | undefined)[] = [notInArray(user.id, serviceUsers(db))];
   if (query.q) {
     const like = `%${query.q.replace(/[%_\\]/g, '\\$&')}%`;
     filters.push(or(ilike(user.username, like), ilike(user.name, like)));
@@ -173,7 +176,7 @@ export async function listUsers(db: Db, query: UserListQuery) {
   if (query.role) {
     filters.push(inArray(user.id, db.select({ id: roleGrant.userId }).from(roleGrant).where(eq(roleGrant.role, query.role))));
   }
-  const where = filters.length ? and(...filters) : undefined;
+  const where = and(...filters);
   const [total] = await db.select({ n: count() }).from(user).where(where);
   const rows = await db
     .select({
@@ -215,7 +218,7 @@ export async function listDepartments(db: Db, opts: { includeArchived?: boolean 
       isCreditOffice: department.isCreditOffice,
       archived: department.archived,
       // Qualified by hand: inside the subquery an unqualified "id" would be the user's own id (every count 0).
-      members: sql<number>`(select count(*)::int from "user" as u where u.department_id = "department"."id")`,
+      members: sql<number>`(select count(*)::int from "user" as u where u.department_id = "department"."id" and u.id not in (select service_user_id from api_client))`,
     })
     .from(department)
     .where(opts.includeArchived ? undefined : eq(department.archived, false))

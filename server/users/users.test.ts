@@ -105,6 +105,23 @@ describe('users, departments and roles', () => {
     expect(byQ.rows.map((r) => r.username)).toEqual(['filler2']);
   });
 
+  it('keeps the API clients\' service users out of the user list and out of reach of user changes', async () => {
+    const { registerClient } = await import('../api/clients');
+    const { apiClient } = await import('../db/schema');
+    const c = await registerClient(t.db, { id: admin.id, name: 'admin', roles: admin.roles, department: admin.departmentId } as never, { name: '用户列表测试系统', departmentId: await getDepartmentId(t.db, 'SCJG'), operations: ['credit-check'] });
+    const [client] = await t.db.select().from(apiClient).where(eq(apiClient.id, c.id));
+    const caller = createCaller(contextFor(t.db, admin));
+    const all = await caller.user.list({ page: 1, pageSize: 100 });
+    expect(all.rows.some((r) => r.name.startsWith('API：'))).toBe(false);
+    expect(all.rows.some((r) => r.id === client!.serviceUserId)).toBe(false);
+    expect(all.total).toBe(all.rows.length);
+    expect((await caller.user.list({ q: '用户列表测试', page: 1, pageSize: 10 })).total).toBe(0);
+    expect((await errorOf(caller.user.setRoles({ userId: client!.serviceUserId, roles: ['admin'] }))).code).toBe('NOT_FOUND');
+    expect((await errorOf(caller.user.setDisabled({ userId: client!.serviceUserId, disabled: false }))).code).toBe('NOT_FOUND');
+    const [svc] = await t.db.select().from(user).where(eq(user.id, client!.serviceUserId));
+    expect(svc).toMatchObject({ disabled: true });
+  });
+
   it('changes roles and department with before/after in the audit chain; an admin cannot drop their own admin role', async () => {
     const caller = createCaller(contextFor(t.db, admin));
     await caller.user.setRoles({ userId: filler.id, roles: ['filler', 'auditor'] });
