@@ -140,8 +140,9 @@ test('a repair application with its commitment is decided in the bound flow: pub
   // Effects: publication stopped, membership ended with its 移出决定书, grade recomputed.
   await fp.reload();
   await expect(fp.getByTestId('repair-effects')).toContainText('已终止公示');
-  await expect(fp.getByTestId('repair-effects')).toContainText(/已移出名单（CL-001，移出决定书 .+）/);
-  await expect(fp.getByTestId('repair-effects')).toContainText(/信用评价已更新：GM-SCJG-2024 E → [A-D]/);
+  await expect(fp.getByTestId('repair-effects')).toContainText(/已移出名单（严重失信主体名单，移出决定书 .+）/);
+  await expect(fp.getByTestId('repair-effects')).not.toContainText('CL-001');
+  await expect(fp.getByTestId('repair-effects')).toContainText(/信用评价已更新：市场监管领域企业信用监管评价模型 E → [A-D]/);
   await fp.screenshot({ path: 'test-results/repair-approved.png', fullPage: true });
   await fp.goto(`/records/${recordId}`);
   await expect(fp.getByTestId('record-disclosure')).toContainText('已信用修复，终止公示');

@@ -17,6 +17,7 @@ import type { FlowNode } from '../../catalog/flows/types';
 import { docxText } from '../documents/docx';
 import { expireMemberships } from './members';
 import { feedbackPages } from './feedback';
+import { demoUscc } from '../seed/grading';
 import { addMonths } from './service';
 import { storeUpload } from '../files/upload';
 import { buildDocx } from '../documents/docx';
@@ -365,5 +366,17 @@ describe('list definitions and templates', () => {
     const err = await refusal(ed.register.create({ kindCode: 'credit-list', code: 'CL-102', content: { name: '无依据名单', listKind: '重点关注名单', legalBasis: [] } }));
     expect((err.cause as unknown as { fieldErrors: { path: string }[] }).fieldErrors.map((f) => f.path)).toContain('legalBasis');
     expect((await refusal(ed.register.entry({ kindCode: 'credit-list', code: 'CL-102' }))).code).toBe('NOT_FOUND');
+  });
+});
+
+describe('the office proposes', () => {
+  it('an editor of the credit office proposes a listing on any department’s accepted record; the case shows the criteria it meets', async () => {
+    const code = demoUscc(9001);
+    const recordId = await addRecord(await getDepartmentId(t.db, 'SCJG'), u.filler!.id, { catalogCode: 'XZCF', subjectCode: code, subjectName: '某某办公室提请测试有限公司', decisionDate: '2026-03-07' });
+    const c = await as('editor').creditList.propose({ listCode: 'CL-001', recordIds: [recordId], reason: '信用办依职权提出' });
+    const view = await as('editor').creditList.caseById({ id: c.id });
+    expect(view.case).toMatchObject({ state: 'proposed', subjectCode: code });
+    expect(view.grounds).toEqual([expect.objectContaining({ catalogName: '行政处罚信息', meets: true })]);
+    expect(await auditActions(c.id)).toEqual(['list_case.propose']);
   });
 });

@@ -9,6 +9,7 @@ import { Button } from '@/app/_components/ui/button';
 import { Badge, Card, PageTitle } from '@/app/_components/ui/card';
 import { Field } from '@/app/_components/ui/field';
 import { FlowInstanceLink } from '@/app/(app)/flows/instances/instance-link';
+import { useEntryNames } from '@/app/_components/use-entry-names';
 
 const textarea = 'block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm aria-[invalid=true]:border-red-500';
 
@@ -21,6 +22,9 @@ interface Effects {
 
 export function RepairView({ id }: { id: string }) {
   const t = useTranslations('repair');
+  // The effects name the list and the grading model, not their codes.
+  const listName = useEntryNames('credit-list');
+  const modelName = useEntryNames('grading-model');
   const ts = useTranslations('disclosure');
   const locale = useLocale() as 'zh-CN' | 'en';
   const trpc = useTRPC();
@@ -102,10 +106,10 @@ export function RepairView({ id }: { id: string }) {
           <ul className="list-disc pl-5 text-sm">
             {effects.publicationEnded ? <li>{t('effectPublication')}</li> : null}
             {(effects.memberships ?? []).map((m) => (
-              <li key={m.member}>{t('effectMembership', { list: m.list, number: m.document })}</li>
+              <li key={m.member}>{t('effectMembership', { list: listName(m.list) ?? m.list, number: m.document })}</li>
             ))}
             {effects.measuresLifted?.length ? <li>{t('effectMeasures')}</li> : null}
-            {(effects.grades ?? []).length ? (effects.grades ?? []).map((g) => <li key={g.modelCode}>{t('effectGrade', { model: g.modelCode, from: g.from ?? '—', to: g.to ?? '—' })}</li>) : <li>{t('noGradeChange')}</li>}
+            {(effects.grades ?? []).length ? (effects.grades ?? []).map((g) => <li key={g.modelCode}>{t('effectGrade', { model: modelName(g.modelCode) ?? g.modelCode, from: g.from ?? '—', to: g.to ?? '—' })}</li>) : <li>{t('noGradeChange')}</li>}
           </ul>
         </Card>
       ) : null}
