@@ -134,3 +134,22 @@ export const test = base.extend<{ cspViolations: string[] }>({
   ],
 });
 export { expect };
+
+/** Calls a tRPC procedure as the page's signed-in user (with the site's Origin) and returns its data; fails the test on an error. */
+export async function call<T = unknown>(page: Page, path: string, input: unknown, kind: 'query' | 'mutation' = 'mutation'): Promise<T> {
+  const res =
+    kind === 'query'
+      ? await page.request.get(`/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`, { headers: { origin: ORIGIN } })
+      : await page.request.post(`/api/trpc/${path}`, { data: { json: input }, headers: { origin: ORIGIN } });
+  const body = await res.json();
+  expect(res.ok(), `${path}: ${JSON.stringify(body)}`).toBeTruthy();
+  return body.result.data.json as T;
+}
+
+/** A demo user signed in through the API in a browser context of their own (downloads accepted). */
+export async function signedInAs(browser: Browser, user: DemoUser) {
+  const ctx = await browser.newContext({ baseURL: ORIGIN, acceptDownloads: true });
+  const page = await ctx.newPage();
+  await signInViaApi(page, user);
+  return { page, close: () => ctx.close() };
+}

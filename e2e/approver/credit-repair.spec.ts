@@ -1,6 +1,6 @@
-import type { Browser, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { usccCheckChar } from '../../forms/formats/uscc';
-import { expect, ORIGIN, signInViaApi, test, type DemoUser } from '../fixtures';
+import { expect, ORIGIN, signInViaApi, test, call, signedInAs } from '../fixtures';
 
 /**
  * Credit repair (issue 15): a subject with two 行政处罚 records of 市市场监管局 is listed on the
@@ -16,22 +16,7 @@ const CODE = PREFIX + usccCheckChar(PREFIX);
 const NAME = `开封修复${stamp}商贸有限公司`;
 const DAY = 86_400_000;
 
-async function call<T = unknown>(page: Page, path: string, input: unknown, kind: 'query' | 'mutation' = 'mutation'): Promise<T> {
-  const res =
-    kind === 'query'
-      ? await page.request.get(`/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`, { headers: { origin: ORIGIN } })
-      : await page.request.post(`/api/trpc/${path}`, { data: { json: input }, headers: { origin: ORIGIN } });
-  const body = await res.json();
-  expect(res.ok(), `${path}: ${JSON.stringify(body)}`).toBeTruthy();
-  return body.result.data.json as T;
-}
 
-async function as(browser: Browser, user: DemoUser) {
-  const ctx = await browser.newContext({ baseURL: ORIGIN });
-  const page = await ctx.newPage();
-  await signInViaApi(page, user);
-  return { page, close: () => ctx.close() };
-}
 
 async function moveClock(page: Page, days: number) {
   const res = await page.request.post('/api/test/clock', { data: { days }, headers: { origin: ORIGIN } });
@@ -51,9 +36,9 @@ test.afterAll(async ({ browser }) => {
 
 test('a repair application with its commitment is decided in the bound flow: publication stops, the membership ends with a 移出决定书, the grade changes, the feed lists it', async ({ browser }) => {
   test.setTimeout(300_000);
-  const editor = await as(browser, 'editor');
-  const filler = await as(browser, 'filler');
-  const approver = await as(browser, 'approver');
+  const editor = await signedInAs(browser, 'editor');
+  const filler = await signedInAs(browser, 'filler');
+  const approver = await signedInAs(browser, 'approver');
   // 谁认定、谁修复: a flow bound to credit repair (the demo review flow: the credit office's approver).
   await call(editor.page, 'flow.setBinding', { trigger: 'credit-repair', scopeType: 'global', scopeValue: '*', flowCode: 'FLOW-XZXK-REVIEW' });
 

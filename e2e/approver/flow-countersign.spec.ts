@@ -1,5 +1,5 @@
 import type { Browser, Page } from '@playwright/test';
-import { expect, ORIGIN, signInViaApi, test } from '../fixtures';
+import { expect, ORIGIN, signInViaApi, test, call } from '../fixtures';
 
 /**
  * Approval-flow engine journey (issue 5, E2E): a published flow with a 会签 step of three
@@ -16,15 +16,6 @@ test.describe.configure({ mode: 'serial' });
 const stamp = String(Date.now()).slice(-6);
 const PASSWORD = 'Approver@2026';
 
-async function call<T = unknown>(page: Page, path: string, input: unknown, kind: 'query' | 'mutation' = 'mutation'): Promise<T> {
-  const res =
-    kind === 'query'
-      ? await page.request.get(`/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`, { headers: { origin: ORIGIN } })
-      : await page.request.post(`/api/trpc/${path}`, { data: { json: input }, headers: { origin: ORIGIN } });
-  const body = await res.json();
-  expect(res.ok(), `${path}: ${JSON.stringify(body)}`).toBeTruthy();
-  return body.result.data.json as T;
-}
 
 async function signIn(page: Page, username: string, password: string) {
   const res = await page.request.post('/api/auth/sign-in/username', { data: { username, password }, headers: { origin: ORIGIN } });

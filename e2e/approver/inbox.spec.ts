@@ -1,5 +1,4 @@
-import type { Browser, Page } from '@playwright/test';
-import { approveInInbox, expect, ORIGIN, signInViaApi, test, type DemoUser } from '../fixtures';
+import { approveInInbox, expect, test, call, signedInAs } from '../fixtures';
 import { usccCheckChar } from '../../forms/formats/uscc';
 
 /**
@@ -14,22 +13,7 @@ const uscc = (n: number) => {
   return first17 + usccCheckChar(first17);
 };
 
-async function call<T = unknown>(page: Page, path: string, input: unknown, kind: 'query' | 'mutation' = 'mutation'): Promise<T> {
-  const res =
-    kind === 'query'
-      ? await page.request.get(`/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`, { headers: { origin: ORIGIN } })
-      : await page.request.post(`/api/trpc/${path}`, { data: { json: input }, headers: { origin: ORIGIN } });
-  const body = await res.json();
-  expect(res.ok(), `${path}: ${JSON.stringify(body)}`).toBeTruthy();
-  return body.result.data.json as T;
-}
 
-async function as(browser: Browser, user: DemoUser) {
-  const ctx = await browser.newContext({ baseURL: ORIGIN });
-  const page = await ctx.newPage();
-  await signInViaApi(page, user);
-  return { page, close: () => ctx.close() };
-}
 
 test('an approver’s inbox shows a pending record, a flow task and a register change with counts; the editor sees “approved”, the filler “accepted”', async ({ browser }) => {
   test.setTimeout(300_000);
@@ -39,7 +23,7 @@ test('an approver’s inbox shows a pending record, a flow task and a register c
   const listName = `重点关注名单${stamp}`;
 
   // The filler submits a 行政处罚 record (built-in acceptance) and a 行政许可 record (the bound demo flow).
-  const filler = await as(browser, 'filler');
+  const filler = await signedInAs(browser, 'filler');
   const cf = await call<{ version: number }>(filler.page, 'record.form', { code: 'XZCF' }, 'query');
   const penalty = await call<{ id: string }>(filler.page, 'record.submit', {
     catalogCode: 'XZCF',
@@ -62,12 +46,12 @@ test('an approver’s inbox shows a pending record, a flow task and a register c
   expect(licence.flowInstanceId).toBeTruthy();
 
   // The editor asks for a new list to be published.
-  const editor = await as(browser, 'editor');
+  const editor = await signedInAs(browser, 'editor');
   const created = await call<{ versionId: string; revision: number }>(editor.page, 'register.create', { kindCode: 'credit-list', code: `CL-${stamp}`, content: { name: listName, legalBasis: [{ name: '国务院办公厅关于进一步完善失信约束制度构建诚信建设长效机制的指导意见', number: '国办发〔2020〕49号' }] } });
   await call(editor.page, 'register.submit', { versionId: created.versionId, revision: created.revision, effectiveDate: today });
 
   // The approver: counts on the 工作台 and in the navigation, then everything on 我的待办.
-  const approver = await as(browser, 'approver');
+  const approver = await signedInAs(browser, 'approver');
   await approver.page.goto('/');
   await expect(approver.page.getByTestId('home-inbox')).toContainText(/您有 \d+ 项待办/);
   await expect(approver.page.getByTestId('home-inbox')).toContainText('记录待受理');

@@ -1,5 +1,5 @@
-import type { Browser, Page } from '@playwright/test';
-import { expect, ORIGIN, signInViaApi, test } from '../fixtures';
+import type { Browser } from '@playwright/test';
+import { expect, ORIGIN, signInViaApi, test, call } from '../fixtures';
 
 /**
  * Issue 11 "Transfer to anyone": the 转办 list of a task offers only users who could hold its step
@@ -12,15 +12,6 @@ const stamp = String(Date.now()).slice(-6);
 const PASSWORD = 'Approver@2026';
 const flowCode = `FLOW-TR-${stamp}`;
 
-async function call<T = unknown>(page: Page, path: string, input: unknown, kind: 'query' | 'mutation' = 'mutation'): Promise<T> {
-  const res =
-    kind === 'query'
-      ? await page.request.get(`/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`, { headers: { origin: ORIGIN } })
-      : await page.request.post(`/api/trpc/${path}`, { data: { json: input }, headers: { origin: ORIGIN } });
-  const body = await res.json();
-  expect(res.ok(), `${path}: ${JSON.stringify(body)}`).toBeTruthy();
-  return body.result.data.json as T;
-}
 
 async function as(browser: Browser, username: string) {
   const ctx = await browser.newContext();

@@ -1,5 +1,4 @@
-import type { Page } from '@playwright/test';
-import { expect, ORIGIN, signInViaApi, test } from '../fixtures';
+import { expect, signInViaApi, test, call } from '../fixtures';
 
 /**
  * Issue 18 for register submit dialogs, and issue 11's 参与编辑人: a double click on the dialog's
@@ -8,15 +7,6 @@ import { expect, ORIGIN, signInViaApi, test } from '../fixtures';
  */
 const stamp = String(Date.now()).slice(-6);
 
-async function call<T = unknown>(page: Page, path: string, input: unknown, kind: 'query' | 'mutation' = 'mutation'): Promise<T> {
-  const res =
-    kind === 'query'
-      ? await page.request.get(`/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`, { headers: { origin: ORIGIN } })
-      : await page.request.post(`/api/trpc/${path}`, { data: { json: input }, headers: { origin: ORIGIN } });
-  const body = await res.json();
-  expect(res.ok(), `${path}: ${JSON.stringify(body)}`).toBeTruthy();
-  return body.result.data.json as T;
-}
 
 test('a double click in the submit dialog opens one change request; the entry page lists the contributors', async ({ page }) => {
   const code = `CL-1${stamp.slice(-5)}`;

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, ORIGIN, signInViaApi, test } from '../fixtures';
+import { expect, signInViaApi, test, call } from '../fixtures';
 
 /**
  * The predicted path shown to the submitter (issue 5 §4): with a flow bound to a register kind,
@@ -12,15 +12,6 @@ test.describe.configure({ mode: 'serial' });
 const stamp = String(Date.now()).slice(-6);
 const flowCode = `FLOW-PV-${stamp}`;
 
-async function call<T = unknown>(page: Page, path: string, input: unknown, kind: 'query' | 'mutation' = 'mutation'): Promise<T> {
-  const res =
-    kind === 'query'
-      ? await page.request.get(`/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`, { headers: { origin: ORIGIN } })
-      : await page.request.post(`/api/trpc/${path}`, { data: { json: input }, headers: { origin: ORIGIN } });
-  const body = await res.json();
-  expect(res.ok(), `${path}: ${JSON.stringify(body)}`).toBeTruthy();
-  return body.result.data.json as T;
-}
 
 test.afterAll(async ({ browser }) => {
   const ctx = await browser.newContext();

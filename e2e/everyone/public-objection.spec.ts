@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { usccCheckChar } from '../../forms/formats/uscc';
-import { expect, ORIGIN, signInViaApi, test, type DemoUser } from '../fixtures';
+import { expect, ORIGIN, test, call, signedInAs } from '../fixtures';
 
 /**
  * Objection from the public page (issues 15 and 17): an anonymous visitor — without JavaScript —
@@ -18,22 +18,7 @@ const CODE = SUBJECT + usccCheckChar(SUBJECT);
 const NAME = `开封公众异议${stamp}商贸有限公司`;
 const PHONE = '138 0013 8000';
 
-async function call<T = unknown>(page: Page, path: string, input: unknown, kind: 'query' | 'mutation' = 'mutation'): Promise<T> {
-  const res =
-    kind === 'query'
-      ? await page.request.get(`/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`, { headers: { origin: ORIGIN } })
-      : await page.request.post(`/api/trpc/${path}`, { data: { json: input }, headers: { origin: ORIGIN } });
-  const body = await res.json();
-  expect(res.ok(), `${path}: ${JSON.stringify(body)}`).toBeTruthy();
-  return body.result.data.json as T;
-}
 
-async function as(browser: Browser, user: DemoUser) {
-  const ctx = await browser.newContext({ baseURL: ORIGIN });
-  const page = await ctx.newPage();
-  await signInViaApi(page, user);
-  return { page, close: () => ctx.close() };
-}
 
 async function axe(page: Page, problems: string[]) {
   await expect(page.locator('main h1').first()).toBeVisible();
@@ -44,7 +29,7 @@ async function axe(page: Page, problems: string[]) {
 test('a visitor files an objection from the public page, tracks it, and reads the department answer', async ({ browser }) => {
   test.setTimeout(240_000);
   // Set-up: an accepted 行政处罚 of 市市场监管局, published on the public site.
-  const filler = await as(browser, 'filler');
+  const filler = await signedInAs(browser, 'filler');
   const cf = await call<{ version: number }>(filler.page, 'record.form', { code: 'XZCF' }, 'query');
   const decided = new Date(Date.now() + 8 * 3600_000 - 15 * 86_400_000).toISOString().slice(0, 10);
   const rec = await call<{ id: string }>(filler.page, 'record.submit', {
@@ -55,7 +40,7 @@ test('a visitor files an objection from the public page, tracks it, and reads th
     subjectName: NAME,
     data: { CF_XDR_MC: NAME, CF_XDR_LB: '法人及非法人组织', CF_WSH: `汴市监罚〔2026〕${stamp}号`, CF_CFLB: '罚款', CF_JDRQ: decided, CF_NR_FK: 3 },
   });
-  const approver = await as(browser, 'approver');
+  const approver = await signedInAs(browser, 'approver');
   await call(approver.page, 'record.decide', { id: rec.id, decision: 'accept' });
   await approver.close();
 

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { docxText } from '../../server/documents/docx';
 import { usccCheckChar } from '../../forms/formats/uscc';
-import { expect, ORIGIN, signInViaApi, test, type DemoUser } from '../fixtures';
+import { expect, ORIGIN, signInViaApi, test, call, signedInAs } from '../fixtures';
 
 /**
  * Issue 16: a filler of 市市场监管局 takes a 容缺受理 commitment at the counter and downloads the
@@ -18,22 +18,7 @@ const first17 = `91410200MA4${stamp}`;
 const SUBJECT = first17 + usccCheckChar(first17);
 const NAME = `开封诚信食品${stamp}有限公司`;
 
-async function call<T = unknown>(page: Page, path: string, input: unknown, kind: 'query' | 'mutation' = 'mutation'): Promise<T> {
-  const res =
-    kind === 'query'
-      ? await page.request.get(`/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`, { headers: { origin: ORIGIN } })
-      : await page.request.post(`/api/trpc/${path}`, { data: { json: input }, headers: { origin: ORIGIN } });
-  const body = await res.json();
-  expect(res.ok(), `${path}: ${JSON.stringify(body)}`).toBeTruthy();
-  return body.result.data.json as T;
-}
 
-async function as(browser: Browser, user: DemoUser) {
-  const ctx = await browser.newContext({ baseURL: ORIGIN, acceptDownloads: true });
-  const page = await ctx.newPage();
-  await signInViaApi(page, user);
-  return { page, close: () => ctx.close() };
-}
 
 async function moveClock(page: Page, days: number) {
   const res = await page.request.post('/api/test/clock', { data: { days }, headers: { origin: ORIGIN } });
@@ -47,7 +32,7 @@ async function download(page: Page, link: ReturnType<Page['getByRole']>) {
 }
 
 test.afterAll(async ({ browser }) => {
-  const { page, close } = await as(browser, 'editor');
+  const { page, close } = await signedInAs(browser, 'editor');
   const { offsetDays } = (await (await page.request.get('/api/test/clock')).json()) as { offsetDays: number };
   if (offsetDays) await moveClock(page, -offsetDays);
   await close();
@@ -75,7 +60,7 @@ test('a 容缺受理 commitment kept track of, the credit file, a verified credi
   expect(letter).not.toContain('{{');
 
   // The approver accepts the commitment record (the built-in step).
-  const approver = await as(browser, 'approver');
+  const approver = await signedInAs(browser, 'approver');
   await call(approver.page, 'record.decide', { id: c.recordId, decision: 'accept' });
   await approver.close();
 
@@ -130,7 +115,7 @@ test('a 容缺受理 commitment kept track of, the credit file, a verified credi
   await anon.close();
 
   // 双随机: a grading run, then the same seed twice gives the same sample.
-  const editor = await as(browser, 'editor');
+  const editor = await signedInAs(browser, 'editor');
   const { runId } = await call<{ runId: string }>(editor.page, 'grading.startRun', { code: 'GM-SCJG-2024' });
   await expect.poll(async () => (await call<{ status: string }>(editor.page, 'grading.run', { id: runId }, 'query')).status, { timeout: 90_000 }).toBe('done');
   const ep = editor.page;

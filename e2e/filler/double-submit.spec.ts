@@ -1,5 +1,4 @@
-import type { Page } from '@playwright/test';
-import { expect, ORIGIN, signInViaApi, test } from '../fixtures';
+import { expect, ORIGIN, signInViaApi, test, call } from '../fixtures';
 
 /**
  * Issue 18 "Double submission": a double click on 提交, or a click while 「已提交审核」 shows and
@@ -8,15 +7,6 @@ import { expect, ORIGIN, signInViaApi, test } from '../fixtures';
  */
 const stamp = String(Date.now()).slice(-6);
 
-async function call<T = unknown>(page: Page, path: string, input: unknown, kind: 'query' | 'mutation' = 'mutation'): Promise<T> {
-  const res =
-    kind === 'query'
-      ? await page.request.get(`/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`, { headers: { origin: ORIGIN } })
-      : await page.request.post(`/api/trpc/${path}`, { data: { json: input }, headers: { origin: ORIGIN } });
-  const body = await res.json();
-  expect(res.ok(), `${path}: ${JSON.stringify(body)}`).toBeTruthy();
-  return body.result.data.json as T;
-}
 
 test('a double click on 提交 submits the record once; the page names who filled it', async ({ page }) => {
   const name = `开封双击${stamp}建材有限公司`;

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { buildDocx, docxText } from '../../server/documents/docx';
 import { usccCheckChar } from '../../forms/formats/uscc';
-import { approveInInbox, expect, ORIGIN, signInViaApi, test, type DemoUser } from '../fixtures';
+import { approveInInbox, expect, ORIGIN, signInViaApi, test, call, signedInAs } from '../fixtures';
 
 /**
  * List identification as due process (issue 14): the editor defines a 重点关注名单 with a
@@ -22,22 +22,7 @@ const FLOW = `FLOW-LIST-${stamp}`;
 const SUBJECT = '91410200MA4000003' + usccCheckChar('91410200MA4000003');
 const L = (zh: string, en: string) => ({ 'zh-CN': zh, en });
 
-async function call<T = unknown>(page: Page, path: string, input: unknown, kind: 'query' | 'mutation' = 'mutation'): Promise<T> {
-  const res =
-    kind === 'query'
-      ? await page.request.get(`/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`, { headers: { origin: ORIGIN } })
-      : await page.request.post(`/api/trpc/${path}`, { data: { json: input }, headers: { origin: ORIGIN } });
-  const body = await res.json();
-  expect(res.ok(), `${path}: ${JSON.stringify(body)}`).toBeTruthy();
-  return body.result.data.json as T;
-}
 
-async function as(browser: Browser, user: DemoUser) {
-  const ctx = await browser.newContext({ baseURL: ORIGIN, acceptDownloads: true });
-  const page = await ctx.newPage();
-  await signInViaApi(page, user);
-  return { page, close: () => ctx.close() };
-}
 
 async function moveClock(page: Page, days: number) {
   const res = await page.request.post('/api/test/clock', { data: { days }, headers: { origin: ORIGIN } });
@@ -50,7 +35,7 @@ async function downloadText(page: Page, link: ReturnType<Page['getByRole']>) {
 }
 
 test.afterAll(async ({ browser }) => {
-  const { page, close } = await as(browser, 'editor');
+  const { page, close } = await signedInAs(browser, 'editor');
   for (const b of (await call<{ id: string; flowCode: string }[]>(page, 'flow.bindings', undefined, 'query')).filter((x) => x.flowCode === FLOW)) await call(page, 'flow.removeBinding', { id: b.id });
   const { offsetDays } = (await (await page.request.get('/api/test/clock')).json()) as { offsetDays: number };
   if (offsetDays) await moveClock(page, -offsetDays);
@@ -129,7 +114,7 @@ test('a 重点关注名单 case from proposal to expiry: notice, objection, flow
   await expect(page.getByTestId('bindings')).toContainText(FLOW);
 
   // The filler proposes the company from its accepted 行政处罚 record.
-  const filler = await as(browser, 'filler');
+  const filler = await signedInAs(browser, 'filler');
   const fp = filler.page;
   await fp.goto('/lists/new');
   await fp.getByLabel('名单', { exact: true }).selectOption({ label: `重点关注名单${stamp}` });
@@ -178,7 +163,7 @@ test('a 重点关注名单 case from proposal to expiry: notice, objection, flow
   await fp.getByRole('button', { name: '提请决定' }).click();
   await expect(fp.getByTestId('case-state')).toHaveText('审批中');
   await fp.screenshot({ path: 'test-results/list-case-in-decision.png', fullPage: true });
-  const approver = await as(browser, 'approver');
+  const approver = await signedInAs(browser, 'approver');
   await approver.page.goto('/tasks');
   const task = approver.page.getByTestId('task').filter({ hasText: `重点关注名单${stamp}` });
   await expect(task).toContainText('名单认定');
@@ -195,7 +180,7 @@ test('a 重点关注名单 case from proposal to expiry: notice, objection, flow
   await fp.screenshot({ path: 'test-results/list-case-listed.png', fullPage: true });
 
   // 逢办必查: another department's lookup shows the membership with its measure and basis.
-  const other = await as(browser, 'filler2');
+  const other = await signedInAs(browser, 'filler2');
   await other.page.goto('/lookup');
   await other.page.getByLabel('统一社会信用代码或主体名称').fill(subjectCode);
   await other.page.getByLabel('查询事由 *').fill('办理排污许可前核查');
@@ -217,7 +202,7 @@ test('a 重点关注名单 case from proposal to expiry: notice, objection, flow
   await filler.close();
 
   // The auditor finds every step of the case in the audit log.
-  const auditor = await as(browser, 'auditor');
+  const auditor = await signedInAs(browser, 'auditor');
   await auditor.page.goto('/audit');
   await auditor.page.getByLabel('动作').selectOption('list_case.*');
   for (const action of ['提出名单认定', '生成拟列入告知书', '登记告知书送达', '登记异议', '答复异议：不采纳', '提请认定决定', '决定列入名单', '下载案件文书']) {

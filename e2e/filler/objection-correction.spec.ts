@@ -1,6 +1,5 @@
-import type { Browser, Page } from '@playwright/test';
 import { usccCheckChar } from '../../forms/formats/uscc';
-import { expect, ORIGIN, signInViaApi, test, type DemoUser } from '../fixtures';
+import { expect, test, call, signedInAs } from '../fixtures';
 
 /**
  * Objection → 已修正 (issue 15): 市生态环境局 registers a subject's objection to a 行政处罚 record of
@@ -13,27 +12,12 @@ const SUBJECT = `91410200MA5${stamp.padStart(6, '0')}`.slice(0, 17);
 const CODE = SUBJECT + usccCheckChar(SUBJECT);
 const NAME = `开封异议${stamp}建材有限公司`;
 
-async function call<T = unknown>(page: Page, path: string, input: unknown, kind: 'query' | 'mutation' = 'mutation'): Promise<T> {
-  const res =
-    kind === 'query'
-      ? await page.request.get(`/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`, { headers: { origin: ORIGIN } })
-      : await page.request.post(`/api/trpc/${path}`, { data: { json: input }, headers: { origin: ORIGIN } });
-  const body = await res.json();
-  expect(res.ok(), `${path}: ${JSON.stringify(body)}`).toBeTruthy();
-  return body.result.data.json as T;
-}
 
-async function as(browser: Browser, user: DemoUser) {
-  const ctx = await browser.newContext({ baseURL: ORIGIN });
-  const page = await ctx.newPage();
-  await signInViaApi(page, user);
-  return { page, close: () => ctx.close() };
-}
 
 test('an objection on a 行政处罚 record is answered 已修正; the lookup shows the corrected data and the revision diff', async ({ browser }) => {
   test.setTimeout(240_000);
   // Set-up: an accepted 行政处罚 record of 市市场监管局 (fine 3 万元).
-  const filler = await as(browser, 'filler');
+  const filler = await signedInAs(browser, 'filler');
   const cf = await call<{ version: number }>(filler.page, 'record.form', { code: 'XZCF' }, 'query');
   const decided = new Date(Date.now() + 8 * 3600_000 - 20 * 86_400_000).toISOString().slice(0, 10);
   const rec = await call<{ id: string }>(filler.page, 'record.submit', {
@@ -44,7 +28,7 @@ test('an objection on a 行政处罚 record is answered 已修正; the lookup sh
     subjectName: NAME,
     data: { CF_XDR_MC: NAME, CF_XDR_LB: '法人及非法人组织', CF_WSH: `汴市监罚〔2026〕${stamp}号`, CF_CFLB: '罚款', CF_JDRQ: decided, CF_NR_FK: 3 },
   });
-  const approver = await as(browser, 'approver');
+  const approver = await signedInAs(browser, 'approver');
   await call(approver.page, 'record.decide', { id: rec.id, decision: 'accept' });
   await approver.close();
 
@@ -55,7 +39,7 @@ test('an objection on a 行政处罚 record is answered 已修正; the lookup sh
   await expect(filler.page.getByTestId('public-until')).not.toHaveText('—');
 
   // 市生态环境局 registers the subject's objection.
-  const other = await as(browser, 'filler2');
+  const other = await signedInAs(browser, 'filler2');
   const op = other.page;
   await op.goto(`/objections/new?record=${rec.id}`);
   await expect(op.getByText(NAME)).toBeVisible();
