@@ -13,6 +13,7 @@ import { addDays, todayCN } from '../registers/dates';
 import { clearPublicCache, dualPublicity, publicSubjectPage, searchPublic } from './service';
 import { publishedRecordWhere } from '../disclosure/published';
 import { stampMissing } from '../disclosure/sweep';
+import { addMonths } from '../../catalog/disclosure/rules';
 
 let t: TestDatabase;
 const today = todayCN();
@@ -89,6 +90,8 @@ describe('the public subject page', () => {
     expect(page.subject).toMatchObject({ name: '开封恒通建材有限公司', code: demoUscc(1) });
     const penalties = page.records.find((g) => g.category === '行政处罚')!.rows;
     expect(penalties.map((r) => r.decisionDate)).toEqual([addDays(today, -20)]);
+    // 罚款 is 一般 under the rules in force since 2026-04-01: public for at most 12 months.
+    expect(penalties[0]!.publicUntil).toBe(addMonths(addDays(today, -20), 12));
     expect(JSON.stringify(page)).not.toMatch(/内部意见|decidedBy|createdBy|filler/);
     // Memberships of lists marked public only.
     expect(page.memberships.map((m) => m.decisionNumber)).toEqual(['汴信认〔2026〕1号']);

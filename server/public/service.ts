@@ -13,7 +13,7 @@
  */
 import { and, asc, desc, eq, gte, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db';
-import { creditListMember, department, entry, entryVersion, record } from '../db/schema';
+import { creditListMember, department, entry, entryVersion, record, recordDisclosure } from '../db/schema';
 import { maskRecord } from '../../forms/masking';
 import { formModel, type FormDefinition } from '../../forms/definition';
 import { normalizeCode } from '../../forms/formats/normalize';
@@ -101,6 +101,8 @@ export interface PublicRecord {
   subjectType: string;
   department: Localized;
   decisionDate: string | null;
+  /** 公示截止日 by the disclosure rules (null: published while accepted). */
+  publicUntil: string | null;
   fields: PublicField[];
 }
 
@@ -116,6 +118,9 @@ type RecordRow = { r: typeof record.$inferSelect; departmentZh: string; departme
 /** The public view of records: personal data items masked, natural persons' codes masked, no staff. */
 export async function publicRecords(db: Db, rows: RecordRow[]): Promise<PublicRecord[]> {
   const items = await itemVersions(db, rows.map(({ r }) => ({ code: r.catalogCode, version: r.catalogVersion })));
+  const until = new Map(
+    rows.length ? (await db.select({ id: recordDisclosure.recordId, publicUntil: recordDisclosure.publicUntil }).from(recordDisclosure).where(inArray(recordDisclosure.recordId, rows.map(({ r }) => r.id)))).map((d) => [d.id, d.publicUntil]) : [],
+  );
   return rows.map(({ r, departmentZh, departmentEn }) => {
     const item = items.get(`${r.catalogCode}@${r.catalogVersion}`);
     const fields: PublicField[] = [];
@@ -141,6 +146,7 @@ export async function publicRecords(db: Db, rows: RecordRow[]): Promise<PublicRe
       subjectType: r.subjectType,
       department: { 'zh-CN': departmentZh, en: departmentEn },
       decisionDate: r.decisionDate,
+      publicUntil: until.get(r.id) ?? null,
       fields,
     };
   });
