@@ -153,3 +153,24 @@ export async function signedInAs(browser: Browser, user: DemoUser) {
   await signInViaApi(page, user);
   return { page, close: () => ctx.close() };
 }
+
+/**
+ * An accepted 行政处罚 (XZCF, 罚款 3 万元) of 市市场监管局 for a company, decided `daysAgo` days ago
+ * (China time): submitted by its filler, accepted by the approver. Returns the record id.
+ */
+export async function acceptedPenalty(filler: Page, browser: Browser, p: { code: string; name: string; number: string; daysAgo: number }): Promise<string> {
+  const cf = await call<{ version: number }>(filler, 'record.form', { code: 'XZCF' }, 'query');
+  const decided = new Date(Date.now() + 8 * 3600_000 - p.daysAgo * 86_400_000).toISOString().slice(0, 10);
+  const rec = await call<{ id: string }>(filler, 'record.submit', {
+    catalogCode: 'XZCF',
+    catalogVersion: cf.version,
+    subjectType: '法人及非法人组织',
+    subjectCode: p.code,
+    subjectName: p.name,
+    data: { CF_XDR_MC: p.name, CF_XDR_LB: '法人及非法人组织', CF_WSH: `汴市监罚〔2026〕${p.number}号`, CF_CFLB: '罚款', CF_JDRQ: decided, CF_NR_FK: 3 },
+  });
+  const approver = await signedInAs(browser, 'approver');
+  await call(approver.page, 'record.decide', { id: rec.id, decision: 'accept' });
+  await approver.close();
+  return rec.id;
+}

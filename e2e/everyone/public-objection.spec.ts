@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { usccCheckChar } from '../../forms/formats/uscc';
-import { expect, ORIGIN, test, call, signedInAs } from '../fixtures';
+import { expect, ORIGIN, test, call, signedInAs, acceptedPenalty } from '../fixtures';
 
 /**
  * Objection from the public page (issues 15 and 17): an anonymous visitor — without JavaScript —
@@ -30,19 +30,7 @@ test('a visitor files an objection from the public page, tracks it, and reads th
   test.setTimeout(240_000);
   // Set-up: an accepted 行政处罚 of 市市场监管局, published on the public site.
   const filler = await signedInAs(browser, 'filler');
-  const cf = await call<{ version: number }>(filler.page, 'record.form', { code: 'XZCF' }, 'query');
-  const decided = new Date(Date.now() + 8 * 3600_000 - 15 * 86_400_000).toISOString().slice(0, 10);
-  const rec = await call<{ id: string }>(filler.page, 'record.submit', {
-    catalogCode: 'XZCF',
-    catalogVersion: cf.version,
-    subjectType: '法人及非法人组织',
-    subjectCode: CODE,
-    subjectName: NAME,
-    data: { CF_XDR_MC: NAME, CF_XDR_LB: '法人及非法人组织', CF_WSH: `汴市监罚〔2026〕${stamp}号`, CF_CFLB: '罚款', CF_JDRQ: decided, CF_NR_FK: 3 },
-  });
-  const approver = await signedInAs(browser, 'approver');
-  await call(approver.page, 'record.decide', { id: rec.id, decision: 'accept' });
-  await approver.close();
+  const rec = { id: await acceptedPenalty(filler.page, browser, { code: CODE, name: NAME, number: String(stamp), daysAgo: 15 }) };
 
   // The visitor, without JavaScript, finds the company and opens the objection form.
   const anon = await browser.newContext({ javaScriptEnabled: false, baseURL: ORIGIN });

@@ -1,5 +1,5 @@
 import { usccCheckChar } from '../../forms/formats/uscc';
-import { expect, test, call, signedInAs } from '../fixtures';
+import { expect, test, call, signedInAs, acceptedPenalty } from '../fixtures';
 
 /**
  * Objection → 已修正 (issue 15): 市生态环境局 registers a subject's objection to a 行政处罚 record of
@@ -18,19 +18,7 @@ test('an objection on a 行政处罚 record is answered 已修正; the lookup sh
   test.setTimeout(240_000);
   // Set-up: an accepted 行政处罚 record of 市市场监管局 (fine 3 万元).
   const filler = await signedInAs(browser, 'filler');
-  const cf = await call<{ version: number }>(filler.page, 'record.form', { code: 'XZCF' }, 'query');
-  const decided = new Date(Date.now() + 8 * 3600_000 - 20 * 86_400_000).toISOString().slice(0, 10);
-  const rec = await call<{ id: string }>(filler.page, 'record.submit', {
-    catalogCode: 'XZCF',
-    catalogVersion: cf.version,
-    subjectType: '法人及非法人组织',
-    subjectCode: CODE,
-    subjectName: NAME,
-    data: { CF_XDR_MC: NAME, CF_XDR_LB: '法人及非法人组织', CF_WSH: `汴市监罚〔2026〕${stamp}号`, CF_CFLB: '罚款', CF_JDRQ: decided, CF_NR_FK: 3 },
-  });
-  const approver = await signedInAs(browser, 'approver');
-  await call(approver.page, 'record.decide', { id: rec.id, decision: 'accept' });
-  await approver.close();
+  const rec = { id: await acceptedPenalty(filler.page, browser, { code: CODE, name: NAME, number: String(stamp), daysAgo: 20 }) };
 
   // The record page shows its class and dates from the disclosure rule in force on its decision date.
   await filler.page.goto(`/records/${rec.id}`);
