@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { usccCheckChar } from '../../forms/formats/uscc';
-import { expect, ORIGIN, test, call, signedInAs, acceptedPenalty } from '../fixtures';
+import { expect, ORIGIN, test, signedInAs, acceptedPenalty } from '../fixtures';
 
 /**
  * Objection from the public page (issues 15 and 17): an anonymous visitor — without JavaScript —

@@ -1,5 +1,5 @@
 import { usccCheckChar } from '../../forms/formats/uscc';
-import { expect, test, call, signedInAs, acceptedPenalty } from '../fixtures';
+import { expect, test, signedInAs, acceptedPenalty } from '../fixtures';
 
 /**
  * Objection → 已修正 (issue 15): 市生态环境局 registers a subject's objection to a 行政处罚 record of
