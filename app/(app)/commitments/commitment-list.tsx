@@ -15,6 +15,7 @@ const PAGE = 20;
 
 export function CommitmentList({ canIssue }: { canIssue: boolean }) {
   const t = useTranslations('commitments');
+  const tCommon = useTranslations('common');
   const trpc = useTRPC();
   const [state, setState] = useState<State | ''>('');
   const [q, setQ] = useState('');
@@ -41,7 +42,7 @@ export function CommitmentList({ canIssue }: { canIssue: boolean }) {
               <option key={s} value={s}>{t(`states.${s}`)}</option>
             ))}
           </Select>
-          <Button type="submit" variant="secondary">{t('search')}</Button>
+          <Button type="submit" variant="secondary">{tCommon('search')}</Button>
         </form>
       </Card>
       {list.isError ? <Card role="alert" className="text-sm text-red-700">{messageOf(list.error)}</Card> : null}
