@@ -60,7 +60,6 @@ export function RepairsView() {
           <Input id="repair-q" value={q} onChange={(e) => (setQ(e.target.value), setPage(1))} />
         </Field>
       </Card>
-      {list.data && list.data.total === 0 ? <p className="text-sm text-slate-500">{t('empty')}</p> : null}
       <DataTable caption={t('title')} columns={columns} data={(list.data?.rows ?? []) as Row[]} page={page} pageSize={PAGE_SIZE} total={list.data?.total} onPage={setPage} loading={list.isFetching} />
     </div>
   );
