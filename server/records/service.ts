@@ -19,6 +19,7 @@ import { prepare } from '../../forms/effective';
 import type { FieldIssue } from '../../forms/ajv';
 import { normalizeCode } from '../../forms/formats';
 import { SUBJECT_TYPES, normalizeSubject, subjectCodeProblem, type Subject } from '../../forms/subject';
+import { maskSubjectCodeIn } from '../subjects/mask';
 import { maskRecord, defaultMaskFor, type MaskRule } from '../../forms/masking';
 import type { FormDefinition } from '../../forms/definition';
 import { IN_FORCE_STATUSES } from '../registers/status';
@@ -298,7 +299,7 @@ export async function getRecord(db: Db, viewer: Viewer, id: string) {
     record: {
       ...row,
       subjectCode: masked && subjectRule ? maskRecord({ v: row.subjectCode }, { v: subjectRule }).v : row.subjectCode,
-      data: masked ? maskRecord(row.data, rules) : row.data,
+      data: masked ? maskSubjectCodeIn(maskRecord(row.data, rules), row.subjectType, row.subjectCode) : row.data,
     },
     // Only when something was actually hidden: no "masked" notice over a record without personal data.
     masked: masked && (subjectRule !== null || Object.keys(rules).some((k) => row.data[k] !== undefined && row.data[k] !== null && row.data[k] !== '')),
@@ -312,11 +313,11 @@ export async function getRecord(db: Db, viewer: Viewer, id: string) {
  * it can: nothing is shown that its page would hide.
  */
 export async function maskedRecordData(db: Db, viewer: Viewer, id: string, data: Record<string, unknown>): Promise<{ data: Record<string, unknown>; masked: boolean }> {
-  const [row] = await db.select({ departmentId: record.departmentId, catalogCode: record.catalogCode, catalogVersion: record.catalogVersion }).from(record).where(eq(record.id, id));
+  const [row] = await db.select({ departmentId: record.departmentId, catalogCode: record.catalogCode, catalogVersion: record.catalogVersion, subjectType: record.subjectType, subjectCode: record.subjectCode }).from(record).where(eq(record.id, id));
   if (row && mayUnmask(viewer, row)) return { data, masked: false };
   if (!row) return { data: {}, masked: true };
   const item = await getPinnedVersion(db, row.catalogCode, row.catalogVersion);
-  return { data: maskRecord(data, personalRules(item.content.dataItems)), masked: true };
+  return { data: maskSubjectCodeIn(maskRecord(data, personalRules(item.content.dataItems)), row.subjectType, row.subjectCode), masked: true };
 }
 
 /** Explicit, audited reveal of a masked record for someone allowed to see the record at all. */

@@ -29,7 +29,7 @@ import { inForceVersions } from '../grading/models';
 import { membershipsOf } from '../lists/members';
 import { commitmentsOf } from '../commitments/service';
 import { subjectMaster } from './master';
-import { maskedSubject } from './mask';
+import { maskedSubject, maskSubjectCodeIn } from './mask';
 import { subjectRefs } from './ref';
 import { todayCN } from '../registers/dates';
 import { now as clockNow } from '../flows/clock';
@@ -100,7 +100,7 @@ registerFileSection({
         title: item.content.name,
         detail: '',
         href: `/records/${r.id}`,
-        data: { id: r.id, catalogCode: r.catalogCode, status: r.status, revision: r.revision, dueDate: r.dueDate, publicUntil: disclosure.get(r.id)?.publicUntil ?? null, repairableFrom: disclosure.get(r.id)?.repairableFrom ?? null, severity: disclosure.get(r.id)?.severity ?? null, masked, data: masked ? maskRecord(r.data, personalRules(item.content.dataItems)) : r.data },
+        data: { id: r.id, catalogCode: r.catalogCode, status: r.status, revision: r.revision, dueDate: r.dueDate, publicUntil: disclosure.get(r.id)?.publicUntil ?? null, repairableFrom: disclosure.get(r.id)?.repairableFrom ?? null, severity: disclosure.get(r.id)?.severity ?? null, masked, data: masked ? maskSubjectCodeIn(maskRecord(r.data, personalRules(item.content.dataItems)), r.subjectType, r.subjectCode) : r.data },
       });
     }
     return out;
@@ -128,7 +128,8 @@ registerFileSection({
       date: m.listedOn,
       title: m.listName,
       detail: m.decisionNumber ?? '',
-      href: `/lists/members?q=${encodeURIComponent(m.subjectCode)}`,
+      // A natural person's ID number never goes into an address: their memberships open from the list.
+      href: s.type === '自然人' ? '/lists/members' : `/lists/members?q=${encodeURIComponent(m.subjectCode)}`,
       data: { validTo: (m as { validTo?: string | null }).validTo ?? null, measures: (m as { measures?: unknown[] }).measures ?? [], nature: m.nature },
     }));
   },

@@ -17,3 +17,14 @@ export function maskedSubject(viewer: Pick<Viewer, 'roles'>, subjectType: string
   if (subjectType !== '自然人' || seesPersonalCodes(viewer)) return code;
   return maskCode(code);
 }
+
+/**
+ * A record's data with a natural person's own ID number masked wherever it is written in it — a
+ * body field that repeats the subject (承诺人代码, 行政相对人代码) or a text that quotes it (the
+ * commitment letter) — on top of the form's own masking rules. Organisations' data is unchanged.
+ */
+export function maskSubjectCodeIn(data: Record<string, unknown>, subjectType: string, code: string): Record<string, unknown> {
+  if (subjectType !== '自然人' || code.length < 8) return data;
+  const masked = maskCode(code);
+  return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, typeof v === 'string' && v.includes(code) ? v.split(code).join(masked) : v]));
+}
