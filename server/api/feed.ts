@@ -47,7 +47,7 @@ export const recordPublications: FeedSource = {
     const where = [publishedRecordWhere(today)];
     if (after) {
       const m = KEY.exec(after);
-      if (!m) throw badCursor();
+      if (!m || Number.isNaN(Date.parse(m[1]!))) throw badCursor();
       where.push(sql`(${acceptedAt}, ${record.id}) > (${m[1]}::timestamptz, ${m[2]}::uuid)`);
     }
     const rows = await db

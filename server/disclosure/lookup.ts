@@ -34,7 +34,8 @@ export async function openProcesses(db: Db, recordIds: string[], memberIds: stri
   return { objections: ids(o), repairs: ids(r) };
 }
 
-export async function disclosureOf(db: Db, recordIds: string[], day = new Date().toISOString().slice(0, 10)) {
+/** `day`: today in China on the platform's clock (the injected one in tests). */
+export async function disclosureOf(db: Db, recordIds: string[], day: string) {
   const rows = recordIds.length ? await db.select().from(recordDisclosure).where(inArray(recordDisclosure.recordId, recordIds)) : [];
   const byId = new Map(rows.map((r) => [r.recordId, r]));
   const open = await openProcesses(db, recordIds, []);

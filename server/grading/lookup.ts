@@ -86,7 +86,7 @@ export async function gradesOf(db: Db, subjectCode: string, names: Awaited<Retur
 async function recordsOf(db: Db, viewer: Viewer, subjectCode: string) {
   const rows = await db.select().from(record).where(and(eq(record.subjectCode, subjectCode), eq(record.status, 'accepted'))).orderBy(asc(record.catalogCode), desc(record.decisionDate));
   // 公示与修复 (issue 15): class, 公示截止日, 可申请修复日, publication state, 异议处理中 / 修复申请中.
-  const disclosures = await disclosureOf(db, rows.map((r) => r.id));
+  const disclosures = await disclosureOf(db, rows.map((r) => r.id), todayCN(await clockNow(db)));
   const groups = new Map<string, { catalogCode: string; catalogName: string; total: number; rows: ({ id: string; catalogVersion: number; decisionDate: string | null; masked: boolean; data: Record<string, unknown> } & DisclosureFacts)[] }>();
   // A subject's records share a few catalog versions: read each once.
   const pinned = new Map<string, ReturnType<typeof getPinnedVersion>>();

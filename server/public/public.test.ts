@@ -118,6 +118,8 @@ describe('the public subject page', () => {
 
 describe('双公示', () => {
   it('lists recent penalties newest first, 20 a page, filtered by category, name and date', async () => {
+    // A day that does not exist in an address is ignored, not a server error.
+    expect((await dualPublicity(t.db, { page: 1, from: '2026-02-30', to: '2026-13-45' })).total).toBe((await dualPublicity(t.db, { page: 1 })).total);
     const first = await dualPublicity(t.db, { page: 1 });
     expect(first.total).toBe(25); // 1 + 1 natural person + 23; not the one past its period
     expect(first.rows).toHaveLength(20);

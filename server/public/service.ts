@@ -21,7 +21,7 @@ import { personalRules } from '../records/service';
 import { maskCode } from '../subjects/mask';
 import { subjectRefs } from '../subjects/ref';
 import { listsInForce } from '../lists/definitions';
-import { todayCN } from '../registers/dates';
+import { isIsoDate, todayCN } from '../registers/dates';
 import { now as clockNow } from '../flows/clock';
 import { publishedRecordWhere } from '../disclosure/published';
 import type { Localized } from '../../catalog/types';
@@ -132,7 +132,7 @@ export async function publicRecords(db: Db, rows: RecordRow[]): Promise<PublicRe
         let value = show(data[f.key]);
         if (!value) continue;
         // The subject's own ID number inside the data (e.g. 行政相对人代码) is masked like the header.
-        if (natural && show(r.data[f.key]) === r.subjectCode) value = maskCode(r.subjectCode);
+        if (natural && normalizeCode(show(r.data[f.key])) === r.subjectCode) value = maskCode(r.subjectCode);
         fields.push({ key: f.key, label: f.label, value });
       }
     }
@@ -303,8 +303,9 @@ export async function dualPublicity(db: Db, input: DualPublicityQuery) {
   const page = Math.max(1, Math.min(500, Math.floor(input.page) || 1));
   const category = (DUAL_CATEGORIES as readonly string[]).includes(input.category ?? '') ? input.category! : null;
   const q = (input.q ?? '').trim().slice(0, 100);
-  const from = input.from && ISO.test(input.from) ? input.from : null;
-  const to = input.to && ISO.test(input.to) ? input.to : null;
+  // Only real calendar days reach the query (2026-02-30 would be a database error).
+  const from = input.from && isIsoDate(input.from) ? input.from : null;
+  const to = input.to && isIsoDate(input.to) ? input.to : null;
   const dept = (input.department ?? '').trim().slice(0, 32) || null;
   const key = JSON.stringify({ today, category, q, from, to, dept, page });
   return cached(`dual:${key}`, async () => {

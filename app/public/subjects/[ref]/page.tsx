@@ -30,10 +30,19 @@ async function RecordTable({ rows, caption }: { rows: PublicRecord[]; caption: s
   );
 }
 
+/** The ref from the address; a malformed escape (a stray %) finds nothing rather than failing. */
+function safeDecode(v: string): string {
+  try {
+    return decodeURIComponent(v);
+  } catch {
+    return v;
+  }
+}
+
 export default async function PublicSubjectPage({ params }: { params: Promise<{ ref: string }> }) {
   const t = await getTranslations('publicSite');
   const locale = (await getLocale()) as 'zh-CN' | 'en';
-  const ref = decodeURIComponent((await params).ref).slice(0, 300);
+  const ref = safeDecode((await params).ref).slice(0, 300);
   if (await overBudget()) return <Busy />;
   const page = await publicSubjectPage(await getDb(), ref);
   if (!page.subject) {
