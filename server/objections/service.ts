@@ -11,6 +11,7 @@
  * leaves publication, lists and grading; memberships grounded on it are revoked too). Every move is
  * one transaction with one audit row; corrections and revocations go on the credit-change feed.
  */
+import { maskSubjectCodeIn } from '../subjects/mask';
 import { and, asc, count, desc, eq, inArray, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db';
 import { creditListMember, department, listCase, listCaseGround, objection, record, recordDisclosure, recordRevision, repairApplication, storedFile, user, type EvidenceFile } from '../db/schema';
@@ -297,7 +298,10 @@ export async function applyAnswer(tx: Db, actor: Actor, id: string) {
     const decisionDate = decisionField && typeof data[decisionField] === 'string' ? (data[decisionField] as string) : r.decisionDate;
     await tx.update(record).set({ data, decisionDate, revision: sql`${record.revision} + 1`, updatedAt: new Date() }).where(eq(record.id, r.id));
     const disclosure = await stampDisclosure(tx, r.id);
-    await recordChange(tx, { kind: 'correction', recordId: r.id, catalogCode: r.catalogCode, subjectType: r.subjectType, subjectCode: r.subjectCode, subjectName: r.subjectName, effectiveOn: day, detail: { objection: o.trackingNo, revision: r.revision + 1, changes: changes.map((c) => c.text['zh-CN']), publicUntil: disclosure?.publicUntil ?? null } });
+    // The feed leaves the platform: the change is worded on masked data (personal fields, the person's own ID).
+    const outward = (d: Record<string, unknown>) => maskSubjectCodeIn(maskRecord(d, personalRules(item.content.dataItems)), r.subjectType, r.subjectCode);
+    const feedChanges = recordDataChanges(item.content.dataItems, outward(r.data), outward(data));
+    await recordChange(tx, { kind: 'correction', recordId: r.id, catalogCode: r.catalogCode, subjectType: r.subjectType, subjectCode: r.subjectCode, subjectName: r.subjectName, effectiveOn: day, detail: { objection: o.trackingNo, revision: r.revision + 1, changes: feedChanges.map((c) => c.text['zh-CN']), publicUntil: disclosure?.publicUntil ?? null } });
     effect.revision = r.revision + 1;
     effect.changes = changes.map((c) => c.text['zh-CN']);
     effect.grades = await regradeSubject(tx, r.subjectCode);
