@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { layoutFlow, NODE_SIZE } from './layout';
-import { largeFlow, parallelFlow, singleFlow } from './fixtures';
+import { getBezierPath, Position } from '@xyflow/react';
+import { approval, chain, conditionFlow, edge, largeFlow, parallelFlow, singleFlow } from './fixtures';
 import type { FlowGraph } from './types';
 
 describe('layoutFlow', () => {
@@ -70,5 +71,48 @@ describe('layoutFlow', () => {
     const lr = layoutFlow(largeFlow(300), { direction: 'LR' });
     expect(new Set(lr.nodes.map((n) => n.position.y)).size).toBe(1);
     expect(overlaps(lr)).toBe(0);
+  });
+});
+
+describe('edges after layout', () => {
+  /** Points along an edge as the canvas draws it: a bezier from the source's bottom handle to the target's top handle. */
+  const curve = (g: FlowGraph, sourceId: string, targetId: string) => {
+    const s = g.nodes.find((n) => n.id === sourceId)!.position;
+    const t = g.nodes.find((n) => n.id === targetId)!.position;
+    const [path] = getBezierPath({ sourceX: s.x + NODE_SIZE.width / 2, sourceY: s.y + NODE_SIZE.height, sourcePosition: Position.Bottom, targetX: t.x + NODE_SIZE.width / 2, targetY: t.y, targetPosition: Position.Top });
+    const n = path.match(/-?\d+(\.\d+)?(e-?\d+)?/g)!.map(Number);
+    const [x0, y0, x1, y1, x2, y2, x3, y3] = n as [number, number, number, number, number, number, number, number];
+    return Array.from({ length: 41 }, (_, i) => {
+      const u = i / 40;
+      const a = (1 - u) ** 3, b = 3 * (1 - u) ** 2 * u, c = 3 * (1 - u) * u ** 2, d = u ** 3;
+      return { x: a * x0 + b * x1 + c * x2 + d * x3, y: a * y0 + b * y1 + c * y2 + d * y3 };
+    });
+  };
+  /** Edges that cross a card they neither start nor end at ("loop around the nodes"). */
+  const crossings = (g: FlowGraph) =>
+    g.edges.flatMap((e) =>
+      g.nodes
+        .filter((n) => n.id !== e.source && n.id !== e.target)
+        .filter((n) => curve(g, e.source, e.target).some((p) => p.x > n.position.x && p.x < n.position.x + NODE_SIZE.width && p.y > n.position.y && p.y < n.position.y + NODE_SIZE.height))
+        .map((n) => `${e.id} × ${n.id}`),
+    );
+
+  it('draws no edge through another card, including a branch that skips rows to reach the end', () => {
+    // start → cond → (big: a1 → a2 → a3 → end) | (default: straight to end), and a parallel part.
+    const g = conditionFlow();
+    g.edges = g.edges.filter((e) => e.source !== 'big');
+    g.nodes.push(approval('a2', 'single', { kind: 'role', role: 'approver' }, 3), approval('a3', 'single', { kind: 'role', role: 'approver' }, 4));
+    g.edges.push(edge('big', 'a2'), edge('a2', 'a3'), edge('a3', 'end'));
+    g.nodes.forEach((n) => (n.position = { x: 0, y: 0 }));
+    const laid = layoutFlow(g);
+    expect(crossings(laid)).toEqual([]);
+    expect(crossings(layoutFlow(parallelFlow()))).toEqual([]);
+  });
+
+  it('the check finds an edge drawn through a card (the layout before dagre placed long edges)', () => {
+    // Every node in one column: start → a → end with a direct start → end edge runs through a.
+    const g = chain(approval('a'));
+    g.edges.push(edge('start', 'end', 'skip'));
+    expect(crossings(g)).toContain('skip × a');
   });
 });

@@ -73,6 +73,14 @@ test('a sanction measure goes from draft to in force through approval, then chan
   const out = execFileSync('npx', ['tsx', 'scripts/audit-verify.ts', file], { encoding: 'utf8' });
   expect(out).toMatch(/^OK \d+ [0-9a-f]{64}/m);
   await actx.close();
+
+  // The change is approved the day v1 came into force: v1 reads as never in force, not as 「d → d」.
+  await submitAndApprove(page, browser, code);
+  await page.reload();
+  await expect(page.getByTestId('valid-range')).toHaveText(`自 ${day(0)} 起有效`);
+  await page.getByTestId('versions').getByRole('button', { name: 'v1', exact: true }).click();
+  await expect(page.getByTestId('valid-range')).toHaveText(`未曾生效（${day(0)} 当日即被新版本取代）`);
+  await page.screenshot({ path: 'test-results/sanction-never-in-force.png', fullPage: true });
 });
 
 test('a custom register kind is defined, approved and used end to end', async ({ page, browser }) => {

@@ -40,6 +40,7 @@ function InstanceGraph({ view }: { view: View }) {
 export function InstanceView({ id, viewerId }: { id: string; viewerId: string }) {
   const t = useTranslations('flowEngine.instance');
   const tn = useTranslations('flows.nodeTypes');
+  const tc = useTranslations('common');
   const locale = useLocale() as 'zh-CN' | 'en';
   const trpc = useTRPC();
   const qc = useQueryClient();
@@ -100,7 +101,7 @@ export function InstanceView({ id, viewerId }: { id: string; viewerId: string })
           <ol className="space-y-1 text-sm" data-testid="timeline">
             {view.events.map((e) => (
               <li key={e.seq}>
-                <span className="text-slate-500">{new Date(e.at).toLocaleString()}</span> <strong>{e.actorName ?? 'system'}</strong> {t(`event.${e.type.replace(/\./g, '_')}` as 'event.comment')} {nodeName(e.nodeId)}
+                <span className="text-slate-500">{new Date(e.at).toLocaleString()}</span> <strong>{e.actorName ?? tc('system')}</strong> {t(`event.${e.type.replace(/\./g, '_')}` as 'event.comment')} {nodeName(e.nodeId)}
                 {typeof e.payload.comment === 'string' && e.payload.comment ? <span className="text-slate-700">「{e.payload.comment}」</span> : null}
               </li>
             ))}

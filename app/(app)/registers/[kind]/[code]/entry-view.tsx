@@ -23,6 +23,7 @@ import { PredictedPath, registerSubmission, type SubmissionInput } from '@/app/(
 export function EntryView({ kindCode, code, canEdit, viewerId }: { kindCode: string; code: string; canEdit: boolean; viewerId: string }) {
   const t = useTranslations('registers');
   const tg = useTranslations('trustGate');
+  const tc = useTranslations('common');
   const locale = useLocale() as 'zh-CN' | 'en';
   const trpc = useTRPC();
   const qc = useQueryClient();
@@ -144,7 +145,7 @@ export function EntryView({ kindCode, code, canEdit, viewerId }: { kindCode: str
                     v{v.version}
                   </button>
                   <StatusBadge status={v.status} />
-                  <span className="text-xs text-slate-500">{v.authorName ?? 'system'}</span>
+                  <span className="text-xs text-slate-500">{v.authorName ?? tc('system')}</span>
                 </li>
               ))}
             </ul>
