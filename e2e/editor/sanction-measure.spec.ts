@@ -80,6 +80,8 @@ test('a sanction measure goes from draft to in force through approval, then chan
   await expect(page.getByTestId('valid-range')).toHaveText(`自 ${day(0)} 起有效`);
   await page.getByTestId('versions').getByRole('button', { name: 'v1', exact: true }).click();
   await expect(page.getByTestId('valid-range')).toHaveText(`未曾生效（${day(0)} 当日即被新版本取代）`);
+  // Who wrote each version, by name.
+  await expect(page.getByTestId('versions').locator('li').first()).toContainText('信用办编辑');
   await page.screenshot({ path: 'test-results/sanction-never-in-force.png', fullPage: true });
 });
 

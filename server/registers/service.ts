@@ -181,7 +181,7 @@ export async function getEntry(db: Db, kindCode: string, code: string, opts: Ent
       validFrom: entryVersion.validFrom,
       validTo: entryVersion.validTo,
       authorId: entryVersion.authorId,
-      authorName: user.username,
+      authorName: user.name,
       createdAt: entryVersion.createdAt,
       updatedAt: entryVersion.updatedAt,
       publishedAt: entryVersion.publishedAt,
