@@ -30,8 +30,8 @@
  * before/after comparisons), BENCH_CPU_PROF=<dir> (start the servers under `--cpu-prof`, profiles
  * written to <dir> when they stop), BENCH_KEEP_DB=1 keeps the database.
  */
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { ensureBuild, sleep, startInstance as startAppInstance, stopInstance, waitHealthy, type Instance } from './instance';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
@@ -62,7 +62,6 @@ function emit(name: string, value: number, unit: string, extra: Record<string, u
 function check(ok: boolean, what: string) {
   if (!ok) failures.push(what);
 }
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const pct = (xs: number[], p: number) => {
   if (!xs.length) return 0;
   const s = [...xs].sort((a, b) => a - b);
@@ -82,66 +81,11 @@ function nextSubject(): { code: string; name: string } {
 
 // ---------- servers ----------
 
-interface Instance {
-  port: number;
-  url: string;
-  proc: ChildProcess;
-  exited: Promise<number | null>;
-}
-
+/** The production server under test: demo mode (the demo office's data and accounts), a sign-in limit clients never reach. */
 function startInstance(dbUrl: string, port: number): Instance {
   // --cpu-prof is refused in NODE_OPTIONS by Node 20: pass it on the command line (next start serves in this process).
-  const profArgs = CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : [];
-  const proc = spawn(process.execPath, [...profArgs, path.join(APP_DIR, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port)], {
-    cwd: APP_DIR,
-    env: {
-      ...process.env,
-      DATABASE_URL: dbUrl,
-      DATABASE_READ_URL: '',
-      // The origin the clients address (mutations must come from it).
-      BETTER_AUTH_URL: `http://127.0.0.1:${port}`,
-      DEMO_MODE: '1',
-      NODE_ENV: 'production',
-      AUTH_SIGNIN_PER_MINUTE: '100000',
-      E2E_TEST_HOOKS: '',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let tail = '';
-  const keep = (b: Buffer) => {
-    tail = (tail + b.toString()).slice(-4000);
-  };
-  proc.stdout!.on('data', keep);
-  proc.stderr!.on('data', keep);
-  const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
-  exited.then((code) => {
-    if (code && code !== 0 && !stopping.has(proc)) process.stderr.write(`[bench:load] instance :${port} exited ${code}\n${tail}\n`);
-  });
-  return { port, url: `http://127.0.0.1:${port}`, proc, exited };
-}
-
-const stopping = new Set<ChildProcess>();
-async function stopInstance(i: Instance) {
-  if (i.proc.exitCode !== null || i.proc.signalCode) return;
-  stopping.add(i.proc);
-  i.proc.kill('SIGTERM');
-  const done = await Promise.race([i.exited.then(() => true), sleep(15_000).then(() => false)]);
-  if (!done) i.proc.kill('SIGKILL');
-}
-
-async function waitHealthy(i: Instance, limitMs = 180_000) {
-  const until = Date.now() + limitMs;
-  for (;;) {
-    if (i.proc.exitCode !== null) throw new Error(`instance :${i.port} exited during start-up`);
-    try {
-      const res = await fetch(`${i.url}/api/health`);
-      if (res.status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > until) throw new Error(`instance :${i.port} did not become healthy`);
-    await sleep(250);
-  }
+  const nodeArgs = CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : [];
+  return startAppInstance({ appDir: APP_DIR, dbUrl, port, label: 'bench:load', nodeArgs, env: { DEMO_MODE: '1', AUTH_SIGNIN_PER_MINUTE: '100000' } });
 }
 
 // ---------- clients ----------
@@ -338,10 +282,7 @@ async function main() {
     console.error('bench:load needs DATABASE_URL (a PostgreSQL server it may create a database on)');
     process.exit(2);
   }
-  if (!existsSync(path.join(APP_DIR, '.next', 'BUILD_ID'))) {
-    console.error('[bench:load] no production build: running next build');
-    execFileSync(process.execPath, [path.join(APP_DIR, 'node_modules/next/dist/bin/next'), 'build'], { cwd: APP_DIR, stdio: 'inherit' });
-  }
+  ensureBuild(APP_DIR, 'bench:load');
   if (CPU_PROF) mkdirSync(CPU_PROF, { recursive: true });
   const { url, name, admin } = await createDatabase();
   const checkUrl = new URL(url);
