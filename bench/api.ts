@@ -25,9 +25,7 @@
  * BENCH_KEEP_DB=1. BENCH_INJECT_FAULT=wrong-decision removes one listing after the run starts, so
  * the decisions disagree and the bench must fail.
  */
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
+import { ensureBuild, startInstance as startAppInstance, stopInstance, waitHealthy, type Instance } from './instance';
 import { randomBytes } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { migrateDatabase, openDatabase, rowsOf, type OpenDatabase } from '../server/db';
@@ -49,7 +47,6 @@ const APP_DIR = process.cwd();
 
 const failures: string[] = [];
 const emit = (name: string, value: number, unit: string, extra: Record<string, unknown> = {}) => console.log(JSON.stringify({ name, value: Math.round(value * 100) / 100, unit, ...extra }));
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const pct = (xs: number[], p: number) => {
   if (!xs.length) return 0;
   const s = [...xs].sort((a, b) => a - b);
@@ -70,52 +67,9 @@ function subjects(): Subject[] {
   });
 }
 
-interface Instance {
-  port: number;
-  url: string;
-  proc: ChildProcess;
-  exited: Promise<number | null>;
-}
-
-const stopping = new Set<ChildProcess>();
+/** The production server under test, with rate limits no benchmark client reaches (the limiter has its own tests). */
 function startInstance(dbUrl: string, port: number): Instance {
-  const proc = spawn(process.execPath, [path.join(APP_DIR, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port)], {
-    cwd: APP_DIR,
-    env: { ...process.env, DATABASE_URL: dbUrl, DATABASE_READ_URL: '', BETTER_AUTH_URL: `http://127.0.0.1:${port}`, DEMO_MODE: '0', NODE_ENV: 'production', API_CLIENT_PER_MINUTE: '100000000', PUBLIC_PER_MINUTE: '100000000', E2E_TEST_HOOKS: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let tail = '';
-  const keep = (b: Buffer) => {
-    tail = (tail + b.toString()).slice(-4000);
-  };
-  proc.stdout!.on('data', keep);
-  proc.stderr!.on('data', keep);
-  const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
-  void exited.then((code) => {
-    if (code && !stopping.has(proc)) process.stderr.write(`[bench:api] instance :${port} exited ${code}\n${tail}\n`);
-  });
-  return { port, url: `http://127.0.0.1:${port}`, proc, exited };
-}
-
-async function stopInstance(i: Instance) {
-  if (i.proc.exitCode !== null || i.proc.signalCode) return;
-  stopping.add(i.proc);
-  i.proc.kill('SIGTERM');
-  if (!(await Promise.race([i.exited.then(() => true), sleep(15_000).then(() => false)]))) i.proc.kill('SIGKILL');
-}
-
-async function waitHealthy(i: Instance, limitMs = 180_000) {
-  const until = Date.now() + limitMs;
-  for (;;) {
-    if (i.proc.exitCode !== null) throw new Error(`instance :${i.port} exited during start-up`);
-    try {
-      if ((await fetch(`${i.url}/api/health`)).status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > until) throw new Error(`instance :${i.port} did not become healthy`);
-    await sleep(250);
-  }
+  return startAppInstance({ appDir: APP_DIR, dbUrl, port, label: 'bench:api', env: { DEMO_MODE: '0', API_CLIENT_PER_MINUTE: '100000000', PUBLIC_PER_MINUTE: '100000000' } });
 }
 
 interface Step {
@@ -161,10 +115,7 @@ async function main() {
     console.error('bench:api needs DATABASE_URL (a PostgreSQL server it may create a database on)');
     process.exit(2);
   }
-  if (!existsSync(path.join(APP_DIR, '.next', 'BUILD_ID'))) {
-    console.error('[bench:api] no production build: running next build');
-    execFileSync(process.execPath, [path.join(APP_DIR, 'node_modules/next/dist/bin/next'), 'build'], { cwd: APP_DIR, stdio: 'inherit' });
-  }
+  ensureBuild(APP_DIR, 'bench:api');
   const name = `${PREFIX}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   const admin = await openDatabase({ kind: 'postgres', url: SERVER_URL, max: 2 });
   await admin.db.execute(sql.raw(`create database ${name}`));
