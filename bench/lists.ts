@@ -18,7 +18,8 @@ import { rowsOf } from '../server/db';
 import { user } from '../server/db/schema';
 import { findViewer, actorOf } from '../server/auth/viewer';
 import { advanceClock } from '../server/flows/clock';
-import { decideCase, produceNotice, proposeCase, recordService, submitForDecision, today } from '../server/lists/service';
+import { decideCase, produceNotice, proposeCase, recordService, submitForDecision } from '../server/lists/service';
+import { today } from '../server/flows/clock';
 import { lookupSubjects } from '../server/grading/lookup';
 import { usccCheckChar } from '../forms/formats/uscc';
 

@@ -4,6 +4,8 @@
  * (a period that would be negative is refused at submit). Text matching is plain `includes`: a
  * pattern from data never reaches RegExp.
  */
+import { addMonths } from '../dates';
+
 export interface DisclosureClass {
   severity: string;
   published: boolean;
@@ -39,15 +41,6 @@ export function classify(rule: DisclosureRuleContent, data: Record<string, unkno
     if (typeof v === 'string' && c.matchAny.some((m) => v.includes(m))) return c;
   }
   return byName(rule.defaultSeverity) ?? rule.classes[0]!;
-}
-
-/** A month later on the calendar (the same day of month, or the month's last day). */
-export function addMonths(day: string, months: number): string {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const target = new Date(Date.UTC(y, m - 1 + months, 1));
-  const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(d, last));
-  return target.toISOString().slice(0, 10);
 }
 
 export interface DisclosureDates {

@@ -4,6 +4,7 @@
  * quarters starting in April). Pure, so the designer, the engine and the tests agree.
  */
 import type { EvaluationPeriod, PeriodKind } from './types';
+import { addMonths } from '../dates';
 
 export const PERIOD_MONTHS: Record<PeriodKind, number> = { annual: 12, 'semi-annual': 6, quarterly: 3, monthly: 1 };
 
@@ -32,15 +33,6 @@ function parts(s: string): [number, number, number] {
 
 function fmt(d: Date): string {
   return d.toISOString().slice(0, 10);
-}
-
-/** `date` plus `months` calendar months; the day is clamped to the month's length (Jan 31 + 1 → Feb 28/29). */
-export function addMonths(date: string, months: number): string {
-  const [y, m, d] = parts(date);
-  const target = new Date(Date.UTC(y, m + months, 1));
-  const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(d, last));
-  return fmt(target);
 }
 
 export function addDays(date: string, days: number): string {

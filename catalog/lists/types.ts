@@ -36,6 +36,9 @@ export interface CreditListContent {
   periodMaxMonths?: number;
   removalConditions?: string;
   repairable?: boolean;
+  /** Working days to accept and to decide a repair application of a membership (national figures not verified). */
+  repairAcceptDays?: number;
+  repairDecideDays?: number;
   /** 权利告知 and 救济途径 texts for the documents. */
   rightsNotice?: string;
   remedies?: string;
@@ -60,6 +63,8 @@ export const LIST_DEFAULTS = {
   answerDays: 5,
   periodMinMonths: 12,
   periodMaxMonths: 36,
+  repairAcceptDays: 3,
+  repairDecideDays: 10,
   noticeNumberFormat: '{部门}信告〔{年}〕{序号}号',
   decisionNumberFormat: '{部门}信决〔{年}〕{序号}号',
   removalNumberFormat: '{部门}信移〔{年}〕{序号}号',
@@ -71,6 +76,8 @@ export function listSettings(c: CreditListContent) {
     answerDays: c.answerDays ?? LIST_DEFAULTS.answerDays,
     periodMinMonths: c.periodMinMonths ?? LIST_DEFAULTS.periodMinMonths,
     periodMaxMonths: c.periodMaxMonths ?? c.periodMinMonths ?? LIST_DEFAULTS.periodMaxMonths,
+    repairAcceptDays: c.repairAcceptDays ?? LIST_DEFAULTS.repairAcceptDays,
+    repairDecideDays: c.repairDecideDays ?? LIST_DEFAULTS.repairDecideDays,
     noticeNumberFormat: c.noticeNumberFormat || LIST_DEFAULTS.noticeNumberFormat,
     decisionNumberFormat: c.decisionNumberFormat || LIST_DEFAULTS.decisionNumberFormat,
     removalNumberFormat: c.removalNumberFormat || LIST_DEFAULTS.removalNumberFormat,

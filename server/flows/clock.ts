@@ -7,6 +7,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db';
 import { systemSetting } from '../db/schema';
+import { todayCN } from '../registers/dates';
 
 const KEY = 'flow.clock-offset-days';
 const DAY_MS = 86_400_000;
@@ -23,6 +24,11 @@ export async function clockOffsetDays(db: Db): Promise<number> {
 
 export async function now(db: Db): Promise<Date> {
   return new Date(Date.now() + (await clockOffsetDays(db)) * DAY_MS);
+}
+
+/** Today in China (YYYY-MM-DD) on this clock: the day deadlines, publication and periods are judged by. */
+export async function today(db: Db): Promise<string> {
+  return todayCN(await now(db));
 }
 
 /** Moves the test clock by `days` (cumulative). Refused unless the test hooks are on. */

@@ -12,7 +12,8 @@ import { DomainError, type FieldError } from '../errors';
 import type { Viewer } from '../auth/viewer';
 import { isIsoDate } from '../registers/dates';
 import { measuresByList } from './definitions';
-import { maskedSubject, today } from './service';
+import { maskedSubject } from './service';
+import { today } from '../flows/clock';
 
 export interface FeedbackInput {
   memberId: string;

@@ -18,7 +18,7 @@ import { docxText } from '../documents/docx';
 import { expireMemberships } from './members';
 import { feedbackPages } from './feedback';
 import { demoUscc } from '../seed/grading';
-import { addMonths } from './service';
+import { addMonths } from '../../catalog/dates';
 import { storeUpload } from '../files/upload';
 import { buildDocx } from '../documents/docx';
 import { verifyChain } from '../audit/verify';

@@ -16,7 +16,8 @@ import { now as clockNow } from '../flows/clock';
 import { nextState, type CaseState } from '../../catalog/lists/case';
 import { basisText, getListInForce, getListVersion, listsInForce, measuresByList, type ListVersion } from './definitions';
 import { cnDate, produceDocument } from './documents';
-import { maskedSubject, today } from './service';
+import { maskedSubject } from './service';
+import { today } from '../flows/clock';
 
 type MemberRow = typeof creditListMember.$inferSelect;
 

@@ -20,13 +20,14 @@ import { DomainError, type FieldError } from '../errors';
 import { hasAnyRole, type Viewer } from '../auth/viewer';
 import { loadCalendar } from '../calendar/service';
 import { isIsoDate, todayCN } from '../registers/dates';
-import { now as clockNow } from '../flows/clock';
+import { today } from '../flows/clock';
 import { boundFlowOf, newFold, startInstance } from '../flows/engine';
 import type { AuditWriter } from '../flows/adapters';
 import { addWorkingDays } from '../../forms/working-days';
 import { canMove, eventsFrom, nextState, OPEN_STATES, type CaseEvent, type CaseState } from '../../catalog/lists/case';
 import { DOC_KIND_NAMES, type DocKind } from '../../catalog/lists/documents';
 import { listSettings } from '../../catalog/lists/types';
+import { addMonths } from '../../catalog/dates';
 import { basisText, getListInForce, getListVersion, measuresByList, type ListVersion } from './definitions';
 import { cnDate, nextCaseNo, produceDocument, type Department, type Produced } from './documents';
 import { notifyOutcome } from '../notifications/service';
@@ -38,9 +39,6 @@ const DEFAULT_REMEDIES = '如不服本决定，可自收到本决定书之日起
 
 type CaseRow = typeof listCase.$inferSelect;
 
-export async function today(db: Db): Promise<string> {
-  return todayCN(await clockNow(db));
-}
 
 const fieldError = (path: string, key: string, params: Record<string, string | number> = {}) => new DomainError('INVALID_INPUT', key, params, [{ path, key, params }]);
 
@@ -96,15 +94,6 @@ function commonValues(c: CaseRow, list: ListVersion, dept: Department): Record<s
     移出条件: list.content.removalConditions ?? '',
     救济途径: list.content.remedies || DEFAULT_REMEDIES,
   };
-}
-
-/** A month later on the calendar (the same day of month, or the month's last day). */
-export function addMonths(day: string, months: number): string {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const target = new Date(Date.UTC(y, m - 1 + months, 1));
-  const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(d, last));
-  return target.toISOString().slice(0, 10);
 }
 
 // ---------- proposing ----------

@@ -1,6 +1,7 @@
 /**
  * The one inbox (server/inbox): objections waiting for the answering department's fillers (and the
- * office's editors), and repair applications waiting for an approver in the built-in step. With a
+ * office's editors), answers waiting for an approver's review, and repair applications waiting
+ * for an approver in the built-in step. With a
  * bound flow the flow's own tasks show instead (the flow-task source), described by the lines below.
  */
 import { and, eq, inArray, isNull, ne, or } from 'drizzle-orm';
@@ -33,6 +34,19 @@ registerInboxSource({
       .where(and(eq(objection.state, 'open'), isNull(objection.flowInstanceId), scope, or(isNull(objection.filedBy), ne(objection.filedBy, viewer.id))))
       .limit(200);
     return rows.map((o): InboxItem => ({ key: `objection:${o.id}`, kind: 'objection', group: 'deadline', title: { 'zh-CN': `${o.subjectName} · 异议待答复`, en: `${o.subjectName} · objection to answer` }, code: o.trackingNo, href: `/objections/${o.id}`, from: null, since: iso(o.filedAt), dueDate: o.answerDue, overdue: o.answerDue < today }));
+  },
+});
+
+registerInboxSource({
+  kind: 'objection-review',
+  roles: ['approver'],
+  async items(db, viewer, today) {
+    const rows = await db
+      .select()
+      .from(objection)
+      .where(and(eq(objection.state, 'answered'), isNull(objection.flowInstanceId), ne(objection.answeredBy, viewer.id), or(isNull(objection.filedBy), ne(objection.filedBy, viewer.id))))
+      .limit(200);
+    return rows.map((o): InboxItem => ({ key: `objection-review:${o.id}`, kind: 'objection-review', group: 'decide', title: { 'zh-CN': `${o.subjectName} · 异议答复待审核`, en: `${o.subjectName} · objection answer to review` }, code: o.trackingNo, href: `/objections/${o.id}`, from: null, since: iso(o.answeredAt), dueDate: o.answerDue, overdue: o.answerDue < today }));
   },
 });
 

@@ -4,7 +4,9 @@
  * and evidence; the providing department must answer within the working days its disclosure rule
  * (or the list) sets. While open, the lookup shows 异议处理中. With a flow bound to the
  * `objection` trigger the flow starts at filing (its tasks carry the deadlines and escalation),
- * and its approval applies the department's answer; without one the answer applies at once.
+ * and its approval applies the department's answer; without one an approver confirms or returns
+ * the answer in the built-in step (`decideObjectionAnswer`): four eyes either way — the answerer
+ * never applies their own answer, and neither does whoever filed the objection.
  *
  * Outcomes: 核实无误 (upheld), 已修正 (the record is corrected as a new revision; the old one stays
  * readable; the correction passes the record's form definition), 撤销 (the record is revoked: it
@@ -20,7 +22,7 @@ import { DomainError, type FieldError } from '../errors';
 import { hasAnyRole, type Viewer } from '../auth/viewer';
 import { loadCalendar } from '../calendar/service';
 import { todayCN } from '../registers/dates';
-import { now as clockNow } from '../flows/clock';
+import { now as clockNow, today } from '../flows/clock';
 import { boundFlowOf, newFold, startInstance } from '../flows/engine';
 import { appendTo, type AuditWriter } from '../flows/adapters';
 import { addWorkingDays } from '../../forms/working-days';
@@ -45,9 +47,6 @@ const FALLBACK_ANSWER_DAYS = 5;
 
 type ObjectionRow = typeof objection.$inferSelect;
 
-export async function today(db: Db): Promise<string> {
-  return todayCN(await clockNow(db));
-}
 
 const fieldError = (path: string, key: string, params: Record<string, string | number> = {}) => new DomainError('INVALID_INPUT', key, params, [{ path, key, params }]);
 
@@ -212,7 +211,7 @@ export async function objectionStatusByTrackingNo(db: Db, trackingNo: string, co
         .where(eq(objection.trackingNo, no))
     : [];
   if (!o || o.channel !== 'public' || !contactMatches(o.contact as PublicContact | null, contact)) throw new DomainError('NOT_FOUND', 'objections.errors.notFound');
-  return { trackingNo: o.trackingNo, subjectName: o.subjectName, state: o.state, outcome: o.outcome, answer: o.state === 'closed' ? o.answer : null, answerDue: o.answerDue, filedOn: o.filedOn };
+  return { trackingNo: o.trackingNo, subjectName: o.subjectName, state: o.state, outcome: o.state === 'closed' ? o.outcome : null, answer: o.state === 'closed' ? o.answer : null, answerDue: o.answerDue, filedOn: o.filedOn };
 }
 
 async function lockObjection(tx: Db, viewer: Viewer | null, id: string): Promise<ObjectionRow> {
@@ -245,28 +244,45 @@ export async function answerObjection(db: Db, actor: Actor, viewer: Viewer, inpu
     if (!answer) throw fieldError('answer', 'objections.errors.answerRequired');
     if (!(OUTCOMES as readonly string[]).includes(input.outcome)) throw fieldError('outcome', 'objections.errors.outcome');
     let correctedData: Record<string, unknown> | null = null;
+    let correctsRevision: number | null = null;
     if (input.outcome === 'corrected') {
       if (!o.recordId) throw fieldError('outcome', 'objections.errors.correctMembership');
-      correctedData = await validatedCorrection(tx, o.recordId, input.correctedData);
+      ({ data: correctedData, revision: correctsRevision } = await validatedCorrection(tx, o.recordId, input.correctedData));
     }
     await tx
       .update(objection)
-      .set({ state: 'answered', outcome: input.outcome, answer, correctedData, answeredBy: actor.id, answeredAt: new Date(), revision: sql`${objection.revision} + 1` })
+      .set({ state: 'answered', outcome: input.outcome, answer, correctedData, correctsRevision, answeredBy: actor.id, answeredAt: new Date(), decidedBy: null, decidedAt: null, decisionComment: null, revision: sql`${objection.revision} + 1` })
       .where(eq(objection.id, o.id));
-    if (o.flowInstanceId) {
-      await appendAudit(tx, actor, { action: 'objection.answer', objectType: 'objection', objectId: o.id, after: { trackingNo: o.trackingNo, outcome: input.outcome, awaitingFlow: o.flowInstanceId }, reason: answer });
-      return { state: 'answered' as const };
-    }
-    const effect = await applyAnswer(tx, actor, o.id);
-    await appendAudit(tx, actor, { action: 'objection.answer', objectType: 'objection', objectId: o.id, after: { trackingNo: o.trackingNo, outcome: input.outcome, ...effect }, reason: answer });
-    return { state: 'closed' as const, ...effect };
+    await appendAudit(tx, actor, { action: 'objection.answer', objectType: 'objection', objectId: o.id, after: { trackingNo: o.trackingNo, outcome: input.outcome, ...(o.flowInstanceId ? { awaitingFlow: o.flowInstanceId } : { awaitingApprover: true }) }, reason: answer });
+    return { state: 'answered' as const, byFlow: Boolean(o.flowInstanceId) };
+  });
+}
+
+/**
+ * The built-in step (no flow bound): an approver who neither answered nor filed the objection
+ * confirms the answer (its outcome then applies) or returns it to the department with a reason.
+ */
+export async function decideObjectionAnswer(db: Db, actor: Actor, viewer: Viewer, input: { id: string; decision: 'approve' | 'return'; comment?: string; revision?: number }) {
+  if (!hasAnyRole(viewer, ['approver'])) throw new DomainError('FORBIDDEN', 'objections.errors.decideNotAllowed');
+  return db.transaction(async (tx) => {
+    const o = await lockObjection(tx, null, input.id);
+    if (o.flowInstanceId) throw new DomainError('CONFLICT', 'flowEngine.errors.flowDecides');
+    if (o.state !== 'answered') throw new DomainError('CONFLICT', o.state === 'closed' ? 'objections.errors.closed' : 'objections.errors.answerFirst', { no: o.trackingNo });
+    if (input.revision !== undefined && input.revision !== o.revision) throw new DomainError('CONFLICT', 'objections.errors.stale');
+    if (o.answeredBy === actor.id || (o.filedBy && o.filedBy === actor.id)) throw new DomainError('FORBIDDEN', 'objections.errors.ownAnswer');
+    const comment = input.comment?.trim() || null;
+    if (input.decision === 'return' && !comment) throw fieldError('comment', 'objections.errors.returnReason');
+    await tx.update(objection).set({ decidedBy: actor.id, decidedAt: new Date(), decisionComment: comment }).where(eq(objection.id, o.id));
+    await applyObjectionOutcome(tx, actor, o.id, input.decision === 'approve' ? 'approved' : 'rejected', comment);
+    return { state: input.decision === 'approve' ? ('closed' as const) : ('open' as const) };
   });
 }
 
 /** The corrected data passes the pinned form definition, and changes something. */
-async function validatedCorrection(tx: Db, recordId: string, data: Record<string, unknown> | undefined) {
+async function validatedCorrection(tx: Db, recordId: string, data: Record<string, unknown> | undefined): Promise<{ data: Record<string, unknown>; revision: number }> {
   const [r] = await tx.select().from(record).where(eq(record.id, recordId));
   if (!r) throw new DomainError('NOT_FOUND', 'objections.errors.targetNotFound');
+  if (r.status === 'revoked') throw new DomainError('CONFLICT', 'objections.errors.recordRevoked');
   const item = await getPinnedVersion(tx, r.catalogCode, r.catalogVersion);
   const prepared = prepare(item.content.dataItems, `catalog:${r.catalogCode}@${r.catalogVersion}`, data ?? {}, { subject: { type: r.subjectType, code: r.subjectCode, name: r.subjectName } as never });
   if (prepared.issues.length) {
@@ -274,7 +290,7 @@ async function validatedCorrection(tx: Db, recordId: string, data: Record<string
     throw new DomainError('INVALID_RECORD', 'objections.errors.correctionInvalid', { count: errors.length }, errors);
   }
   if (!recordDataChanges(item.content.dataItems, r.data, prepared.data).length) throw fieldError('correctedData', 'objections.errors.nothingCorrected');
-  return prepared.data;
+  return { data: prepared.data, revision: r.revision };
 }
 
 /**
@@ -282,7 +298,7 @@ async function validatedCorrection(tx: Db, recordId: string, data: Record<string
  * corrected writes the new revision and keeps the old one; revoked takes the record (or the
  * listing) out of publication, lists and grading. Returns what it did, for the audit row.
  */
-export async function applyAnswer(tx: Db, actor: Actor, id: string) {
+export async function applyAnswer(tx: Db, actor: Actor, id: string, audit: AuditWriter = appendTo(tx, actor)) {
   const o = await lockObjection(tx, null, id);
   if (o.state !== 'answered' || !o.outcome) throw new DomainError('CONFLICT', 'objections.errors.answerFirst', { no: o.trackingNo });
   const day = await today(tx);
@@ -290,8 +306,11 @@ export async function applyAnswer(tx: Db, actor: Actor, id: string) {
   if (o.outcome === 'corrected' && o.recordId) {
     const [r] = await tx.select().from(record).where(eq(record.id, o.recordId)).for('update');
     if (!r || r.status === 'revoked') throw new DomainError('CONFLICT', 'objections.errors.recordRevoked');
+    // The correction was drafted on one revision of the record: a record changed since is not overwritten.
+    if (o.correctsRevision !== null && o.correctsRevision !== r.revision) throw new DomainError('CONFLICT', 'objections.errors.recordChanged', { no: o.trackingNo });
+    // And it still passes the record's form definition (the answer may have waited in a flow).
+    const { data } = await validatedCorrection(tx, r.id, o.correctedData ?? undefined);
     const item = await getPinnedVersion(tx, r.catalogCode, r.catalogVersion);
-    const data = o.correctedData ?? r.data;
     const changes = recordDataChanges(item.content.dataItems, r.data, data);
     await tx.insert(recordRevision).values({ recordId: r.id, revision: r.revision, data: r.data, subjectName: r.subjectName, replacedBy: actor.id, objectionId: o.id, reason: o.answer });
     const decisionField = (item.content as { decisionDateField?: string }).decisionDateField;
@@ -305,9 +324,12 @@ export async function applyAnswer(tx: Db, actor: Actor, id: string) {
     effect.revision = r.revision + 1;
     effect.changes = changes.map((c) => c.text['zh-CN']);
     effect.grades = await regradeSubject(tx, r.subjectCode);
+    // The record's own history shows the correction (the diff is worded on masked data).
+    await audit({ action: 'record.correct', objectType: 'record', objectId: r.id, before: { revision: r.revision }, after: { revision: r.revision + 1, objection: o.trackingNo, changes: feedChanges.map((c) => c.text['zh-CN']) }, reason: o.answer });
   } else if (o.outcome === 'revoked') {
     effect.revoked = await revokeTarget(tx, actor, o, day);
     effect.grades = await regradeSubject(tx, o.subjectCode);
+    if (o.recordId) await audit({ action: 'record.revoke', objectType: 'record', objectId: o.recordId, after: { status: 'revoked', objection: o.trackingNo }, reason: o.answer });
   }
   await tx.update(objection).set({ state: 'closed', closedAt: new Date(), revision: sql`${objection.revision} + 1` }).where(eq(objection.id, o.id));
   return effect;
@@ -345,11 +367,11 @@ export async function applyObjectionOutcome(tx: Db, actor: Actor, id: string, ou
   const o = await lockObjection(tx, null, id);
   if (o.state === 'closed') return;
   if (outcome === 'approved') {
-    const effect = await applyAnswer(tx, actor, id);
+    const effect = await applyAnswer(tx, actor, id, audit);
     await audit({ action: 'objection.close', objectType: 'objection', objectId: id, after: { trackingNo: o.trackingNo, outcome: o.outcome, ...effect }, reason: comment });
     return;
   }
-  await tx.update(objection).set({ state: 'open', outcome: null, answer: null, correctedData: null, answeredBy: null, answeredAt: null, revision: sql`${objection.revision} + 1` }).where(eq(objection.id, id));
+  await tx.update(objection).set({ state: 'open', outcome: null, answer: null, correctedData: null, correctsRevision: null, answeredBy: null, answeredAt: null, revision: sql`${objection.revision} + 1` }).where(eq(objection.id, id));
   await audit({ action: 'objection.answer_returned', objectType: 'objection', objectId: id, after: { trackingNo: o.trackingNo }, reason: comment });
 }
 
@@ -425,7 +447,7 @@ export async function getObjection(db: Db, viewer: Viewer, id: string) {
   if (!o || !maySee(viewer, o)) throw new DomainError('NOT_FOUND', 'objections.errors.notFound');
   const day = await today(db);
   const [dept] = await db.select({ nameZh: department.nameZh, nameEn: department.nameEn }).from(department).where(eq(department.id, o.departmentId));
-  const people = await db.select({ id: user.id, name: user.name }).from(user).where(inArray(user.id, [o.filedBy, o.answeredBy].filter((x): x is string => Boolean(x))));
+  const people = await db.select({ id: user.id, name: user.name }).from(user).where(inArray(user.id, [o.filedBy, o.answeredBy, o.decidedBy].filter((x): x is string => Boolean(x))));
   const nameOf = (uid: string | null) => (uid ? (people.find((p) => p.id === uid)?.name ?? null) : null);
   let target: Record<string, unknown> | null = null;
   if (o.recordId) {
@@ -436,7 +458,9 @@ export async function getObjection(db: Db, viewer: Viewer, id: string) {
       const rules = personalRules(item.content.dataItems);
       const show = (d: Record<string, unknown>) => (unmasked ? d : maskRecord(d, rules));
       const fields = Object.entries(item.content.dataItems.schema.properties).map(([key, p]) => ({ key, type: String((p as { type?: string }).type ?? 'string'), format: (p as { format?: string }).format ?? null, label: (item.content.dataItems.ui?.fields?.[key] as { label?: { 'zh-CN': string; en: string } } | undefined)?.label ?? { 'zh-CN': String((p as { title?: string }).title ?? key), en: String((p as { title?: string }).title ?? key) } }));
-      target = { kind: 'record', id: r.id, catalogName: item.content.name, status: r.status, revision: r.revision, data: show(r.data), fields, editable: unmasked && mayWork(viewer, o), form: unmasked && mayWork(viewer, o) ? { key: `catalog:${r.catalogCode}@${r.catalogVersion}`, definition: item.content.dataItems } : null };
+      // A correction waiting for review reads as the plain-language diff it would make (on what this viewer may see).
+      const proposed = o.state === 'answered' && o.outcome === 'corrected' && o.correctedData ? recordDataChanges(item.content.dataItems, show(r.data), show(o.correctedData)).map((c) => c.text) : [];
+      target = { kind: 'record', id: r.id, catalogName: item.content.name, status: r.status, revision: r.revision, data: show(r.data), fields, proposed, editable: unmasked && mayWork(viewer, o), form: unmasked && mayWork(viewer, o) ? { key: `catalog:${r.catalogCode}@${r.catalogVersion}`, definition: item.content.dataItems } : null };
     }
   } else if (o.memberId) {
     const [m] = await db.select().from(creditListMember).where(eq(creditListMember.id, o.memberId));
@@ -444,10 +468,13 @@ export async function getObjection(db: Db, viewer: Viewer, id: string) {
   }
   const works = mayWork(viewer, o);
   return {
-    objection: { ...o, subjectCode: maskedSubject(viewer, o.subjectType, o.subjectCode), contact: hasAnyRole(viewer, ['editor']) || works ? o.contact : null, filedByName: nameOf(o.filedBy), answeredByName: nameOf(o.answeredBy), department: { 'zh-CN': dept?.nameZh ?? '', en: dept?.nameEn ?? dept?.nameZh ?? '' }, overdue: o.state !== 'closed' && o.answerDue < day },
+    objection: { ...o, correctedData: null, subjectCode: maskedSubject(viewer, o.subjectType, o.subjectCode), contact: hasAnyRole(viewer, ['editor']) || works ? o.contact : null, filedByName: nameOf(o.filedBy), answeredByName: nameOf(o.answeredBy), decidedByName: nameOf(o.decidedBy), department: { 'zh-CN': dept?.nameZh ?? '', en: dept?.nameEn ?? dept?.nameZh ?? '' }, overdue: o.state !== 'closed' && o.answerDue < day },
     target,
     today: day,
-    actions: { answer: works && o.state === 'open' && o.filedBy !== viewer.id },
+    actions: {
+      answer: works && o.state === 'open' && o.filedBy !== viewer.id,
+      decide: hasAnyRole(viewer, ['approver']) && o.state === 'answered' && !o.flowInstanceId && o.answeredBy !== viewer.id && o.filedBy !== viewer.id,
+    },
   };
 }
 
@@ -490,7 +517,10 @@ export async function targetInfo(db: Db, viewer: Viewer, input: { targetType: 'r
   const [m] = await db.select().from(creditListMember).where(eq(creditListMember.id, input.targetId));
   if (!m) throw new DomainError('NOT_FOUND', 'objections.errors.targetNotFound');
   const [d] = m.departmentId ? await db.select({ nameZh: department.nameZh, nameEn: department.nameEn }).from(department).where(eq(department.id, m.departmentId)) : [];
-  return { subjectName: m.subjectName, subjectCode: maskedSubject(viewer, m.subjectType, m.subjectCode), what: m.decisionNumber ?? m.listCode, decisionDate: m.listedOn, department: { 'zh-CN': d?.nameZh ?? '', en: d?.nameEn ?? d?.nameZh ?? '' }, fields: [], revoked: m.status === 'revoked', today: day };
+  // The list by its name (the version the listing was made under), with the decision's number.
+  const list = await (m.listVersion !== null ? getListVersion(db, m.listCode, m.listVersion) : getListInForce(db, m.listCode, day)).catch(() => null);
+  const what = [list?.content.name ?? m.listCode, m.decisionNumber].filter(Boolean).join(' · ');
+  return { subjectName: m.subjectName, subjectCode: maskedSubject(viewer, m.subjectType, m.subjectCode), what, decisionDate: m.listedOn, department: { 'zh-CN': d?.nameZh ?? '', en: d?.nameEn ?? d?.nameZh ?? '' }, fields: [], revoked: m.status === 'revoked', today: day };
 }
 
 /** An evidence file of an objection or a repair application, for whoever may see that case. */

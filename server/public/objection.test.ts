@@ -16,7 +16,7 @@ import { clearPublicCache } from './service';
 import { stampMissing } from '../disclosure/sweep';
 import { resetRateLimits } from '../api/rate-limit';
 import { PUBLIC_OBJECTION_MAX_BYTES, submitPublicObjection, type RequestFacts } from './objection';
-import { answerObjection, objectionStatusByTrackingNo } from '../objections/service';
+import { answerObjection, decideObjectionAnswer, objectionStatusByTrackingNo } from '../objections/service';
 import { openProcesses } from '../disclosure/lookup';
 import { inboxFor } from '../inbox';
 import { viewerByUsername } from '../testing/context';
@@ -142,6 +142,10 @@ describe('tracking', () => {
     expect(open).toEqual({ trackingNo: o!.trackingNo, subjectName: '开封异议公示测试有限公司', state: 'open', outcome: null, answer: null, answerDue: o!.answerDue, filedOn: o!.filedOn });
     const filler = await viewerByUsername(t.db, 'filler');
     await answerObjection(t.db, { id: filler.id, name: 'filler', roles: filler.roles, department: filler.departmentId } as never, filler, { id: o!.id, outcome: 'upheld', answer: '经核实，原记录无误' });
+    // Answered, not yet confirmed by an approver: the public sees it waiting, without the answer.
+    expect(await objectionStatusByTrackingNo(t.db, o!.trackingNo, '13800000000')).toMatchObject({ state: 'answered', outcome: null, answer: null });
+    const approver = await viewerByUsername(t.db, 'approver');
+    await decideObjectionAnswer(t.db, { id: approver.id, name: 'approver', roles: approver.roles, department: approver.departmentId } as never, approver, { id: o!.id, decision: 'approve' });
     const closed = await objectionStatusByTrackingNo(t.db, o!.trackingNo, '138-0000-0000');
     expect(closed).toMatchObject({ state: 'closed', outcome: 'upheld', answer: '经核实，原记录无误' });
     expect(JSON.stringify(closed)).not.toMatch(/answeredBy|filler|contact/);

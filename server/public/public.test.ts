@@ -13,7 +13,7 @@ import { addDays, todayCN } from '../registers/dates';
 import { clearPublicCache, dualPublicity, publicSubjectPage, searchPublic } from './service';
 import { publishedRecordWhere } from '../disclosure/published';
 import { stampMissing } from '../disclosure/sweep';
-import { addMonths } from '../../catalog/disclosure/rules';
+import { addMonths } from '../../catalog/dates';
 
 let t: TestDatabase;
 const today = todayCN();

@@ -5,7 +5,7 @@ import { contextFor, refusal, viewerByUsername } from '../testing/context';
 import { createCallerFactory } from '../trpc/init';
 import { appRouter } from '../trpc/router';
 import { ensureUser, getDepartmentId, seedDemo, seedPublishedEntry } from '../seed';
-import { auditLog, entryVersion, creditChange, creditListMember, evaluationResult, evaluationRun, flowTask, listCase, listCaseDocument, listCaseGround, objection, record, recordDisclosure, repairApplication, user } from '../db/schema';
+import { auditLog, entry, entryVersion, creditChange, creditListMember, evaluationResult, evaluationRun, flowTask, listCase, listCaseDocument, listCaseGround, objection, record, recordDisclosure, repairApplication, user } from '../db/schema';
 import type { Viewer } from '../auth/viewer';
 import { advanceClock, now as clockNow } from '../flows/clock';
 import { publishFlowVersion } from '../flows/testing';
@@ -19,11 +19,14 @@ import { creditChangesSince, signedFeed, verifyFeed } from '../disclosure/feed';
 import { signingKeyFromPem, newSigningKeyPem } from '../audit/checkpoint';
 import { evidenceFile, filePublicObjection, flagOverdueObjections } from '../objections/service';
 import { storeUpload } from '../files/upload';
-import { disclosureRuleIssues, addMonths } from '../../catalog/disclosure/rules';
+import { disclosureRuleIssues } from '../../catalog/disclosure/rules';
+import { addMonths } from '../../catalog/dates';
 import { XZCF_NEW } from '../disclosure/seed';
 import { executeRun, startRun, claimRun } from '../grading/evaluate';
 import { compileSelect } from '../grading/compile';
 import { rowsOf } from '../db';
+import { loadCalendar } from '../calendar/service';
+import { addWorkingDays } from '../../forms/working-days';
 import { recordsExportStream } from '../records/export';
 import { departmentScopeOf } from '../auth/viewer';
 import { verifyChain } from '../audit/verify';
@@ -81,7 +84,8 @@ beforeAll(async () => {
   await seedDemo(t.db);
   await ensureUser(t.db, { username: 'filler-b', name: '市场监管局第二填报员', password: 'Filler@2026', departmentCode: 'SCJG', roles: ['filler'] });
   await ensureUser(t.db, { username: 'approver2', name: '第二审批人', password: 'Approver@2026', departmentCode: 'XYB', roles: ['approver'] });
-  for (const n of ['filler', 'filler-b', 'filler2', 'editor', 'approver', 'approver2', 'auditor']) u[n] = await viewerByUsername(t.db, n);
+  await ensureUser(t.db, { username: 'filler-approver', name: '兼任审批的填报员', password: 'Approver@2026', departmentCode: 'SCJG', roles: ['filler', 'approver'] });
+  for (const n of ['filler', 'filler-b', 'filler2', 'editor', 'approver', 'approver2', 'auditor', 'filler-approver']) u[n] = await viewerByUsername(t.db, n);
   scjg = await getDepartmentId(t.db, 'SCJG');
   sthj = await getDepartmentId(t.db, 'STHJ');
 });
@@ -199,7 +203,22 @@ describe('objections', () => {
     const [o] = await t.db.select().from(objection).where(eq(objection.recordId, recId));
     const [r] = await t.db.select().from(record).where(eq(record.id, recId));
     const res = await as('filler').objection.answer({ id: o!.id, outcome: 'corrected', answer: '经核实金额登记错误，已更正', correctedData: { ...r!.data, CF_NR_FK: 2 } });
-    expect(res.state).toBe('closed');
+    // Four eyes: the answer waits for an approver; nothing is corrected yet.
+    expect(res.state).toBe('answered');
+    expect((await t.db.select().from(record).where(eq(record.id, recId)))[0]).toMatchObject({ revision: r!.revision, data: expect.objectContaining({ CF_NR_FK: 3 }) });
+    const review = await as('approver').objection.byId({ id: o!.id });
+    expect(review.actions.decide).toBe(true);
+    expect((review.target!.proposed as { 'zh-CN': string }[]).map((c) => c['zh-CN']).join('')).toMatch(/罚款金额.*3.*2/);
+    expect(JSON.stringify(review.objection)).not.toContain('correctedData":{');
+    const approverInbox = await as('approver').inbox.list();
+    expect(approverInbox.items.map((i) => i.code)).toContain(o!.trackingNo);
+    // The answerer cannot confirm it (not an approver), nor can the answering approver-filler, the filer or another role.
+    expect((await refusal(as('filler').objection.decide({ id: o!.id, decision: 'approve' }))).code).toBe('FORBIDDEN');
+    expect((await refusal(as('editor').objection.decide({ id: o!.id, decision: 'approve' }))).code).toBe('FORBIDDEN');
+    expect((await refusal(as('approver').objection.decide({ id: o!.id, decision: 'approve', revision: 1 }))).cause).toMatchObject({ key: 'objections.errors.stale' });
+    expect((await refusal(as('approver').objection.decide({ id: o!.id, decision: 'return' }))).cause).toMatchObject({ key: 'objections.errors.returnReason' });
+    expect((await as('approver').objection.decide({ id: o!.id, decision: 'approve', comment: '同意更正' })).state).toBe('closed');
+    expect((await refusal(as('approver2').objection.decide({ id: o!.id, decision: 'approve' }))).cause).toMatchObject({ key: 'objections.errors.closed' });
     const [after] = await t.db.select().from(record).where(eq(record.id, recId));
     expect(after).toMatchObject({ revision: r!.revision + 1, data: expect.objectContaining({ CF_NR_FK: 2 }) });
     const view = await as('filler').disclosure.ofRecord({ id: recId });
@@ -209,7 +228,30 @@ describe('objections', () => {
     expect(view.disclosure!.openObjection).toBeNull();
     const feed = await t.db.select().from(creditChange).where(and(eq(creditChange.recordId, recId), eq(creditChange.kind, 'correction')));
     expect(feed).toHaveLength(1);
-    expect(await auditActions(o!.id)).toEqual(['objection.file', 'objection.answer']);
+    expect(await auditActions(o!.id)).toEqual(['objection.file', 'objection.answer', 'objection.close']);
+    // The record's own history carries the correction.
+    expect(await auditActions(recId)).toContain('record.correct');
+    expect((await as('filler').objection.byId({ id: o!.id })).objection).toMatchObject({ state: 'closed', decidedByName: '信用办审批人', decisionComment: '同意更正' });
+  });
+
+  it('an answer is returned with a reason; whoever answered cannot confirm their own answer; a correction drafted on an older revision is refused', async () => {
+    const rid = await accepted(u.filler!.id, { subjectCode: '91410200MA40000092', subjectName: '开封审核测试有限公司', decisionDate: '2026-05-17', fine: 5 });
+    const o = await as('filler2').objection.file({ targetType: 'record', targetId: rid, content: '金额有误' });
+    const [r] = await t.db.select().from(record).where(eq(record.id, rid));
+    await as('filler-approver').objection.answer({ id: o.id, outcome: 'corrected', answer: '金额应为 4 万元', correctedData: { ...r!.data, CF_NR_FK: 4 } });
+    expect((await as('filler-approver').objection.byId({ id: o.id })).actions.decide).toBe(false);
+    expect((await refusal(as('filler-approver').objection.decide({ id: o.id, decision: 'approve' }))).cause).toMatchObject({ key: 'objections.errors.ownAnswer' });
+    // Returned: open again for the department, with the reason shown.
+    expect((await as('approver').objection.decide({ id: o.id, decision: 'return', comment: '请附缴款凭证后再更正' })).state).toBe('open');
+    expect((await as('filler').objection.byId({ id: o.id })).objection).toMatchObject({ state: 'open', outcome: null, decisionComment: '请附缴款凭证后再更正' });
+    expect((await t.db.select().from(record).where(eq(record.id, rid)))[0]!.revision).toBe(r!.revision);
+    // Answered again; meanwhile the record changes (another revision): confirming the stale correction is refused, nothing written.
+    await as('filler').objection.answer({ id: o.id, outcome: 'corrected', answer: '金额应为 4 万元，附凭证', correctedData: { ...r!.data, CF_NR_FK: 4 } });
+    await t.db.update(record).set({ revision: r!.revision + 1 }).where(eq(record.id, rid));
+    expect((await refusal(as('approver').objection.decide({ id: o.id, decision: 'approve' }))).cause).toMatchObject({ key: 'objections.errors.recordChanged' });
+    expect((await t.db.select().from(objection).where(eq(objection.id, o.id)))[0]).toMatchObject({ state: 'answered' });
+    expect(await auditActions(rid)).not.toContain('record.correct');
+    await as('approver').objection.decide({ id: o.id, decision: 'return', comment: '记录已变化，请重新核实' });
   });
 
   it('撤销: the record leaves publication, lists and grading; the listing grounded on it is revoked; a later objection is refused', async () => {
@@ -221,8 +263,11 @@ describe('objections', () => {
     await t.db.update(listCase).set({ memberId: m!.id }).where(eq(listCase.id, c!.id));
     const o = await as('editor').objection.file({ targetType: 'record', targetId: rid, content: '该处罚已被行政复议撤销' });
     await as('filler').objection.answer({ id: o.id, outcome: 'revoked', answer: '处罚决定已被复议撤销' });
+    expect((await t.db.select().from(record).where(eq(record.id, rid)))[0]!.status).toBe('accepted');
+    await as('approver').objection.decide({ id: o.id, decision: 'approve' });
     const [after] = await t.db.select().from(record).where(eq(record.id, rid));
     expect(after!.status).toBe('revoked');
+    expect(await auditActions(rid)).toContain('record.revoke');
     expect((await t.db.select({ id: record.id }).from(record).where(publishedRecordWhere(await today()))).map((x) => x.id)).not.toContain(rid);
     const [mm] = await t.db.select().from(creditListMember).where(eq(creditListMember.id, m!.id));
     expect(mm).toMatchObject({ status: 'revoked', removedOn: '2026-05-20' });
@@ -241,6 +286,9 @@ describe('objections', () => {
     expect(await flagOverdueObjections(t.db, { now: later })).toBeGreaterThanOrEqual(1);
     expect(await auditActions(o.id)).toContain('objection.overdue');
     await as('filler-b').objection.answer({ id: o.id, outcome: 'upheld', answer: '经核实信息无误' });
+    // The filer (filler) may not review the answer to their own objection either — and is no approver.
+    expect((await refusal(as('filler').objection.decide({ id: o.id, decision: 'approve' }))).code).toBe('FORBIDDEN');
+    await as('approver').objection.decide({ id: o.id, decision: 'approve' });
     expect((await as('filler').objection.byId({ id: o.id })).objection).toMatchObject({ state: 'closed', outcome: 'upheld' });
   });
 
@@ -279,6 +327,8 @@ describe('objections', () => {
     const early = await refusal(as('approver').flow.approve({ taskId: task!.id, comment: '同意' }));
     expect(early.cause).toMatchObject({ key: 'objections.errors.answerFirst' });
     expect((await as('filler').objection.answer({ id: o.id, outcome: 'upheld', answer: '经核实无误' })).state).toBe('answered');
+    // The flow decides: the built-in review is refused.
+    expect((await refusal(as('approver').objection.decide({ id: o.id, decision: 'approve' }))).cause).toMatchObject({ key: 'flowEngine.errors.flowDecides' });
     await as('approver').flow.approve({ taskId: task!.id, comment: '同意' });
     expect((await as('filler').objection.byId({ id: o.id })).objection).toMatchObject({ state: 'closed', outcome: 'upheld' });
     await as('editor').flow.removeBinding({ id: (await as('editor').flow.bindings()).find((b) => b.trigger === 'objection')!.id });
@@ -394,6 +444,28 @@ describe('credit repair', () => {
     expect((await refusal(as('filler').repair.file({ targetType: 'record', targetId: rid, obligationsStatement: '再次', commitment: { made: true } }))).cause).toMatchObject({ key: 'repair.errors.notPublished' });
     expect((await refusal(as('filler').disclosure.feed({ cursor: 0, limit: 10 }))).code).toBe('FORBIDDEN');
     expect((await as('auditor').disclosure.feed({ cursor: 0, limit: 10 })).changes.length).toBeGreaterThan(0);
+  });
+
+  it('a membership repair takes its deadlines from the list (the defaults when the list leaves them empty)', async () => {
+    const day = await today();
+    const cal = await loadCalendar(t.db);
+    const listing = async (code: string) =>
+      (await t.db.insert(creditListMember).values({ listCode: 'CL-001', subjectCode: code, subjectName: '开封名单修复测试有限公司', listedOn: addMonths(day, -13), removedOn: addMonths(day, 23), validTo: addMonths(day, 23), status: 'active', listVersion: 1, departmentId: scjg, decisionNumber: `测试决定${code.slice(-3)}` }).returning())[0]!;
+    const plain = await as('filler').repair.file({ targetType: 'membership', targetId: (await listing('91410200MA40000105')).id, obligationsStatement: '已履行全部义务', commitment: { made: true } });
+    expect(plain).toMatchObject({ acceptDue: addWorkingDays(day, 3, cal), decideDue: addWorkingDays(day, 10, cal) });
+    // The office sets the list's own deadlines (a published version's content, as an approved change would).
+    const [v] = await t.db
+      .select({ id: entryVersion.id, content: entryVersion.content })
+      .from(entryVersion)
+      .innerJoin(entry, eq(entry.id, entryVersion.entryId))
+      .where(and(eq(entry.kindCode, 'credit-list'), eq(entry.code, 'CL-001'), eq(entryVersion.status, 'published')));
+    await t.db.update(entryVersion).set({ content: { ...(v!.content as object), repairAcceptDays: 4, repairDecideDays: 20 } }).where(eq(entryVersion.id, v!.id));
+    try {
+      const own = await as('filler').repair.file({ targetType: 'membership', targetId: (await listing('91410200MA40000113')).id, obligationsStatement: '已履行全部义务', commitment: { made: true } });
+      expect(own).toMatchObject({ acceptDue: addWorkingDays(day, 4, cal), decideDue: addWorkingDays(day, 20, cal) });
+    } finally {
+      await t.db.update(entryVersion).set({ content: v!.content }).where(eq(entryVersion.id, v!.id));
+    }
   });
 
   it('every step above left a verifiable audit chain', async () => {

@@ -17,12 +17,11 @@ import { appendAudit, type Actor } from '../audit/append';
 import { DomainError } from '../errors';
 import { hasAnyRole, type Viewer } from '../auth/viewer';
 import { loadCalendar } from '../calendar/service';
-import { todayCN } from '../registers/dates';
-import { now as clockNow } from '../flows/clock';
+import { today } from '../flows/clock';
 import { boundFlowOf, newFold, startInstance } from '../flows/engine';
 import { appendTo, type AuditWriter } from '../flows/adapters';
 import { addWorkingDays } from '../../forms/working-days';
-import { addMonths } from '../../catalog/disclosure/rules';
+import { addMonths } from '../../catalog/dates';
 import { maskedSubject } from '../subjects/mask';
 import { getPinnedVersion } from '../records/service';
 import { nextSequence } from '../lists/documents';
@@ -40,9 +39,6 @@ const FALLBACK = { acceptDays: 3, decideDays: 10 };
 
 type AppRow = typeof repairApplication.$inferSelect;
 
-export async function today(db: Db): Promise<string> {
-  return todayCN(await clockNow(db));
-}
 
 const fieldError = (path: string, key: string, params: Record<string, string | number> = {}) => new DomainError('INVALID_INPUT', key, params, [{ path, key, params }]);
 
@@ -87,9 +83,11 @@ async function groundOf(tx: Db, input: ApplyInput, day: string): Promise<Ground>
   const [c] = m.caseId ? await tx.select({ listVersion: listCase.listVersion }).from(listCase).where(eq(listCase.id, m.caseId)) : [];
   const list = c ? await getListVersion(tx, m.listCode, c.listVersion) : await getListInForce(tx, m.listCode, day);
   if (list.content.repairable === false) throw new DomainError('CONFLICT', 'repair.errors.notRepairable', { list: list.content.name });
-  const repairableFrom = addMonths(m.listedOn, listSettings(list.content).periodMinMonths);
+  const settings = listSettings(list.content);
+  const repairableFrom = addMonths(m.listedOn, settings.periodMinMonths);
   if (day < repairableFrom) throw new DomainError('CONFLICT', 'repair.errors.tooEarly', { date: repairableFrom });
-  return { departmentId: m.departmentId, subjectType: m.subjectType, subjectCode: m.subjectCode, subjectName: m.subjectName, recordId: null, memberId: m.id, repairableFrom, acceptDays: FALLBACK.acceptDays, decideDays: FALLBACK.decideDays, label: `${m.subjectName} · ${list.content.name}` };
+  // The list's own deadlines (its settings; the defaults when the office left them empty).
+  return { departmentId: m.departmentId, subjectType: m.subjectType, subjectCode: m.subjectCode, subjectName: m.subjectName, recordId: null, memberId: m.id, repairableFrom, acceptDays: settings.repairAcceptDays, decideDays: settings.repairDecideDays, label: `${m.subjectName} · ${list.content.name}` };
 }
 
 export async function applyForRepair(db: Db, actor: Actor, viewer: Viewer, input: ApplyInput) {

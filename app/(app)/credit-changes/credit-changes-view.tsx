@@ -4,6 +4,7 @@ import type { ColumnDef } from '@tanstack/react-table';
 import { useTranslations } from 'next-intl';
 import { useMemo, useState } from 'react';
 import { useTRPC } from '@/app/_trpc/client';
+import { useEntryNames } from '@/app/_components/use-entry-names';
 import { Badge, Card, PageTitle } from '@/app/_components/ui/card';
 import { DataTable } from '@/app/_components/ui/data-table';
 
@@ -24,6 +25,9 @@ interface Row {
 export function CreditChangesView() {
   const t = useTranslations('disclosure');
   const trpc = useTRPC();
+  // What changed is named (行政处罚信息, 严重失信主体名单), not coded.
+  const itemName = useEntryNames('info-catalog');
+  const listName = useEntryNames('credit-list');
   const [cursors, setCursors] = useState<number[]>([0]);
   const page = cursors.length;
   const q = useQuery(trpc.disclosure.feed.queryOptions({ cursor: cursors[cursors.length - 1]!, limit: PAGE_SIZE }, { placeholderData: (p) => p }));
@@ -33,9 +37,17 @@ export function CreditChangesView() {
       { header: t('kind'), id: 'kind', cell: (c) => <Badge tone={c.row.original.kind === 'repair' ? 'green' : c.row.original.kind === 'revocation' ? 'red' : 'blue'}>{t(`feedKinds.${c.row.original.kind as Kind}`)}</Badge> },
       { header: t('effectiveOn'), id: 'on', cell: (c) => c.row.original.effectiveOn },
       { header: t('subject'), id: 'subject', cell: (c) => <span>{c.row.original.subjectName} <span className="block font-mono text-xs text-slate-500">{c.row.original.subjectCode}</span></span> },
-      { header: t('detail'), id: 'detail', cell: (c) => [c.row.original.catalogCode ?? c.row.original.listCode, ...Object.entries(c.row.original.detail).filter(([k, v]) => k !== 'reason' && typeof v === 'string').map(([, v]) => v)].filter(Boolean).join(' · ') },
+      {
+        header: t('detail'),
+        id: 'detail',
+        cell: (c) => {
+          const r = c.row.original;
+          const what = r.catalogCode ? (itemName(r.catalogCode) ?? r.catalogCode) : r.listCode ? (listName(r.listCode) ?? r.listCode) : null;
+          return [what, ...Object.entries(r.detail).filter(([k, v]) => k !== 'reason' && typeof v === 'string').map(([, v]) => v)].filter(Boolean).join(' · ');
+        },
+      },
     ],
-    [t],
+    [t, itemName, listName],
   );
   return (
     <div className="space-y-4">

@@ -85,8 +85,14 @@ export const objection = pgTable(
     outcome: text(),
     answer: text(),
     correctedData: jsonb().$type<Record<string, unknown>>(),
+    /** The record's revision the correction was drafted on: applying it to a later revision is refused. */
+    correctsRevision: integer(),
     answeredBy: uuid().references(() => user.id),
     answeredAt: timestamp({ withTimezone: true }),
+    /** Who confirmed or returned the answer in the built-in step (an approver, not the answerer). */
+    decidedBy: uuid().references(() => user.id),
+    decidedAt: timestamp({ withTimezone: true }),
+    decisionComment: text(),
     closedAt: timestamp({ withTimezone: true }),
     flowInstanceId: uuid(),
     overdueAt: timestamp({ withTimezone: true }),

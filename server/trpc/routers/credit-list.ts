@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { procedureFor, router } from '../init';
 import { actorOf } from '../../auth/viewer';
-import { answerObjection, closeCase, decideCase, fileObjection, getCase, groundCandidates, listCases, produceNotice, proposeCase, recordService, submitForDecision, today } from '../../lists/service';
+import { answerObjection, closeCase, decideCase, fileObjection, getCase, groundCandidates, listCases, produceNotice, proposeCase, recordService, submitForDecision } from '../../lists/service';
+import { today } from '../../flows/clock';
 import { listMembers, removeMember } from '../../lists/members';
 import { feedbackStats, recordFeedback } from '../../lists/feedback';
 import { listsInForce } from '../../lists/definitions';

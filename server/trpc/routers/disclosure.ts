@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { procedureFor, router } from '../init';
 import { actorOf } from '../../auth/viewer';
-import { answerObjection, fileObjection, getObjection, listObjections, OUTCOMES, recordRevisions, targetInfo } from '../../objections/service';
+import { answerObjection, decideObjectionAnswer, fileObjection, getObjection, listObjections, OUTCOMES, recordRevisions, targetInfo } from '../../objections/service';
 import { applyForRepair, decideRepair, getRepair, listRepairs } from '../../repair/service';
 import { repairCommitmentItem } from '../../repair/commitment';
 import { creditChangesSince } from '../../disclosure/feed';
 import { recordDisclosureView } from '../../disclosure/view';
-import { today } from '../../objections/service';
+import { today } from '../../flows/clock';
 
 const worker = procedureFor(['filler', 'editor'], { departmentScoped: true });
 const reader = procedureFor(['filler', 'editor', 'approver', 'auditor', 'admin'], { departmentScoped: true });
@@ -22,6 +22,10 @@ export const objectionRouter = router({
   answer: worker
     .input(z.object({ id: z.uuid(), outcome: z.enum(OUTCOMES), answer: z.string().max(5000), correctedData: z.record(z.string(), z.unknown()).optional(), revision: z.number().int().optional() }))
     .mutation(({ ctx, input }) => answerObjection(ctx.db, actorOf(ctx.viewer), ctx.viewer, input)),
+  /** The built-in review of an answer (no flow bound): an approver confirms it or returns it. */
+  decide: procedureFor(['approver'])
+    .input(z.object({ id: z.uuid(), decision: z.enum(['approve', 'return']), comment: z.string().max(2000).optional(), revision: z.number().int().optional() }))
+    .mutation(({ ctx, input }) => decideObjectionAnswer(ctx.db, actorOf(ctx.viewer), ctx.viewer, input)),
   list: reader.input(z.object({ state: z.enum(['open', 'closed']).optional(), ...listQuery })).query(({ ctx, input }) => listObjections(ctx.db, ctx.viewer, ctx.scope, input)),
   byId: reader.input(id).query(({ ctx, input }) => getObjection(ctx.db, ctx.viewer, input.id)),
   target: worker.input(z.object(target)).query(({ ctx, input }) => targetInfo(ctx.db, ctx.viewer, input)),

@@ -85,10 +85,22 @@ export function ObjectionView({ id }: { id: string }) {
               <dt className="text-slate-500">{t('outcome')}</dt>
               <dd data-testid="objection-outcome">
                 <Badge tone={o.outcome === 'upheld' ? 'slate' : 'blue'}>{t(`outcomes.${o.outcome}` as 'outcomes.upheld')}</Badge> {o.answer} {o.answeredByName ? `（${t('answeredBy')} ${o.answeredByName}）` : ''}
+                {o.state === 'closed' && o.decidedByName ? ` · ${t('decidedBy')} ${o.decidedByName}` : ''}
               </dd>
             </>
           ) : null}
+          {o.state === 'open' && o.decisionComment ? (
+            <>
+              <dt className="text-slate-500">{t('reviewComment')}</dt>
+              <dd className="text-amber-800">{t('lastReturned', { comment: o.decisionComment })}</dd>
+            </>
+          ) : null}
         </dl>
+        {o.state === 'answered' && !o.flowInstanceId ? (
+          <p role="status" className="mt-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+            {t('waitingReview')}
+          </p>
+        ) : null}
         <p className="mt-2 text-xs text-slate-500">{t('deadlineNote')}</p>
       </Card>
       {target?.kind === 'record' ? (
@@ -108,6 +120,17 @@ export function ObjectionView({ id }: { id: string }) {
           </dl>
         </Card>
       ) : null}
+      {o.state === 'answered' && ((target?.proposed as unknown[] | undefined) ?? []).length ? (
+        <Card>
+          <h2 className="mb-2 font-semibold">{t('proposedChanges')}</h2>
+          <ul className="list-disc space-y-1 pl-5 text-sm" data-testid="proposed-changes">
+            {(target!.proposed as { 'zh-CN': string; en: string }[]).map((c, i) => (
+              <li key={i}>{c[locale]}</li>
+            ))}
+          </ul>
+        </Card>
+      ) : null}
+      {actions.decide ? <ReviewForm id={id} revision={o.revision} onDone={refresh} /> : null}
       {target?.kind === 'record' ? <RevisionHistory recordId={String(target.id)} /> : null}
       {actions.answer ? <AnswerForm id={id} revision={o.revision} isRecord={target?.kind === 'record'} fields={fields} data={(target?.data as Record<string, unknown>) ?? {}} editable={Boolean(target?.editable)} onDone={refresh} /> : null}
     </div>
@@ -124,7 +147,7 @@ function AnswerForm({ id, revision, isRecord, fields, data, editable, onDone }: 
   const [errors, setErrors] = useState<Record<string, string>>({});
   const m = useMutation(
     trpc.objection.answer.mutationOptions({
-      onSuccess: (r) => (toast.success(r.state === 'answered' ? t('awaitingFlow') : t('answered')), setAnswer(''), setDraft({}), onDone()),
+      onSuccess: (r) => (toast.success(r.byFlow ? t('awaitingFlow') : t('awaitingApprover')), setAnswer(''), setDraft({}), onDone()),
       onError: (e) => (setErrors(fieldErrorsOf(e)), toast.error(messageOf(e))),
     }),
   );
@@ -187,6 +210,43 @@ function AnswerForm({ id, revision, isRecord, fields, data, editable, onDone }: 
           {t('submitAnswer')}
         </Button>
       </form>
+    </Card>
+  );
+}
+
+/** The built-in review (no flow bound): an approver who took no part confirms the answer or returns it with a reason. */
+function ReviewForm({ id, revision, onDone }: { id: string; revision: number; onDone: () => void }) {
+  const t = useTranslations('objections');
+  const trpc = useTRPC();
+  const [comment, setComment] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const m = useMutation(
+    trpc.objection.decide.mutationOptions({
+      onSuccess: (r) => (toast.success(r.state === 'closed' ? t('approved') : t('returned')), setComment(''), onDone()),
+      onError: (e) => (setErrors(fieldErrorsOf(e)), toast.error(messageOf(e))),
+    }),
+  );
+  const decide = (decision: 'approve' | 'return') => {
+    if (m.isPending || m.isSuccess) return;
+    setErrors({});
+    m.mutate({ id, decision, revision, comment: comment || undefined });
+  };
+  return (
+    <Card>
+      <UnsavedChangesGuard when={comment.trim() !== '' && !m.isSuccess} />
+      <h2 className="mb-1 font-semibold">{t('reviewTitle')}</h2>
+      <p className="mb-3 text-sm text-slate-600">{t('reviewHint')}</p>
+      <Field id="objection-review-comment" label={t('reviewComment')} error={errors.comment}>
+        <textarea id="objection-review-comment" rows={2} className={textarea} value={comment} aria-invalid={Boolean(errors.comment)} onChange={(e) => setComment(e.target.value)} />
+      </Field>
+      <div className="mt-3 flex gap-2">
+        <Button type="button" disabled={m.isPending || m.isSuccess} onClick={() => decide('approve')}>
+          {t('approve')}
+        </Button>
+        <Button type="button" variant="secondary" disabled={m.isPending || m.isSuccess} onClick={() => decide('return')}>
+          {t('return')}
+        </Button>
+      </div>
     </Card>
   );
 }

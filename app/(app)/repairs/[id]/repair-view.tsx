@@ -57,7 +57,7 @@ export function RepairView({ id }: { id: string }) {
           </dd>
           <dt className="text-slate-500">{t('target')}</dt>
           <dd>
-            {target?.kind === 'record' ? `${String(target.catalogName)} · ${String(target.decisionDate ?? '')} · ${ts('severity')} ${String(target.severity ?? '—')} · ${ts('publicUntil')} ${String(target.publicUntil ?? '—')} · ${ts('repairableFrom')} ${String(target.repairableFrom ?? '—')}` : target ? String(target.decisionNumber ?? target.listCode) : '—'}
+            {target?.kind === 'record' ? `${String(target.catalogName)} · ${String(target.decisionDate ?? '')} · ${ts('severity')} ${String(target.severity ?? '—')} · ${ts('publicUntil')} ${String(target.publicUntil ?? '—')} · ${ts('repairableFrom')} ${String(target.repairableFrom ?? '—')}` : target ? [listName(String(target.listCode)) ?? String(target.listCode), target.decisionNumber].filter(Boolean).join(' · ') : '—'}
           </dd>
           <dt className="text-slate-500">{t('department')}</dt>
           <dd>{a.department[locale]}</dd>
