@@ -33,6 +33,7 @@ import { seedDemo } from '../server/seed';
 import { seedDemoMeasures } from '../server/seed/office';
 import { creditListMember, department, entry, entryVersion, record, user } from '../server/db/schema';
 import { registerClient } from '../server/api/clients';
+import { stampMissing } from '../server/disclosure/sweep';
 import { usccCheckChar, orgCodeCheckChar } from '../forms/formats/uscc';
 import { addDays, todayCN } from '../server/registers/dates';
 
@@ -143,6 +144,9 @@ async function main() {
       const listed = chunk.filter((s) => s.listed);
       if (listed.length) await db.db.insert(creditListMember).values(listed.map((s) => ({ listCode: 'CL-001', subjectCode: s.code, subjectName: s.name, listedOn: addDays(today, -30), status: 'active' })));
     }
+    // Records written straight into the table, as imported or seeded ones: the disclosure sweep
+    // stamps them (class, 公示截止日) as it does on the server, so the public pages show them.
+    await stampMissing(db.db);
     const { key } = await registerClient(db.db, { id: adminUser!.id, name: 'admin', roles: ['admin'], department: null }, { name: '压测业务系统', departmentId: scjg!.id, operations: ['credit-check'] });
 
     const pick = () => all[Math.floor(Math.random() * all.length)]!;

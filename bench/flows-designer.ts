@@ -23,6 +23,7 @@ import { chromium, type Page } from '@playwright/test';
 import tailwind from '@tailwindcss/postcss';
 import { build } from 'esbuild';
 import postcss from 'postcss';
+import { PAGE_BUILD } from './page-build';
 
 const full = process.env.BENCH_SCALE === 'full';
 const NODES = 300;
@@ -45,20 +46,7 @@ function percentile(xs: number[], p: number) {
 }
 const median = (xs: number[]) => percentile(xs, 50);
 
-await build({
-  entryPoints: [join(here, 'flows-designer', 'page.tsx')],
-  outdir: outDir,
-  entryNames: 'page',
-  bundle: true,
-  format: 'esm',
-  platform: 'browser',
-  target: 'es2022',
-  define: { 'process.env.NODE_ENV': '"production"' },
-  minify: true,
-  jsx: 'automatic',
-  tsconfig: join(root, 'tsconfig.json'),
-  logLevel: 'error',
-});
+await build({ ...PAGE_BUILD, entryPoints: [join(here, 'flows-designer', 'page.tsx')], outdir: outDir, entryNames: 'page' });
 // The app's own stylesheet (Tailwind), so the cards are drawn and painted as in the designer.
 const appCss = await postcss([tailwind({ base: root })]).process(await readFile(join(root, 'app', 'globals.css'), 'utf8'), { from: join(root, 'app', 'globals.css') });
 const files: Record<string, { body: Buffer; type: string }> = {

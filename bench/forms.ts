@@ -13,15 +13,22 @@
  *                                     a median hides the keys that stall
  *   validate_records_per_s            `prepare` (one cached Ajv validator) on valid 双公示 CF records
  *   validate_records_per_s_500_fields the same on records of the 500-field form
- * BENCH_SCALE=small (default: 20k records) | full (200k records).
+ * BENCH_SCALE=small (default: 20k records) | full (200k records) | tiny (500: for the test that the
+ * check below fails on spoiled work); every validation line names its scale.
+ * The validation is checked, not only timed (`work_checked` lines; otherwise the benchmark exits 1):
+ * every generated valid record must be accepted, and the same records each with a required field
+ * taken out must every one be refused. BENCH_INJECT_FAULT proves it: refused-record (one of the
+ * valid records gets a value outside its field's choices) | lenient (the validator is given the
+ * definition without its required fields, so the broken records pass).
  * The three pages are built with esbuild into bench/out/, served on an ephemeral port and driven in
- * Chromium by Playwright. The import figures belong to another benchmark.
+ * Chromium by Playwright (BENCH_BROWSER=0 skips them: validation only). The import figures belong
+ * to another benchmark.
  */
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, resolve } from 'node:path';
+import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from '@playwright/test';
 import { build } from 'esbuild';
@@ -29,15 +36,19 @@ import reference from '../server/seed/data/reference-forms.json';
 import type { FormDefinition } from '../forms/definition';
 import { prepare } from '../forms/effective';
 import { TYPED_FIELD, benchDefinition, validRecord } from './forms/definition';
+import { scaleOf } from './scale';
+import { PAGE_BUILD } from './page-build';
 
-const full = process.env.BENCH_SCALE === 'full';
-const RECORDS = full ? 200_000 : 20_000;
+const SCALES = { tiny: 500, small: 20_000, full: 200_000 } as const;
+const scale = scaleOf(SCALES, 'small');
+const RECORDS = SCALES[scale];
+const FAULT = process.env.BENCH_INJECT_FAULT;
+let failures = 0;
 const PAGE_LOADS = 5;
 const KEYSTROKES = 100;
 const WARMUP_KEYS = 3;
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const root = resolve(here, '..');
 const outDir = join(here, 'out');
 
 function emit(name: string, value: number, unit: string, extra: Record<string, unknown> = {}) {
@@ -59,17 +70,43 @@ function p95(xs: number[]) {
 // ---------------------------------------------------------------------------------------------
 // Server side: validation throughput with one compiled validator per definition
 
+/** Prints what was checked; a failed check makes the benchmark exit 1 at the end. */
+function check(what: string, ok: boolean, detail: Record<string, unknown>) {
+  console.log(JSON.stringify({ name: 'work_checked', what, ok, scale, ...detail }));
+  if (!ok) failures++;
+}
+
+/** The definition the validator is given: the form's own, or (BENCH_INJECT_FAULT=lenient) the form without its required fields. */
+function judgedBy(def: FormDefinition): FormDefinition {
+  return FAULT === 'lenient' ? { ...def, schema: { ...def.schema, required: [] } } : def;
+}
+
 function validationFigure(name: string, def: FormDefinition, key: string) {
   const records = Array.from({ length: RECORDS }, (_, i) => validRecord(def, i));
-  const first = prepare(def, key, records[0]); // compiles the validator once
-  if (first.issues.length > 0) throw new Error(`${name}: generated record is invalid: ${JSON.stringify(first.issues.slice(0, 3))}`);
-  for (let i = 0; i < Math.min(1000, RECORDS); i++) prepare(def, key, records[i]); // warm-up
-  let invalid = 0;
+  // BENCH_INJECT_FAULT=refused-record: one "valid" record carries a value outside its field's choices.
+  const choice = Object.entries(def.schema.properties as Record<string, { enum?: unknown[] }>).find(([, s]) => Array.isArray(s.enum))?.[0];
+  if (FAULT === 'refused-record' && choice) records[RECORDS >> 1]![choice] = '不在选项中';
+  const judge = judgedBy(def);
+  prepare(judge, key, records[0]); // compiles the validator once
+  for (let i = 0; i < Math.min(1000, RECORDS); i++) prepare(judge, key, records[i]); // warm-up
+  let refused = 0;
   const t0 = performance.now();
-  for (const r of records) if (prepare(def, key, r).issues.length > 0) invalid++;
+  for (const r of records) if (prepare(judge, key, r).issues.length > 0) refused++;
   const s = (performance.now() - t0) / 1000;
-  if (invalid > 0) throw new Error(`${name}: ${invalid} generated records were refused`);
-  emit(name, RECORDS / s, 'records/s', { records: RECORDS, fields: Object.keys(def.schema.properties).length });
+  emit(name, RECORDS / s, 'records/s', { scale, records: RECORDS, fields: Object.keys(def.schema.properties).length });
+  // The other side, untimed: the same records, each without one of the required fields, must be refused.
+  const required = def.schema.required ?? [];
+  let accepted = 0;
+  for (const [i, r] of records.entries()) {
+    const broken = { ...r };
+    delete broken[required[i % required.length]!];
+    if (prepare(judge, key, broken).issues.length === 0) accepted++;
+  }
+  check(`${name}: every valid record accepted, every record missing a required field refused`, required.length > 0 && refused === 0 && accepted === 0, {
+    records: RECORDS,
+    valid_refused: refused,
+    broken_accepted: accepted,
+  });
 }
 
 validationFigure('validate_records_per_s', structuredClone(reference.CF) as unknown as FormDefinition, 'bench:CF@1');
@@ -81,40 +118,8 @@ validationFigure('validate_records_per_s_500_fields', benchDefinition(), 'bench:
 const PAGES = { ours: 'page-ours.tsx', rjsf: 'page-rjsf.tsx', plain: 'page-plain.tsx' } as const;
 type PageName = keyof typeof PAGES;
 
-await mkdir(outDir, { recursive: true });
-for (const [name, entry] of Object.entries(PAGES)) {
-  await build({
-    entryPoints: [join(here, 'forms', entry)],
-    outfile: join(outDir, `${name}.js`),
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    define: { 'process.env.NODE_ENV': '"production"' },
-    minify: true,
-    jsx: 'automatic',
-    tsconfig: join(root, 'tsconfig.json'),
-    logLevel: 'error',
-  });
-  await writeFile(
-    join(outDir, `${name}.html`),
-    `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>bench ${name}</title></head><body><div id="root"></div><script type="module" src="./${name}.js"></script></body></html>`,
-  );
-}
-
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8' };
-const server = createServer(async (req, res) => {
-  const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
-  try {
-    const body = await readFile(join(outDir, path));
-    res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-    res.end(body);
-  } catch {
-    res.writeHead(404).end();
-  }
-});
-await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+/** Where the pages are served (set by browserFigures). */
+let base = '';
 
 const SELECTORS: Record<PageName, string> = { ours: `[name="${TYPED_FIELD}"]`, rjsf: `#root_${TYPED_FIELD}`, plain: `#plain-${TYPED_FIELD}` };
 
@@ -182,16 +187,48 @@ const FRAME_MS = 1000 / 60;
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const launch = (extra: string[] = []) => chromium.launch({ ...(executablePath ? { executablePath } : {}), args: [...ARGS, ...extra] });
 
-let browser = await launch();
-try {
-  const render: Record<'ours' | 'rjsf', number[]> = { ours: await firstRenderMs(browser, 'ours'), rjsf: await firstRenderMs(browser, 'rjsf') };
-  emit('first_render_ms_ours', median(render.ours), 'ms', { fields: 500, loads: render.ours.map((x) => Math.round(x)) });
-  emit('first_render_ms_rjsf', median(render.rjsf), 'ms', { fields: 500, loads: render.rjsf.map((x) => Math.round(x)) });
-  await keystrokeFigures(browser, '_60hz', '60 Hz, random key phase', true);
-  await browser.close();
-  browser = await launch(['--disable-frame-rate-limit']);
-  await keystrokeFigures(browser, '', 'unthrottled', false);
-} finally {
-  await browser.close();
-  server.close();
+/** The pages built and served, then driven in Chromium: first render and keystrokes. */
+async function browserFigures() {
+  await mkdir(outDir, { recursive: true });
+  for (const [name, entry] of Object.entries(PAGES)) {
+    await build({ ...PAGE_BUILD, entryPoints: [join(here, 'forms', entry)], outfile: join(outDir, `${name}.js`) });
+    await writeFile(
+      join(outDir, `${name}.html`),
+      `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>bench ${name}</title></head><body><div id="root"></div><script type="module" src="./${name}.js"></script></body></html>`,
+    );
+  }
+
+  const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8' };
+  const server = createServer(async (req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    try {
+      const body = await readFile(join(outDir, path));
+      res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  let browser = await launch();
+  try {
+    const render: Record<'ours' | 'rjsf', number[]> = { ours: await firstRenderMs(browser, 'ours'), rjsf: await firstRenderMs(browser, 'rjsf') };
+    emit('first_render_ms_ours', median(render.ours), 'ms', { fields: 500, loads: render.ours.map((x) => Math.round(x)) });
+    emit('first_render_ms_rjsf', median(render.rjsf), 'ms', { fields: 500, loads: render.rjsf.map((x) => Math.round(x)) });
+    await keystrokeFigures(browser, '_60hz', '60 Hz, random key phase', true);
+    await browser.close();
+    browser = await launch(['--disable-frame-rate-limit']);
+    await keystrokeFigures(browser, '', 'unthrottled', false);
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+if (process.env.BENCH_BROWSER !== '0') await browserFigures();
+if (failures) {
+  console.error(`bench:forms: ${failures} check(s) failed (see work_checked lines above)`);
+  process.exit(1);
 }

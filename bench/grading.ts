@@ -12,15 +12,17 @@
  *                            full: measured on a sample and extrapolated — see `sampled`)
  *   results_identical        1 when the engine and the floor agree on every column of every subject
  *                            and the naive loop on every (sampled) subject's score and grade
- * BENCH_SCALE=small (10k subjects, 50k records) | medium (200k, 1M) | full (1M, 5M); a
- * 20-indicator model either way. Runs on DATABASE_URL's server (a fresh database, dropped after)
- * or PGlite. Engine and floor run BENCH_REPEAT times (default 2), the best is reported and every
+ * BENCH_SCALE=small (10k subjects, 50k records) | medium (200k, 1M) | full (1M, 5M) | tiny (300,
+ * 1.5k: for the test that the checks below fail on spoiled work); a 20-indicator model either way;
+ * every line names its scale. Runs on DATABASE_URL's server (a fresh database, dropped after) or
+ * PGlite. Engine and floor run BENCH_REPEAT times (default 2), the best is reported and every
  * run listed in `runs`. Every repeat is checked, not only the last: an engine run must end `done`
  * and store exactly the floor's rows, each floor repeat must store the same number of rows; any
  * failure or disagreement is printed (`repeat_failed`, `results_identical` 0) and the benchmark
  * exits 1 — a fast figure from a run that failed is never reported as the best.
- * BENCH_INJECT_FAULT=failed-run | mismatch spoils the second engine repeat (marks it failed, or
- * changes one stored score) to show that the check catches it.
+ * BENCH_INJECT_FAULT=failed-run | mismatch spoils the first engine repeat (marks it failed, or
+ * changes one stored score) to show that the check catches it: a later repeat is sound, so a check
+ * of the last run alone would miss it.
  * BENCH_EXPLAIN=1 prints the compiled statement and its plan (EXPLAIN ANALYZE, BUFFERS) to stderr.
  */
 import { eq, sql } from 'drizzle-orm';
@@ -35,19 +37,20 @@ import { compileSelect } from '../server/grading/compile';
 import { A_TO_E_MAPPINGS, L, modelContent } from '../server/grading/fixtures';
 import { evaluateSubject, type RecordFact } from '../catalog/grading/score';
 import type { Indicator } from '../catalog/grading/types';
+import { scaleOf } from './scale';
 
-const SCALES = { small: [10_000, 50_000, 10_000], medium: [200_000, 1_000_000, 5_000], full: [1_000_000, 5_000_000, 5_000] } as const;
-const scale = (process.env.BENCH_SCALE ?? 'small') as keyof typeof SCALES;
-const [SUBJECTS, RECORDS, NAIVE_SAMPLE] = SCALES[scale] ?? SCALES.small;
+const SCALES = { tiny: [300, 1_500, 300], small: [10_000, 50_000, 10_000], medium: [200_000, 1_000_000, 5_000], full: [1_000_000, 5_000_000, 5_000] } as const;
+const scale = scaleOf(SCALES, 'small');
+const [SUBJECTS, RECORDS, NAIVE_SAMPLE] = SCALES[scale];
 /** Each of engine and floor runs this often; the best run is reported (this machine is shared and noisy; the first run also pays cold caches). */
 const REPEAT = Math.max(1, Number(process.env.BENCH_REPEAT ?? 2));
 const FAULT = process.env.BENCH_INJECT_FAULT;
-if (FAULT && REPEAT < 2) throw new Error('BENCH_INJECT_FAULT spoils the second repeat: set BENCH_REPEAT=2 or more');
+if (FAULT && REPEAT < 2) throw new Error('BENCH_INJECT_FAULT spoils the first of several repeats: set BENCH_REPEAT=2 or more');
 const PERIOD = { start: '2030-01-01', end: '2030-12-31' };
 const KINDS = ['罚款', '警告', '没收违法所得'];
 
 function emit(name: string, value: number, unit: string, extra: Record<string, unknown> = {}) {
-  console.log(JSON.stringify({ name, value: Math.round(value * 1000) / 1000, unit, ...extra }));
+  console.log(JSON.stringify({ name, value: Math.round(value * 1000) / 1000, unit, scale, ...extra }));
 }
 
 async function timed(fn: () => Promise<unknown>): Promise<number> {
@@ -201,8 +204,8 @@ async function engine(db: Db): Promise<EngineRepeat[]> {
   for (let i = 0; i < REPEAT; i++) {
     const { runId } = await startRun(db, SYSTEM_ACTOR, { code: 'GM-BENCH', periodEnd: PERIOD.end }, { kick: false });
     const seconds = await timed(async () => executeRun(db, (await claimRun(db))!));
-    if (i === 1 && FAULT === 'failed-run') await db.execute(sql`update evaluation_run set status = 'failed', error = 'injected by BENCH_INJECT_FAULT' where id = ${runId}::uuid`);
-    if (i === 1 && FAULT === 'mismatch') await db.execute(sql`update evaluation_result set score = score + 1 where ctid = (select ctid from evaluation_result where run_id = ${runId}::uuid limit 1)`);
+    if (i === 0 && FAULT === 'failed-run') await db.execute(sql`update evaluation_run set status = 'failed', error = 'injected by BENCH_INJECT_FAULT' where id = ${runId}::uuid`);
+    if (i === 0 && FAULT === 'mismatch') await db.execute(sql`update evaluation_result set score = score + 1 where ctid = (select ctid from evaluation_result where run_id = ${runId}::uuid limit 1)`);
     const [run] = rowsOf<{ chunks: number; status: string; error: string | null }>(await db.execute(sql`select total as chunks, status, error from evaluation_run where id = ${runId}::uuid`));
     repeats.push({ runId, seconds, status: run?.status ?? 'missing', chunks: Number(run?.chunks), error: run?.error ?? null, ...(await compareWithFloor(db, runId)) });
   }
@@ -237,7 +240,7 @@ const db = t.db;
 let ok = true;
 try {
   await seedDemo(db);
-  emit('setup_s', await timed(() => generate(db)), 's', { scale, subjects: SUBJECTS, records: RECORDS, database: t.kind });
+  emit('setup_s', await timed(() => generate(db)), 's', { subjects: SUBJECTS, records: RECORDS, database: t.kind });
 
   const content = modelContent(benchTree(), { vetoes: [{ id: 'sdl', label: L('严重失信'), grade: 'E', rule: { source: 'list-membership', ref: 'CL-001', aggregation: 'exists' } }] });
   await seedPublishedEntry(db, 'grading-model', 'GM-BENCH', content as unknown as Record<string, unknown>);

@@ -1,9 +1,11 @@
 /**
  * The history-export half of bench:registers, in a process of its own so its peak RSS is the
- * export's and not the data generator's. Reads EXPORT_DATABASE_URL, prints two JSON lines.
+ * export's and not the data generator's. Reads EXPORT_DATABASE_URL and EXPORT_CHAIN_END_SEQ (the
+ * snapshot's end), prints two JSON lines; `rows` counts the bundle's row lines.
  */
 import { openDatabase } from '../server/db';
 import { auditJsonlStream } from '../server/audit/export';
+import { readAuditBundle } from './audit-bundle';
 
 const url = process.env.EXPORT_DATABASE_URL;
 /** The scale bench:registers generated, printed with each figure. */
@@ -13,15 +15,9 @@ const open = await openDatabase({ kind: 'postgres', url, max: 2 });
 let peak = process.memoryUsage().rss;
 const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
 const t0 = performance.now();
-const reader = auditJsonlStream(open.db, {}, { exportedAt: new Date().toISOString(), chainEndSeq: Number.MAX_SAFE_INTEGER, chainEndHash: '', filter: {} }).getReader();
-let rows = 0;
-let bytes = 0;
-for (;;) {
-  const { done, value } = await reader.read();
-  if (done) break;
-  bytes += value.byteLength;
-  for (const b of value) if (b === 10) rows++;
-}
+/** bench:registers' snapshot end (BENCH_INJECT_FAULT=export sets it one row short). */
+const chainEndSeq = Number(process.env.EXPORT_CHAIN_END_SEQ) || Number.MAX_SAFE_INTEGER;
+const { rows, bytes } = await readAuditBundle(auditJsonlStream(open.db, {}, { exportedAt: new Date().toISOString(), chainEndSeq, chainEndHash: '', filter: {} }));
 const secs = (performance.now() - t0) / 1000;
 clearInterval(sampler);
 peak = Math.max(peak, process.memoryUsage().rss);

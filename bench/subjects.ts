@@ -4,9 +4,12 @@
  *                       subject with 1,000 records among the scale's records
  *   sample_draw_s       a seeded draw per grade over the scale's graded subjects (written, audited)
  *   sample_identical    1 when a second draw with the same seed gives the same subjects in order
- * BENCH_SCALE=small (100k records, 10k graded subjects) | full (1M records, 100k graded subjects).
+ * BENCH_SCALE=small (100k records, 10k graded subjects) | full (1M records, 100k graded subjects)
+ * | tiny (2k records, 200 graded: for the test that the checks below fail on spoiled work).
  * Runs on DATABASE_URL's server (a fresh database, dropped after) or PGlite. Exits non-zero when the
  * file misses the subject's records, a grade's draw has the wrong size, or the draws disagree.
+ * BENCH_INJECT_FAULT proves it: file (one of the subject's records moved to another subject after
+ * the load) | draw (the second draw is seeded differently).
  */
 import { eq, sql } from 'drizzle-orm';
 import { createTestDatabase } from '../server/testing/db';
@@ -17,10 +20,12 @@ import { findViewer, actorOf } from '../server/auth/viewer';
 import { creditFile } from '../server/subjects/file';
 import { drawSample, getSample } from '../server/sampling/service';
 import { SCJG_MODEL } from '../server/seed/grading';
+import { scaleOf } from './scale';
 
-const SCALES = { small: { records: 100_000, graded: 10_000, opens: 30 }, full: { records: 1_000_000, graded: 100_000, opens: 50 } } as const;
-const scaleName = (process.env.BENCH_SCALE ?? 'small') as keyof typeof SCALES;
-const S = SCALES[scaleName] ?? SCALES.small;
+const SCALES = { tiny: { records: 2_000, graded: 200, opens: 5 }, small: { records: 100_000, graded: 10_000, opens: 30 }, full: { records: 1_000_000, graded: 100_000, opens: 50 } } as const;
+const scaleName = scaleOf(SCALES, 'small');
+const S = SCALES[scaleName];
+const FAULT = process.env.BENCH_INJECT_FAULT;
 const SUBJECT_RECORDS = 1_000;
 const TARGET = 'C'.padEnd(18, '9');
 
@@ -63,6 +68,7 @@ async function main() {
     await t.db.execute(sql`insert into evaluation_result (run_id, subject_code, subject_name, subject_type, score, grade, scores)
       select ${runId}, 'G' || lpad(g::text, 17, '0'), '受评主体' || g, '法人及非法人组织', 500, (array[${sql.join(grades.map((g) => sql`${g}`), sql`, `)}])[1 + (g * 7919) % ${grades.length}], '{}'::json
       from generate_series(1, ${S.graded}::int) g`);
+    if (FAULT === 'file') await t.db.execute(sql`update record set subject_code = ${'C'.padEnd(18, '8')} where id = (select id from record where subject_code = ${TARGET} limit 1)`);
     await t.db.execute(sql`analyze`);
     emit('load_s', (performance.now() - load) / 1000, 's', { records: S.records, graded: S.graded });
 
@@ -93,7 +99,7 @@ async function main() {
         failed++;
       }
     }
-    const b = await drawSample(t.db, actorOf(editor), editor, { runId, plan: '基准抽查计划', seed: 'bench-seed' });
+    const b = await drawSample(t.db, actorOf(editor), editor, { runId, plan: '基准抽查计划', seed: FAULT === 'draw' ? 'another-seed' : 'bench-seed' });
     const [sa, sb] = [await getSample(t.db, editor, a.id), await getSample(t.db, editor, b.id)];
     const identical = a.digest === b.digest && JSON.stringify(sa.subjects) === JSON.stringify(sb.subjects) ? 1 : 0;
     emit('sample_identical', identical, 'bool');
@@ -101,7 +107,10 @@ async function main() {
   } finally {
     await t.close();
   }
-  if (failed) process.exit(1);
+  if (failed) {
+    console.error(`bench:subjects: ${failed} check(s) failed (see above)`);
+    process.exit(1);
+  }
 }
 
 main().catch((e) => {

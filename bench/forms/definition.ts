@@ -59,12 +59,18 @@ export function benchDefinition(n = BENCH_FIELD_COUNT): FormDefinition {
   };
 }
 
-/** A valid value for a flat field schema (string with maxLength/enum/date/pattern, number). */
+/** Codes with their check characters right (the 双公示 forms' uscc and resident-id formats). */
+const USCC = '12440300MB2C92173E';
+const RESIDENT_ID = '11010519491231002X';
+
+/** A valid value for a flat field schema (string with maxLength/enum/date/uscc/resident-id/pattern, number). */
 function validValue(s: Record<string, unknown>, key: string, i: number): unknown {
   if (Array.isArray(s.enum)) return s.enum[i % s.enum.length];
   if (s.type === 'number' || s.type === 'integer') return (i % 1000) + (s.type === 'number' ? 0.5 : 0);
   if (s.format === 'date') return `2024-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`;
   if (s.pattern === PATTERN_CODE) return `AB${String(i % 10000).padStart(4, '0')}`;
+  if (s.format === 'uscc') return USCC;
+  if (s.format === 'resident-id') return RESIDENT_ID;
   if (s.pattern !== undefined || s.format !== undefined) throw new Error(`no generator for ${key}`);
   const text = `${key}-记录${i}`;
   return typeof s.maxLength === 'number' ? text.slice(0, s.maxLength) : text;
