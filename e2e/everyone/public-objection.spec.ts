@@ -86,6 +86,20 @@ test('a visitor files an objection from the public page, tracks it, and reads th
   await expect(fp.getByTestId('objection-outcome')).toContainText('核实无误');
   await filler.close();
 
+  // Until an approver confirms the answer, the visitor sees it under review, without the answer.
+  await visitor.goto('/public/objections/track');
+  await visitor.getByLabel('受理编号').fill(trackingNo);
+  await visitor.getByLabel('电话或电子邮箱').fill(PHONE);
+  await visitor.getByRole('button', { name: '查询' }).click();
+  await expect(visitor.getByTestId('track-result')).toContainText('已答复，待审核');
+  await expect(visitor.getByTestId('track-result')).not.toContainText('罚款金额为 3 万元，登记无误');
+  const approver = await signedInAs(browser, 'approver');
+  await approver.page.goto('/objections');
+  await approver.page.getByRole('link', { name: trackingNo }).click();
+  await approver.page.getByRole('button', { name: '同意' }).click();
+  await expect(approver.page.getByTestId('objection-outcome')).toContainText('审核人');
+  await approver.close();
+
   // The visitor's tracking page shows the outcome and the answer, and no staff name.
   await visitor.goto('/public/objections/track');
   await visitor.getByLabel('受理编号').fill(trackingNo);

@@ -4,7 +4,8 @@ import { expect, test, signedInAs, acceptedPenalty } from '../fixtures';
 /**
  * Objection → 已修正 (issue 15): 市生态环境局 registers a subject's objection to a 行政处罚 record of
  * 市市场监管局 (the disputed item ticked, the content stated); 市市场监管局 finds it in 我的待办,
- * answers 已修正 with the corrected fine; the record is a new revision, the old one readable, and the
+ * answers 已修正 with the corrected fine; the office's approver confirms the answer (four eyes); the
+ * record is a new revision, the old one readable, and the
  * subject lookup shows the corrected data with the revision's diff in plain language.
  */
 const stamp = String(Date.now()).slice(-5);
@@ -59,6 +60,25 @@ test('an objection on a 行政处罚 record is answered 已修正; the lookup sh
   await fp.getByLabel('罚款金额（万元）').fill('2');
   await fp.getByLabel('核实意见和理由').fill('经核实处罚决定书，罚款金额为 2 万元，登记有误，予以更正。');
   await fp.getByRole('button', { name: '提交答复' }).click();
+  // Four eyes: the answer waits for an approver; the record is not corrected yet.
+  await expect(fp.getByRole('status').filter({ hasText: '答复待审批人审核' })).toBeVisible();
+  await expect(fp.getByTestId('proposed-changes')).toContainText(/罚款金额（万元）.*3.*2/);
+  await expect(fp.getByRole('button', { name: '同意' })).toHaveCount(0);
+
+  // The approver finds it in 我的待办, reads the proposed correction and confirms it.
+  const approver = await signedInAs(browser, 'approver');
+  const ap = approver.page;
+  await ap.goto('/tasks');
+  const review = ap.getByTestId('inbox-item').filter({ hasText: NAME });
+  await expect(review).toContainText('异议答复待审核');
+  await review.getByRole('link').first().click();
+  await expect(ap.getByTestId('proposed-changes')).toContainText(/罚款金额（万元）.*3.*2/);
+  await ap.screenshot({ path: 'test-results/objection-review.png', fullPage: true });
+  await ap.getByRole('button', { name: '同意' }).click();
+  await expect(ap.getByTestId('objection-outcome')).toContainText('审核人 信用办审批人');
+  await approver.close();
+
+  await fp.reload();
   await expect(fp.getByTestId('objection-outcome')).toContainText('已修正');
   await expect(fp.getByTestId('revision-diff')).toContainText('罚款金额（万元）');
   await fp.screenshot({ path: 'test-results/objection-corrected.png', fullPage: true });
