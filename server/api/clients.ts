@@ -80,26 +80,35 @@ async function liveClient(db: Db, id: string) {
   return c;
 }
 
+/**
+ * A change to a client's key or operations, then the key cache emptied — after the commit: emptied
+ * inside the transaction, a call arriving before the commit would cache the old key again for
+ * API_KEY_CACHE_MS (a revoked key still accepted).
+ */
+async function afterCommitForgetKeys<T>(db: Db, change: (tx: Db) => Promise<T>): Promise<T> {
+  const out = await db.transaction(change);
+  forgetKeys();
+  return out;
+}
+
 export async function updateClient(db: Db, actor: Actor, input: { id: string; name: string; operations: string[] }) {
-  return db.transaction(async (tx) => {
+  return afterCommitForgetKeys(db, async (tx) => {
     const c = await liveClient(tx, input.id);
     const { name, operations } = check({ ...input, departmentId: c.departmentId });
     await tx.update(apiClient).set({ name, operations }).where(eq(apiClient.id, c.id));
     await tx.update(user).set({ name: `API：${name}` }).where(eq(user.id, c.serviceUserId));
     await appendAudit(tx, actor, { action: 'api_client.update', objectType: 'api-client', objectId: c.id, before: { name: c.name, operations: c.operations }, after: { name, operations } });
-    forgetKeys();
     return { id: c.id };
   });
 }
 
 /** A new key for the client; the old one is refused from now on. */
 export async function rotateKey(db: Db, actor: Actor, id: string) {
-  return db.transaction(async (tx) => {
+  return afterCommitForgetKeys(db, async (tx) => {
     const c = await liveClient(tx, id);
     const k = newKey();
     await tx.update(apiClient).set({ keyPrefix: k.prefix, keyHash: k.hash, rotatedAt: new Date() }).where(eq(apiClient.id, c.id));
     await appendAudit(tx, actor, { action: 'api_client.rotate', objectType: 'api-client', objectId: c.id, before: { keyPrefix: c.keyPrefix }, after: { keyPrefix: k.prefix } });
-    forgetKeys();
     return { id: c.id, key: k.key };
   });
 }
@@ -107,11 +116,10 @@ export async function rotateKey(db: Db, actor: Actor, id: string) {
 export async function revokeClient(db: Db, actor: Actor, id: string, reason: string) {
   const why = reason.trim();
   if (!why) throw new DomainError('INVALID_INPUT', 'errors.required', {}, [{ path: 'reason', key: 'errors.required' }]);
-  return db.transaction(async (tx) => {
+  return afterCommitForgetKeys(db, async (tx) => {
     const c = await liveClient(tx, id);
     await tx.update(apiClient).set({ revokedAt: new Date(), revokedBy: actor.id }).where(eq(apiClient.id, c.id));
     await appendAudit(tx, actor, { action: 'api_client.revoke', objectType: 'api-client', objectId: c.id, before: { name: c.name, keyPrefix: c.keyPrefix }, reason: why });
-    forgetKeys();
     return { id: c.id };
   });
 }
@@ -144,7 +152,7 @@ export interface ApiCaller {
   actor: Actor;
 }
 
-export type KeyCheck = { ok: true; caller: ApiCaller } | { ok: false; reason: 'missing' | 'unknown' | 'revoked' };
+export type KeyCheck = { ok: true; caller: ApiCaller } | { ok: false; reason: 'missing' | 'unknown' } | { ok: false; reason: 'revoked'; clientId: string; actor: Actor };
 
 const keyCache = new Map<string, { until: number; result: Promise<KeyCheck> }>();
 
@@ -164,8 +172,9 @@ async function lookupKey(db: Db, key: string): Promise<KeyCheck> {
   const a = Buffer.from(row.c.keyHash, 'hex');
   const b = Buffer.from(hashKey(key), 'hex');
   if (a.length !== b.length || !timingSafeEqual(a, b)) return { ok: false, reason: 'unknown' };
-  if (row.c.revokedAt) return { ok: false, reason: 'revoked' };
   const { c, d } = row;
+  const actor: Actor = { id: c.serviceUserId, name: `api:${c.name}`, roles: ['api-client'], department: d.code };
+  if (c.revokedAt) return { ok: false, reason: 'revoked', clientId: c.id, actor };
   const viewer: Viewer = {
     id: c.serviceUserId,
     username: `api:${c.name}`,
@@ -180,7 +189,7 @@ async function lookupKey(db: Db, key: string): Promise<KeyCheck> {
   };
   return {
     ok: true,
-    caller: { clientId: c.id, clientName: c.name, operations: c.operations as ApiOperation[], viewer, actor: { id: c.serviceUserId, name: `api:${c.name}`, roles: ['api-client'], department: d.code } },
+    caller: { clientId: c.id, clientName: c.name, operations: c.operations as ApiOperation[], viewer, actor },
   };
 }
 

@@ -137,6 +137,60 @@ describe('keys', () => {
   });
 });
 
+describe('every call of a known client is audited, refusals too', () => {
+  const refusedRows = async (clientName: string) =>
+    (await t.db.select().from(auditLog).where(and(eq(auditLog.action, 'api.refused'), eq(auditLog.actorName, `api:${clientName}`)))).map((r) => r.after as { status: number; reason: string; path: string; operation: string | null });
+
+  it('one api.refused row per refused call — bad JSON, a body too large, an invalid field, a bad Idempotency-Key, a record not found — under the client', async () => {
+    const [scjg] = await t.db.select().from(department).where(eq(department.code, 'SCJG'));
+    const c = await registerClient(t.db, admin, { name: '审计测试系统', departmentId: scjg!.id, operations: ['records-submit', 'feed'] });
+    process.env.API_V1_BODY_LIMIT_BYTES = '2048';
+    try {
+      expect((await call('POST', '/records', { key: c.key, raw: '{"catalogCode":' })).status).toBe(400);
+      expect((await call('POST', '/records', { key: c.key, raw: JSON.stringify({ ...penalty(60, todayCN()), pad: 'x'.repeat(5000) }) })).status).toBe(413);
+    } finally {
+      delete process.env.API_V1_BODY_LIMIT_BYTES;
+    }
+    expect((await call('POST', '/records', { key: c.key, body: { ...penalty(61, todayCN()), subjectType: '外星人' } })).status).toBe(422);
+    expect((await call('POST', '/records', { key: c.key, body: penalty(62, todayCN()), headers: { 'idempotency-key': 'bad key with spaces' } })).status).toBe(422);
+    expect((await call('GET', '/records/00000000-0000-4000-8000-000000000000', { key: c.key })).status).toBe(404);
+    expect((await call('POST', '/credit-checks', { key: c.key, body: { subjectCode: listed, matterType: 'government-procurement', purpose: '核查' } })).status).toBe(403);
+    const rows = await refusedRows('审计测试系统');
+    expect(rows.map((r) => r.status)).toEqual([400, 413, 422, 422, 404, 403]);
+    expect(rows.map((r) => r.reason)).toEqual(['apiV1.errors.badJson', 'limits.bodyTooLarge', expect.stringMatching(/invalid/i), 'trustGate.errors.badKey', expect.stringMatching(/notFound/), 'apiV1.errors.operationNotAllowed']);
+    expect(rows[4]!.path).toBe('/api/v1/records/00000000-0000-4000-8000-000000000000');
+    // An answered call writes no refusal.
+    expect((await call('GET', '/feed', { key: c.key })).status).toBe(200);
+    expect(await refusedRows('审计测试系统')).toHaveLength(6);
+  });
+
+  it('429s and a revoked key are recorded once per client and minute; calls without a known key are not audited', async () => {
+    const [scjg] = await t.db.select().from(department).where(eq(department.code, 'SCJG'));
+    const c = await registerClient(t.db, admin, { name: '限流测试系统', departmentId: scjg!.id, operations: ['feed'] });
+    process.env.API_CLIENT_PER_MINUTE = '1';
+    try {
+      resetRateLimits();
+      const statuses = [];
+      for (let i = 0; i < 5; i++) statuses.push((await call('GET', '/feed', { key: c.key })).status);
+      expect(statuses).toEqual([200, 429, 429, 429, 429]);
+    } finally {
+      delete process.env.API_CLIENT_PER_MINUTE;
+      resetRateLimits();
+    }
+    expect((await refusedRows('限流测试系统')).map((r) => r.status)).toEqual([429]);
+    // Revoked: the old key is refused at once (the cache is emptied after the commit), recorded once.
+    await revokeClient(t.db, admin, c.id, '停用');
+    for (let i = 0; i < 3; i++) expect((await call('GET', '/feed', { key: c.key })).status).toBe(401);
+    expect((await refusedRows('限流测试系统')).map((r) => [r.status, r.reason])).toEqual([
+      [429, 'apiV1.errors.tooMany'],
+      [401, 'apiV1.errors.revokedKey'],
+    ]);
+    const before = (await t.db.select().from(auditLog)).length;
+    for (const k of [null, 'ccg_000000000000_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', 'nonsense']) expect((await call('GET', '/feed', { key: k })).status).toBe(401);
+    expect((await t.db.select().from(auditLog)).length).toBe(before);
+  });
+});
+
 describe('credit check', () => {
   it('blocks government procurement for a member of the serious-dishonesty list, with the measures and their legal basis, and writes the query log', async () => {
     const r = await call('POST', '/credit-checks', { key: narrowKey, body: { subjectCode: listed.toLowerCase(), matterType: 'government-procurement', purpose: '供应商资格审查' } });

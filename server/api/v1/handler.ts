@@ -3,8 +3,8 @@
  * key (`Authorization: Bearer <key>`, or `X-API-Key`), is limited per client (API_CLIENT_PER_MINUTE,
  * default 600 a minute, per instance), must be an operation the client was allowed, and is
  * validated with the zod schemas of ./schemas.ts — the ones the OpenAPI document is generated
- * from. Every answered call of a known client is audited under it (the services' own audit rows
- * for changes and checks; one `api.*` row for reads; `api.refused` for an operation it may not call).
+ * from. Every call of a known client is audited under it (the services' own audit rows for changes
+ * and checks; one `api.*` row for reads; one `api.refused` row for a refusal, see auditRefusal).
  *
  * Errors are RFC 9457 problem+json: type, title, status, detail in the caller's language
  * (Accept-Language: en, else zh-CN), `message` in both, and `errors` with a path and JSON pointer
@@ -19,9 +19,10 @@ import { appendAudit } from '../../audit/append';
 import { BodyTooLargeError, bodyTooLargeParams, readBodyWithin } from '../../limits/body';
 import { findBadText } from '../../limits/text';
 import { IDEMPOTENCY_KEY_PATTERN } from '../../idempotency';
-import { authenticateKey } from '../clients';
+import { authenticateKey, type ApiCaller, type KeyCheck } from '../clients';
+import type { Actor } from '../../audit/append';
 import { perMinute, take } from '../rate-limit';
-import { matchRoute } from './routes';
+import { matchRoute, type ApiRoute } from './routes';
 import { openApiDocument } from './openapi';
 import { z, type ZodError } from 'zod';
 
@@ -116,10 +117,57 @@ function keyOf(request: Request): string | null {
   return request.headers.get('x-api-key');
 }
 
+/**
+ * Refused calls of an identified client are audited under it, one row per call (`api.refused`: the
+ * operation, path, HTTP status and reason) — a refusal is an action of the client like any other.
+ * Two kinds a misbehaving system repeats in bulk are recorded once per client and minute, so a
+ * client cannot flood the chain: 429 (over its budget) and 401 with a revoked key; the row says
+ * so. Calls with no key or an unknown key identify no client and are not audited (anyone on the
+ * network could write rows); they are refused before any database work but the key lookup.
+ */
+const QUIET_MS = 60_000;
+const quietUntil = new Map<string, number>();
+function worthARow(clientId: string, status: number): boolean {
+  if (status !== 429 && status !== 401) return true;
+  const k = `${clientId}:${status}`;
+  const now = Date.now();
+  if ((quietUntil.get(k) ?? 0) > now) return false;
+  if (quietUntil.size > 10_000) quietUntil.clear();
+  quietUntil.set(k, now + QUIET_MS);
+  return true;
+}
+
+async function auditRefusal(db: Db, client: { clientId: string; actor: Actor }, operation: string | null, path: string, res: Response) {
+  if (res.status < 400 || res.status === 503 || !worthARow(client.clientId, res.status)) return;
+  try {
+    const body = (await res.clone().json()) as { code?: string };
+    await appendAudit(db, client.actor, {
+      action: 'api.refused',
+      objectType: 'api-client',
+      objectId: client.clientId,
+      after: { client: client.clientId, operation, path, status: res.status, reason: body.code ?? null, ...(res.status === 429 || res.status === 401 ? { furtherOfThisKindUnrecordedForSeconds: QUIET_MS / 1000 } : {}) },
+    });
+  } catch (e) {
+    // The refusal stands; a database that cannot take the row is reported, not turned into a 500.
+    console.error('[api/v1] could not audit a refused call:', (e as Error).message);
+  }
+}
+
 /** Answers one /api/v1 request; `segments` are the path parts after /api/v1. */
 export async function handleApiV1(db: Db, request: Request, segments: string[]): Promise<Response> {
   const locale = apiLocale(request);
   const instance = new URL(request.url).pathname;
+  const failed = (e: unknown): Response => {
+    if (isDomainError(e)) return domainProblem(locale, e, instance);
+    const failure = classifyDbError(e);
+    if (failure?.kind === 'unavailable') return problem(locale, 503, 'infra.unavailable', both('infra.unavailable'), { instance, headers: { 'retry-after': '2' } });
+    if (failure) return problem(locale, 409, 'infra.duplicate', both('infra.duplicate'), { instance });
+    console.error('[api/v1] unexpected error:', e);
+    return problem(locale, 500, 'errors.internal', both('errors.internal'), { instance });
+  };
+  let route: ApiRoute;
+  let params: Record<string, string>;
+  let auth: KeyCheck;
   try {
     if (request.method === 'GET' && segments.length === 1 && segments[0] === 'openapi.json') {
       return new Response(JSON.stringify(openApiDocument()), { headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'public, max-age=300' } });
@@ -127,63 +175,69 @@ export async function handleApiV1(db: Db, request: Request, segments: string[]):
     const matched = matchRoute(request.method, segments);
     if (!matched) return problem(locale, 404, 'apiV1.errors.noRoute', both('apiV1.errors.noRoute'), { instance });
     if ('allowed' in matched) return problem(locale, 405, 'apiV1.errors.method', both('apiV1.errors.method'), { instance, headers: { allow: matched.allowed.join(', ') } });
-    const { route, params } = matched;
-
-    const auth = await authenticateKey(db, keyOf(request));
-    if (!auth.ok) {
-      const key = auth.reason === 'missing' ? 'apiV1.errors.noKey' : auth.reason === 'revoked' ? 'apiV1.errors.revokedKey' : 'apiV1.errors.badKey';
-      return problem(locale, 401, key, both(key), { instance, headers: { 'www-authenticate': 'Bearer realm="api/v1"' } });
-    }
-    const caller = auth.caller;
-    const budget = take(`api:${caller.clientId}`, perMinute('API_CLIENT_PER_MINUTE', 600));
-    if (!budget.ok) return problem(locale, 429, 'apiV1.errors.tooMany', both('apiV1.errors.tooMany'), { instance, headers: { 'retry-after': String(budget.retryAfter) } });
-    if (route.operation && !caller.operations.includes(route.operation)) {
-      await appendAudit(db, caller.actor, { action: 'api.refused', objectType: 'api-client', objectId: caller.clientId, after: { client: caller.clientId, operation: route.operation, path: instance } });
-      return problem(locale, 403, 'apiV1.errors.operationNotAllowed', both('apiV1.errors.operationNotAllowed', { operation: route.operation }), { instance });
-    }
-
-    let body: unknown = undefined;
-    if (route.body) {
-      let raw: Uint8Array;
-      try {
-        raw = await readBodyWithin(request, API_BODY_LIMIT());
-      } catch (e) {
-        if (e instanceof BodyTooLargeError) return problem(locale, 413, 'limits.bodyTooLarge', both('limits.bodyTooLarge', bodyTooLargeParams(e)), { instance });
-        throw e;
-      }
-      try {
-        body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw));
-      } catch {
-        return problem(locale, 400, 'apiV1.errors.badJson', both('apiV1.errors.badJson'), { instance });
-      }
-      const bad = findBadText(body);
-      if (bad) return problem(locale, 422, 'limits.badText', both('limits.badText', { kind: bad.reason, path: bad.path }), { instance, fields: [{ path: bad.path, message: both('limits.badText', { kind: bad.reason, path: bad.path }) }] });
-      const parsed = route.body.safeParse(body);
-      if (!parsed.success) return zodProblem(locale, parsed.error, '', instance);
-      body = parsed.data;
-    }
-    let query: unknown = undefined;
-    if (route.query) {
-      const parsed = route.query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-      if (!parsed.success) return zodProblem(locale, parsed.error, '', instance);
-      query = parsed.data;
-    }
-    if (route.params) {
-      const parsed = route.params.safeParse(params);
-      if (!parsed.success) return zodProblem(locale, parsed.error, '', instance);
-    }
-    const idempotencyKey = request.headers.get('idempotency-key') ?? undefined;
-    if (route.idempotent && idempotencyKey !== undefined && !IDEMPOTENCY_KEY_PATTERN.test(idempotencyKey)) {
-      return problem(locale, 422, 'trustGate.errors.badKey', both('trustGate.errors.badKey'), { instance, fields: [{ path: 'Idempotency-Key', message: both('trustGate.errors.badKey') }] });
-    }
-    const result = await route.run(db, caller, { body, query, params, idempotencyKey });
-    return json(route.status, result);
+    ({ route, params } = matched);
+    auth = await authenticateKey(db, keyOf(request));
   } catch (e) {
-    if (isDomainError(e)) return domainProblem(locale, e, instance);
-    const failure = classifyDbError(e);
-    if (failure?.kind === 'unavailable') return problem(locale, 503, 'infra.unavailable', both('infra.unavailable'), { instance, headers: { 'retry-after': '2' } });
-    if (failure) return problem(locale, 409, 'infra.duplicate', both('infra.duplicate'), { instance });
-    console.error('[api/v1] unexpected error:', e);
-    return problem(locale, 500, 'errors.internal', both('errors.internal'), { instance });
+    return failed(e);
   }
+  if (!auth.ok) {
+    const key = auth.reason === 'missing' ? 'apiV1.errors.noKey' : auth.reason === 'revoked' ? 'apiV1.errors.revokedKey' : 'apiV1.errors.badKey';
+    const res = problem(locale, 401, key, both(key), { instance, headers: { 'www-authenticate': 'Bearer realm="api/v1"' } });
+    if (auth.reason === 'revoked') await auditRefusal(db, auth, route.operation ?? null, instance, res);
+    return res;
+  }
+  const caller = auth.caller;
+  let res: Response;
+  try {
+    res = await serve(db, request, caller, route, params, locale, instance);
+  } catch (e) {
+    res = failed(e);
+  }
+  await auditRefusal(db, caller, route.operation ?? null, instance, res);
+  return res;
+}
+
+/** An identified client's call: budget, operation, body, query, parameters, then the route. */
+async function serve(db: Db, request: Request, caller: ApiCaller, route: ApiRoute, params: Record<string, string>, locale: Locale, instance: string): Promise<Response> {
+  const budget = take(`api:${caller.clientId}`, perMinute('API_CLIENT_PER_MINUTE', 600));
+  if (!budget.ok) return problem(locale, 429, 'apiV1.errors.tooMany', both('apiV1.errors.tooMany'), { instance, headers: { 'retry-after': String(budget.retryAfter) } });
+  if (route.operation && !caller.operations.includes(route.operation)) {
+    return problem(locale, 403, 'apiV1.errors.operationNotAllowed', both('apiV1.errors.operationNotAllowed', { operation: route.operation }), { instance });
+  }
+  let body: unknown = undefined;
+  if (route.body) {
+    let raw: Uint8Array;
+    try {
+      raw = await readBodyWithin(request, API_BODY_LIMIT());
+    } catch (e) {
+      if (e instanceof BodyTooLargeError) return problem(locale, 413, 'limits.bodyTooLarge', both('limits.bodyTooLarge', bodyTooLargeParams(e)), { instance });
+      throw e;
+    }
+    try {
+      body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw));
+    } catch {
+      return problem(locale, 400, 'apiV1.errors.badJson', both('apiV1.errors.badJson'), { instance });
+    }
+    const bad = findBadText(body);
+    if (bad) return problem(locale, 422, 'limits.badText', both('limits.badText', { kind: bad.reason, path: bad.path }), { instance, fields: [{ path: bad.path, message: both('limits.badText', { kind: bad.reason, path: bad.path }) }] });
+    const parsed = route.body.safeParse(body);
+    if (!parsed.success) return zodProblem(locale, parsed.error, '', instance);
+    body = parsed.data;
+  }
+  let query: unknown = undefined;
+  if (route.query) {
+    const parsed = route.query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+    if (!parsed.success) return zodProblem(locale, parsed.error, '', instance);
+    query = parsed.data;
+  }
+  if (route.params) {
+    const parsed = route.params.safeParse(params);
+    if (!parsed.success) return zodProblem(locale, parsed.error, '', instance);
+  }
+  const idempotencyKey = request.headers.get('idempotency-key') ?? undefined;
+  if (route.idempotent && idempotencyKey !== undefined && !IDEMPOTENCY_KEY_PATTERN.test(idempotencyKey)) {
+    return problem(locale, 422, 'trustGate.errors.badKey', both('trustGate.errors.badKey'), { instance, fields: [{ path: 'Idempotency-Key', message: both('trustGate.errors.badKey') }] });
+  }
+  const result = await route.run(db, caller, { body, query, params, idempotencyKey });
+  return json(route.status, result);
 }
