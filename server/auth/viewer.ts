@@ -47,6 +47,17 @@ export function hasAnyRole(v: Viewer, roles: readonly Role[]): boolean {
   return v.roles.some((r) => roles.includes(r));
 }
 
+/**
+ * Whether what a person made (a credit report issued, a sample drawn) may be read by this viewer:
+ * cross-department roles read all, everyone else what their own department's people made.
+ */
+export async function mayReadMadeBy(db: Db, v: Viewer, madeBy: string): Promise<boolean> {
+  if (hasAnyRole(v, CROSS_DEPARTMENT_ROLES)) return true;
+  if (!v.departmentId) return false;
+  const [maker] = await db.select({ departmentId: user.departmentId }).from(user).where(eq(user.id, madeBy));
+  return maker?.departmentId === v.departmentId;
+}
+
 /** The department a viewer is limited to, or null when one of their roles reaches all. */
 export function departmentScopeOf(v: Viewer): string | null {
   return hasAnyRole(v, CROSS_DEPARTMENT_ROLES) ? null : v.departmentId;

@@ -153,6 +153,9 @@ describe('credit file and report', () => {
     expect(sha256Hex(new Uint8Array([...file.bytes, 0]))).not.toBe(v!.sha256);
     expect(await verifyReport(t.db, 'AAAAAAAAAAAAAAAA')).toBeNull();
     expect(await t.db.$count(creditReport)).toBe(1);
+    // Another department's filler cannot download it ("not found", as its records are); the office can.
+    await expect(reportFile(t.db, u.filler2!, r.id)).rejects.toMatchObject({ code: 'NOT_FOUND', key: 'creditReport.errors.notFound' });
+    expect((await reportFile(t.db, u.auditor!, r.id)).fileName).toBe(`信用报告-${r.reportNo}.docx`);
   });
 });
 
@@ -186,6 +189,14 @@ describe('sampling and natural-person models', () => {
     expect(told(await refusal(as('editor').subjects.drawSample({ runId: run!.id, plan: 'p', ratios: { [g.grade]: g.inspectionRatio.max + 1 } })))).toContain(`${g.inspectionRatio.min}%`);
     expect((await refusal(as('auditor').subjects.drawSample({ runId: run!.id, plan: 'p' }))).code).toBe('FORBIDDEN');
     expect((await refusal(as('editor').subjects.drawSample({ runId: run!.id, plan: 'p', seed: 'a b' }))).code).toBe('BAD_REQUEST');
+    // A department's sample is its own: another department's filler neither lists nor opens it; the office sees all.
+    const mine = await as('filler').subjects.drawSample({ runId: run!.id, plan: '市场监管局专项抽查', seed: 'seed-3' });
+    expect((await as('filler').subjects.sample({ id: mine.id })).plan).toBe('市场监管局专项抽查');
+    expect((await refusal(as('filler2').subjects.sample({ id: mine.id }))).code).toBe('NOT_FOUND');
+    expect((await as('filler2').subjects.samples({ runId: run!.id })).map((s) => s.id)).not.toContain(mine.id);
+    expect((await as('filler').subjects.samples({ runId: run!.id })).map((s) => s.id)).toEqual([mine.id]);
+    expect((await as('editor').subjects.samples({ runId: run!.id })).map((s) => s.id)).toContain(mine.id);
+    expect((await refusal(as('filler2').subjects.sample({ id: a.id }))).code).toBe('NOT_FOUND');
   });
 
   it('a model for natural persons may not map grades to sanction measures (青铜峡 §8)', () => {

@@ -13,7 +13,7 @@ import { rowsOf } from '../db';
 import { creditReport, queryLog, type ReportSection } from '../db/schema';
 import { appendAudit, type Actor } from '../audit/append';
 import { DomainError } from '../errors';
-import { hasAnyRole, type Viewer } from '../auth/viewer';
+import { hasAnyRole, mayReadMadeBy, type Viewer } from '../auth/viewer';
 import { buildDocx, DOCX_MEDIA_TYPE, type DocParagraph } from '../documents/docx';
 import { getFile, putFile } from '../files/service';
 import { cnDate } from '../lists/documents';
@@ -135,7 +135,8 @@ export async function issueReport(db: Db, actor: Actor, viewer: Viewer, input: {
 
 export async function reportFile(db: Db, viewer: Viewer, id: string) {
   const [r] = await db.select().from(creditReport).where(eq(creditReport.id, id));
-  if (!r || !hasAnyRole(viewer, ['filler', 'editor', 'approver', 'auditor', 'admin'])) throw new DomainError('NOT_FOUND', 'creditReport.errors.notFound');
+  // Another department's report is "not found", as its records are.
+  if (!r || !hasAnyRole(viewer, ['filler', 'editor', 'approver', 'auditor', 'admin']) || !(await mayReadMadeBy(db, viewer, r.issuedBy))) throw new DomainError('NOT_FOUND', 'creditReport.errors.notFound');
   const f = await getFile(db, r.sha256);
   return { fileName: `信用报告-${r.reportNo}.docx`, mediaType: f.mediaType, bytes: f.bytes };
 }

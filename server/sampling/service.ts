@@ -10,10 +10,13 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { rowsOf } from '../db';
-import { evaluationRun, inspectionSample, type SampleRow } from '../db/schema';
+import { evaluationRun, inspectionSample, user, type SampleRow } from '../db/schema';
+
+const NO_DEPARTMENT = '00000000-0000-0000-0000-000000000000';
 import { appendAudit, type Actor } from '../audit/append';
 import { DomainError } from '../errors';
-import type { Viewer } from '../auth/viewer';
+import { hasAnyRole, mayReadMadeBy, type Viewer } from '../auth/viewer';
+import { CROSS_DEPARTMENT_ROLES } from '../auth/roles';
 import { maskedSubject } from '../subjects/mask';
 import type { GradingModelContent } from '../../catalog/grading/types';
 
@@ -91,16 +94,20 @@ function viewOf(viewer: Viewer, s: typeof inspectionSample.$inferSelect) {
 
 export async function getSample(db: Db, viewer: Viewer, id: string) {
   const [s] = await db.select().from(inspectionSample).where(eq(inspectionSample.id, id));
-  if (!s) throw new DomainError('NOT_FOUND', 'sampling.errors.notFound');
+  // Another department's sample is "not found".
+  if (!s || !(await mayReadMadeBy(db, viewer, s.drawnBy))) throw new DomainError('NOT_FOUND', 'sampling.errors.notFound');
   return viewOf(viewer, s);
 }
 
 export async function listSamples(db: Db, viewer: Viewer, input: { runId?: string }) {
+  // Cross-department roles see every sample; others their own department's.
+  const scope = hasAnyRole(viewer, CROSS_DEPARTMENT_ROLES) ? null : (viewer.departmentId ?? NO_DEPARTMENT);
   const rows = await db
     .select({ id: inspectionSample.id, runId: inspectionSample.runId, plan: inspectionSample.plan, seed: inspectionSample.seed, digest: inspectionSample.digest, perGrade: inspectionSample.perGrade, drawnAt: inspectionSample.drawnAt, modelCode: evaluationRun.modelCode, periodEnd: evaluationRun.periodEnd })
     .from(inspectionSample)
     .innerJoin(evaluationRun, eq(evaluationRun.id, inspectionSample.runId))
-    .where(and(input.runId ? eq(inspectionSample.runId, input.runId) : undefined))
+    .innerJoin(user, eq(user.id, inspectionSample.drawnBy))
+    .where(and(input.runId ? eq(inspectionSample.runId, input.runId) : undefined, scope === null ? undefined : eq(user.departmentId, scope)))
     .orderBy(desc(inspectionSample.drawnAt))
     .limit(100);
   return rows;
