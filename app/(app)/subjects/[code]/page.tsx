@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { TRPCError } from '@trpc/server';
 import { getTranslations } from 'next-intl/server';
 import { viewerWithRole } from '@/app/_auth/require';
 import { Forbidden } from '@/app/_components/forbidden';
@@ -29,7 +30,10 @@ export default async function SubjectFilePage({ params, searchParams }: { params
   let file: Awaited<ReturnType<typeof caller.subjects.file>>;
   try {
     file = await caller.subjects.file({ subject: decodeURIComponent(code) });
-  } catch {
+  } catch (e) {
+    // Only a subject that is not there (or not the viewer's to see, or an address that cannot be a
+    // code) reads as not found; anything else (the database down) goes to the error page.
+    if (!(e instanceof TRPCError && (e.code === 'NOT_FOUND' || e.code === 'BAD_REQUEST'))) throw e;
     return (
       <Card role="alert" className="text-sm text-red-700">
         {t('errors.notFound')}
