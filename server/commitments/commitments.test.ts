@@ -110,6 +110,18 @@ describe('commitments', () => {
     expect((await refusal(as('filler').commitment.check({ id, outcome: '已履行' }))).code).toBe('CONFLICT');
   });
 
+  it('two people proposing the 重点关注 case of one broken commitment at once make one case', async () => {
+    const out = await as('filler').commitment.issue({ itemCode: 'CN-SCJG-001', subjectType: '法人及非法人组织', subjectCode: '12440300MB2C92173E', subjectName: '某某物流有限公司', legalRepresentative: '李四' });
+    // Broken before its record was accepted: nothing proposed yet.
+    expect((await as('filler').commitment.check({ id: out.id, outcome: '未履行', note: '未补交材料' })).proposed).toBeFalsy();
+    await as('approver').record.decide({ id: out.recordId, decision: 'accept' });
+    const before = await t.db.$count(listCase);
+    const both = await Promise.allSettled([as('filler').commitment.proposeAttention({ id: out.id }), as('filler').commitment.proposeAttention({ id: out.id })]);
+    expect(both.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(((both.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason as { code: string }).code).toBe('CONFLICT');
+    expect(await t.db.$count(listCase)).toBe(before + 1);
+  });
+
   it('the XYCN form refuses a status other than 全部履行 without 未履行的承诺内容', async () => {
     const form = await as('filler').record.form({ code: 'XYCN' });
     const e = await refusal(

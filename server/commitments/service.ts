@@ -349,9 +349,15 @@ export async function proposeAttention(db: Db, actor: Actor, viewer: Viewer, inp
   const [signed] = await db.select({ status: record.status }).from(record).where(eq(record.id, c.recordId));
   if (signed?.status !== 'accepted') throw new DomainError('CONFLICT', 'commitments.errors.recordNotAccepted');
   const listCode = String((await setting(db, ATTENTION_LIST_SETTING)) ?? DEFAULT_ATTENTION_LIST);
-  const proposed = await proposeCase(db, actor, viewer, { listCode, recordIds: [c.recordId], subjectCode: c.subjectCode, reason: `信用承诺未履行（承诺编码 ${c.commitmentNo}，${c.matterName}）：${c.checkNote ?? ''}`.slice(0, 2000) });
-  await db.update(commitment).set({ caseId: proposed.id }).where(eq(commitment.id, c.id));
-  return proposed;
+  // One case per broken commitment, however many ask at once: the commitment row is locked, and
+  // the second caller finds the case the first one proposed.
+  return db.transaction(async (tx) => {
+    const [locked] = await tx.select({ caseId: commitment.caseId }).from(commitment).where(eq(commitment.id, c.id)).for('update');
+    if (locked?.caseId) throw new DomainError('CONFLICT', 'commitments.errors.alreadyProposed');
+    const proposed = await proposeCase(tx, actor, viewer, { listCode, recordIds: [c.recordId], subjectCode: c.subjectCode, reason: `信用承诺未履行（承诺编码 ${c.commitmentNo}，${c.matterName}）：${c.checkNote ?? ''}`.slice(0, 2000) });
+    await tx.update(commitment).set({ caseId: proposed.id }).where(eq(commitment.id, c.id));
+    return proposed;
+  });
 }
 
 /** Commitments of one subject (the credit file), newest first. */
