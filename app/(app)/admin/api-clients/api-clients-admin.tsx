@@ -34,6 +34,7 @@ export function ApiClientsAdmin() {
   const list = useQuery(trpc.apiClient.list.queryOptions());
   const scenarios = useQuery(trpc.apiClient.scenarios.queryOptions());
   const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<Client | null>(null);
   const [shownKey, setShownKey] = useState<{ name: string; key: string } | null>(null);
   const [rotating, setRotating] = useState<Client | null>(null);
   const [revoking, setRevoking] = useState<Client | null>(null);
@@ -87,6 +88,9 @@ export function ApiClientsAdmin() {
                 <td className="px-3 py-2">
                   {!c.revokedAt ? (
                     <div className="flex gap-1">
+                      <Button size="sm" variant="secondary" onClick={() => setEditing(c)}>
+                        {t('edit')}
+                      </Button>
                       <Button size="sm" variant="secondary" onClick={() => setRotating(c)}>
                         {t('rotate')}
                       </Button>
@@ -135,11 +139,22 @@ export function ApiClientsAdmin() {
       </section>
 
       {creating ? (
-        <CreateDialog
+        <ClientDialog
           onClose={() => setCreating(false)}
-          onCreated={(name, key) => {
+          onDone={(name, key) => {
             setCreating(false);
-            setShownKey({ name, key });
+            if (key) setShownKey({ name, key });
+            void invalidate();
+          }}
+        />
+      ) : null}
+      {editing ? (
+        <ClientDialog
+          client={editing}
+          onClose={() => setEditing(null)}
+          onDone={() => {
+            setEditing(null);
+            toast.success(t('saved'));
             void invalidate();
           }}
         />
@@ -192,51 +207,58 @@ export function ApiClientsAdmin() {
   );
 }
 
-function CreateDialog({ onClose, onCreated }: { onClose: () => void; onCreated: (name: string, key: string) => void }) {
+/** Registers a client (its key shown once afterwards), or changes a client's name and operations (its department stays). */
+function ClientDialog({ client, onClose, onDone }: { client?: Client; onClose: () => void; onDone: (name: string, key: string | null) => void }) {
   const t = useTranslations('apiClients');
-  const locale = useLocale();
+  const locale = useLocale() as 'zh-CN' | 'en';
   const trpc = useTRPC();
-  const departments = useQuery(trpc.department.list.queryOptions({ includeArchived: false }));
-  const [name, setName] = useState('');
+  const departments = useQuery({ ...trpc.department.list.queryOptions({ includeArchived: false }), enabled: !client });
+  const [name, setName] = useState(client?.name ?? '');
   const [departmentId, setDepartmentId] = useState('');
-  const [operations, setOperations] = useState<Operation[]>(['credit-check']);
+  const [operations, setOperations] = useState<Operation[]>(client ? (client.operations as Operation[]) : ['credit-check']);
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const dirty = name !== '' || departmentId !== '';
-  const create = useMutation(
-    trpc.apiClient.create.mutationOptions({
-      onSuccess: (r) => onCreated(name.trim(), r.key),
-      onError: (e) => {
-        setErrors(fieldErrorsOf(e));
-        toast.error(messageOf(e));
-      },
-    }),
-  );
+  const dirty = client ? name !== client.name || [...operations].sort().join() !== [...client.operations].sort().join() : name !== '' || departmentId !== '';
+  const onError = (e: Parameters<typeof fieldErrorsOf>[0]) => {
+    setErrors(fieldErrorsOf(e));
+    toast.error(messageOf(e));
+  };
+  const create = useMutation(trpc.apiClient.create.mutationOptions({ onSuccess: (r) => onDone(name.trim(), r.key), onError }));
+  const update = useMutation(trpc.apiClient.update.mutationOptions({ onSuccess: () => onDone(name.trim(), null), onError }));
+  const pending = create.isPending || update.isPending;
   return (
-    <Dialog open onOpenChange={(o) => !o && onClose()} title={t('create')}>
-      <UnsavedChangesGuard when={dirty} />
+    <Dialog open onOpenChange={(o) => !o && onClose()} title={client ? t('editTitle', { name: client.name }) : t('create')}>
+      <UnsavedChangesGuard when={dirty && !create.isSuccess && !update.isSuccess} />
       <form
         className="space-y-4"
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          if (create.isPending) return;
+          if (pending) return;
           setErrors({});
-          create.mutate({ name, departmentId, operations });
+          if (client) update.mutate({ id: client.id, name, operations });
+          else create.mutate({ name, departmentId, operations });
         }}
       >
         <Field id="client-name" label={t('name')} help={t('nameHelp')} error={errors.name}>
           <Input id="client-name" value={name} onChange={(e) => setName(e.target.value)} aria-invalid={Boolean(errors.name)} aria-describedby={errors.name ? 'client-name-error' : 'client-name-help'} />
         </Field>
-        <Field id="client-department" label={t('department')} error={errors.departmentId}>
-          <Select id="client-department" value={departmentId} onChange={(e) => setDepartmentId(e.target.value)} aria-invalid={Boolean(errors.departmentId)}>
-            <option value="">{t('chooseDepartment')}</option>
-            {(departments.data ?? []).map((d) => (
-              <option key={d.id} value={d.id}>
-                {locale === 'en' ? d.nameEn : d.nameZh}
-              </option>
-            ))}
-          </Select>
-        </Field>
+        {client ? (
+          <p className="text-sm">
+            <span className="text-slate-600">{t('department')}：</span>
+            {client.department[locale]} <span className="text-slate-500">{t('departmentFixed')}</span>
+          </p>
+        ) : (
+          <Field id="client-department" label={t('department')} error={errors.departmentId}>
+            <Select id="client-department" value={departmentId} onChange={(e) => setDepartmentId(e.target.value)} aria-invalid={Boolean(errors.departmentId)}>
+              <option value="">{t('chooseDepartment')}</option>
+              {(departments.data ?? []).map((d) => (
+                <option key={d.id} value={d.id}>
+                  {locale === 'en' ? d.nameEn : d.nameZh}
+                </option>
+              ))}
+            </Select>
+          </Field>
+        )}
         <fieldset className="space-y-1">
           <legend className="text-sm font-medium">{t('operations')}</legend>
           {OPERATIONS.map((o) => (
@@ -253,7 +275,7 @@ function CreateDialog({ onClose, onCreated }: { onClose: () => void; onCreated: 
             </p>
           ) : null}
         </fieldset>
-        <DialogActions onCancel={onClose} pending={create.isPending} confirmLabel={t('createConfirm')} />
+        <DialogActions onCancel={onClose} pending={pending} confirmLabel={client ? t('saveConfirm') : t('createConfirm')} />
       </form>
     </Dialog>
   );
