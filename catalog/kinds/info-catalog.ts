@@ -55,6 +55,7 @@ export const infoCatalogKind: KindDefinition = {
       },
       dualPublicity: { type: 'boolean' },
       decisionDateField: { type: 'string', maxLength: 64 },
+      decisionNumberField: { type: 'string', maxLength: 64 },
       legalBasis: legalBasisSchema,
       updateFrequency: enumOf(UPDATE_FREQUENCY),
       dataItems: { type: 'object' },
@@ -64,7 +65,7 @@ export const infoCatalogKind: KindDefinition = {
     additionalProperties: false,
   },
   ui: {
-    order: ['name', 'category', 'providingDepartments', 'subjectTypes', 'disclosure', 'disclosurePeriods', 'dualPublicity', 'decisionDateField', 'legalBasis', 'updateFrequency', 'dataItems', 'sourceNote'],
+    order: ['name', 'category', 'providingDepartments', 'subjectTypes', 'disclosure', 'disclosurePeriods', 'dualPublicity', 'decisionDateField', 'decisionNumberField', 'legalBasis', 'updateFrequency', 'dataItems', 'sourceNote'],
     titleField: 'name',
     listFields: ['category', 'disclosure'],
     fields: {
@@ -81,6 +82,7 @@ export const infoCatalogKind: KindDefinition = {
       },
       dualPublicity: { label: L('双公示事项（7个工作日内公示）', 'Dual publicity (publish within 7 working days)'), widget: 'boolean' },
       decisionDateField: { label: L('决定日期数据项', 'Decision-date data item'), help: L('双公示期限从该数据项的日期起算（7个工作日）', 'The 7-working-day publication deadline counts from this data item'), widget: 'text' },
+      decisionNumberField: { label: L('决定文书号数据项', 'Decision-number data item'), help: L('双公示列表中「决定文书号」一栏取该数据项的值（填写数据项编码）', 'The 双公示 list shows this data item as the decision number (the data item’s key)'), widget: 'text' },
       legalBasis: legalBasisUi(false),
       updateFrequency: { label: L('更新频率', 'Update frequency'), widget: 'select', options: UPDATE_FREQUENCY },
       dataItems: { label: L('数据项', 'Data items'), help: L('部门填报的表单：每个数据项的名称、类型、是否必填和填写说明', 'The form departments fill in: each data item’s name, type, whether it is required and how to fill it'), widget: 'form-definition' },

@@ -47,7 +47,7 @@ export async function recordFeedback(db: Db, actor: Actor, viewer: Viewer, input
   if (input.queryLogId) {
     const [log] = await db.select({ userId: queryLog.userId }).from(queryLog).where(eq(queryLog.id, input.queryLogId));
     // Feedback counts against the caller's own lookup only.
-    if (!log || log.userId !== actor.id) throw new DomainError('INVALID_INPUT', 'lists.errors.notYourLookup');
+    if (!log || log.userId !== actor.id) throw new DomainError('INVALID_INPUT', 'lists.errors.notYourLookup', {}, [{ path: 'queryLogId', key: 'lists.errors.notYourLookup' }]);
   }
   return db.transaction(async (tx) => {
     const [row] = await tx

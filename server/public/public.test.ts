@@ -131,6 +131,9 @@ describe('双公示', () => {
     expect((await dualPublicity(t.db, { page: 1, from: addDays(today, -31), to: addDays(today, -30) })).total).toBe(2);
     expect((await dualPublicity(t.db, { page: 1, department: 'STHJ' })).total).toBe(0);
     const person = first.rows.find((r) => r.subjectType === '自然人')!;
+    // The decision number comes from the data item the catalog item names (CF_WSH), not from a label.
+    expect(person.documentNumber).toBe('汴市监罚〔2026〕9号');
+    expect(first.rows.every((r) => r.documentNumber === r.fields.find((f) => f.key === 'CF_WSH')?.value)).toBe(true);
     expect(person.subjectCode).toBe('1101**********7777');
     expect(JSON.stringify(person)).not.toContain(PERSON);
   });

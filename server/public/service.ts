@@ -66,6 +66,8 @@ interface PublicItem {
   name: string;
   category: string;
   dualPublicity: boolean;
+  /** The data item holding the decision's document number (文书号), as the catalog item names it. */
+  decisionNumberField: string | null;
   definition: FormDefinition;
 }
 
@@ -79,8 +81,8 @@ async function itemVersions(db: Db, keys: { code: string; version: number }[]): 
     .innerJoin(entry, eq(entry.id, entryVersion.entryId))
     .where(and(eq(entry.kindCode, 'info-catalog'), inArray(entry.code, [...new Set(uniq.map((k) => k.code))])));
   for (const r of rows) {
-    const c = r.content as { name: string; category: string; dualPublicity?: boolean; dataItems: FormDefinition };
-    out.set(`${r.code}@${r.version}`, { code: r.code, version: r.version, name: c.name, category: c.category, dualPublicity: Boolean(c.dualPublicity), definition: c.dataItems });
+    const c = r.content as { name: string; category: string; dualPublicity?: boolean; decisionNumberField?: string; dataItems: FormDefinition };
+    out.set(`${r.code}@${r.version}`, { code: r.code, version: r.version, name: c.name, category: c.category, dualPublicity: Boolean(c.dualPublicity), decisionNumberField: c.decisionNumberField ?? null, definition: c.dataItems });
   }
   return out;
 }
@@ -103,6 +105,8 @@ export interface PublicRecord {
   decisionDate: string | null;
   /** 公示截止日 by the disclosure rules (null: published while accepted). */
   publicUntil: string | null;
+  /** The decision's document number (the catalog item's decision-number data item), when it has one. */
+  documentNumber: string | null;
   fields: PublicField[];
 }
 
@@ -147,6 +151,7 @@ export async function publicRecords(db: Db, rows: RecordRow[]): Promise<PublicRe
       department: { 'zh-CN': departmentZh, en: departmentEn },
       decisionDate: r.decisionDate,
       publicUntil: until.get(r.id) ?? null,
+      documentNumber: (item?.decisionNumberField && fields.find((f) => f.key === item.decisionNumberField)?.value) || null,
       fields,
     };
   });

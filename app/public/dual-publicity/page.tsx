@@ -23,7 +23,6 @@ export default async function DualPublicityPage({ searchParams }: { searchParams
     u.set('page', String(page));
     return `/public/dual-publicity?${u.toString()}`;
   };
-  const field = (r: (typeof data.rows)[number], ...names: string[]) => r.fields.find((f) => names.includes(f.label['zh-CN']))?.value ?? '—';
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">{t('dualTitle')}</h1>
@@ -89,7 +88,7 @@ export default async function DualPublicityPage({ searchParams }: { searchParams
                 <td className="px-3 py-2">{t(`cat.${r.category as (typeof DUAL_CATEGORIES)[number]}`)}</td>
                 <td className="px-3 py-2">{r.subjectName}</td>
                 <td className="px-3 py-2 font-mono">{r.subjectCode}</td>
-                <td className="px-3 py-2">{field(r, '行政处罚决定书文号', '行政许可决定文书号', '决定书文号', '文书号')}</td>
+                <td className="px-3 py-2">{r.documentNumber ?? '—'}</td>
                 <td className="px-3 py-2">{r.decisionDate ?? '—'}</td>
                 <td className="px-3 py-2">{r.department[locale]}</td>
               </tr>

@@ -310,6 +310,11 @@ describe('feedback and the feed', () => {
     expect((await early.json()).errors[0].path).toBe('appliedOn');
     const unknown = await call('POST', '/feedback', { key, body: { memberId: '00000000-0000-4000-8000-000000000000', measureCode: 'SM-001', appliedOn: todayCN(), content: 'x' } });
     expect(unknown.status).toBe(404);
+    // Feedback counts against the caller's own lookup: another client's query log is refused at its field.
+    const other = await (await call('POST', '/credit-checks', { key: narrowKey, body: { subjectCode: listed, matterType: 'government-procurement', purpose: '招标' } })).json();
+    const notMine = await call('POST', '/feedback', { key, body: { memberId, measureCode: 'SM-001', appliedOn: todayCN(), content: '取消投标资格', queryLogId: other.queryLogId } });
+    expect(notMine.status).toBe(422);
+    expect((await notMine.json()).errors[0]).toMatchObject({ path: 'queryLogId', pointer: '/queryLogId' });
   });
 
   it('gives published records since a cursor, each once, and nothing new on the next call', async () => {
