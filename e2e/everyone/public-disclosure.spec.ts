@@ -93,6 +93,11 @@ test('an anonymous visitor finds a company and sees its penalty within the discl
   // The language switch works without JavaScript.
   await visitor.getByRole('link', { name: 'English' }).click();
   await expect(visitor.getByRole('heading', { level: 1, name: 'Dual publicity: licences and penalties' })).toBeVisible();
+  await expect(visitor.getByRole('row', { name: /801号/ })).toContainText('Administrative penalty');
+  // The subject page in English names its categories in English.
+  await visitor.goto(`/public/subjects/${CODE}`);
+  await expect(visitor.getByRole('heading', { level: 2, name: /^Administrative penalty \(\d+\)$/ })).toBeVisible();
+  await visitor.screenshot({ path: 'test-results/public/subject-en.png', fullPage: true });
   await anon.close();
 
   // Every public page passes axe.

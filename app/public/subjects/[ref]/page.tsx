@@ -5,6 +5,7 @@ import { publicSubjectPage, type PublicRecord } from '@/server/public/service';
 import { overBudget } from '../../_lib/guard';
 import { Busy } from '../../_lib/busy';
 import { objectionHref } from '../../_lib/objection';
+import { INFO_CATEGORIES } from '@/catalog/kinds/info-catalog';
 
 async function RecordTable({ rows, caption }: { rows: PublicRecord[]; caption: string }) {
   const t = await getTranslations('publicSite');
@@ -110,9 +111,9 @@ export default async function PublicSubjectPage({ params }: { params: Promise<{ 
       {page.records.map((g) => (
         <section key={g.category} aria-labelledby={`cat-${g.category}`} className="space-y-2">
           <h2 id={`cat-${g.category}`} className="text-lg font-semibold">
-            {t('categoryTitle', { category: g.category, count: g.rows.length })}
+            {t('categoryTitle', { category: INFO_CATEGORIES[g.category]?.[locale] ?? g.category, count: g.rows.length })}
           </h2>
-          <RecordTable rows={g.rows} caption={g.category} />
+          <RecordTable rows={g.rows} caption={INFO_CATEGORIES[g.category]?.[locale] ?? g.category} />
         </section>
       ))}
       {page.records.length === 0 ? <p className="text-slate-700">{t('noRecords')}</p> : null}
