@@ -125,6 +125,15 @@ test('a 容缺受理 commitment kept track of, the credit file, a verified credi
     await ep.getByLabel('评价结果').selectOption({ index: 1 });
     await ep.getByLabel('抽查计划').fill('2026年食品经营许可事后核查');
     await ep.getByLabel('随机种子（留空自动生成）').fill(`e2e-${stamp}`);
+    if (i === 0) {
+      // A ratio outside what the model maps for that grade is refused at its field; nothing is drawn.
+      const first = ep.getByRole('group', { name: '各等级抽查比例（%）' }).getByRole('textbox').first();
+      await first.fill('1000');
+      await ep.getByRole('button', { name: '抽取' }).click();
+      await expect(first).toHaveAttribute('aria-invalid', 'true');
+      await expect(ep.getByTestId('sample-digest')).toHaveCount(0);
+      await first.fill('');
+    }
     await ep.getByRole('button', { name: '抽取' }).click();
     await expect(ep.getByText(/已抽取 \d+ 户/).last()).toBeVisible();
     await expect(ep.getByTestId('sample-digest')).toBeVisible();

@@ -17,6 +17,9 @@ export function Sampling() {
   const [runId, setRunId] = useState('');
   const [plan, setPlan] = useState('');
   const [seed, setSeed] = useState('');
+  // Per grade, the ratio to draw (%): the model's lowest mapped ratio unless the office sets another within its range.
+  const [ratios, setRatios] = useState<Record<string, string>>({});
+  const mappings = (runs.data ?? []).find((r) => r.id === runId)?.mappings ?? [];
   const [shown, setShown] = useState<string | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const history = useQuery({ ...trpc.subjects.samples.queryOptions({ runId: runId || undefined }) });
@@ -50,9 +53,17 @@ export function Sampling() {
             const errs: Record<string, string> = {};
             if (!runId) errs.runId = t('pickRun');
             if (!plan.trim()) errs.plan = t('errors.planRequired');
+            const asked: Record<string, number> = {};
+            for (const m of mappings) {
+              const v = (ratios[m.grade] ?? '').trim();
+              if (!v) continue;
+              const n = Number(v);
+              if (!Number.isFinite(n) || n < m.min || n > m.max) errs[`ratios.${m.grade}`] = t('ratioRange', { min: m.min, max: m.max });
+              else asked[m.grade] = n;
+            }
             setErrors(errs);
-            if (Object.keys(errs).length) return;
-            draw.mutate({ runId, plan, seed: seed.trim() || undefined });
+            if (Object.keys(errs).length || draw.isPending) return;
+            draw.mutate({ runId, plan, seed: seed.trim() || undefined, ratios: asked });
           }}
         >
           <Field id="sample-run" label={t('run')} error={errors.runId}>
@@ -70,6 +81,19 @@ export function Sampling() {
             <Input id="sample-seed" value={seed} aria-invalid={Boolean(errors.seed)} onChange={(e) => setSeed(e.target.value)} />
           </Field>
           <Button type="submit" className="md:mt-6" disabled={draw.isPending}>{draw.isPending ? t('drawing') : t('draw')}</Button>
+          {mappings.length ? (
+            <fieldset className="md:col-span-4">
+              <legend className="mb-1 text-sm font-medium">{t('ratios')}</legend>
+              <p className="mb-2 text-xs text-slate-500">{t('ratiosHelp')}</p>
+              <div className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5">
+                {mappings.map((m) => (
+                  <Field key={m.grade} id={`ratio-${m.grade}`} label={t('ratioOf', { grade: m.grade })} help={t('ratioRange', { min: m.min, max: m.max })} error={errors[`ratios.${m.grade}`]}>
+                    <Input id={`ratio-${m.grade}`} inputMode="decimal" placeholder={String(m.min)} value={ratios[m.grade] ?? ''} aria-invalid={Boolean(errors[`ratios.${m.grade}`])} onChange={(e) => setRatios({ ...ratios, [m.grade]: e.target.value })} />
+                  </Field>
+                ))}
+              </div>
+            </fieldset>
+          ) : null}
         </form>
       </Card>
       {s ? (
