@@ -6,6 +6,7 @@ import { overBudget } from '../../_lib/guard';
 import { Busy } from '../../_lib/busy';
 import { objectionHref } from '../../_lib/objection';
 import { INFO_CATEGORIES } from '@/catalog/kinds/info-catalog';
+import { SUBJECT_TYPES } from '@/catalog/kinds/common';
 
 async function RecordTable({ rows, caption }: { rows: PublicRecord[]; caption: string }) {
   const t = await getTranslations('publicSite');
@@ -68,7 +69,7 @@ export default async function PublicSubjectPage({ params }: { params: Promise<{ 
         </p>
         <h1 className="mt-2 text-2xl font-semibold">{page.subject.name}</h1>
         <p className="text-slate-700">
-          {t('codeLabel')}：<span className="font-mono">{page.subject.code}</span> · {page.subject.type}
+          {t('codeLabel')}：<span className="font-mono">{page.subject.code}</span> · {SUBJECT_TYPES[page.subject.type]?.[locale] ?? page.subject.type}
         </p>
         <p className="mt-1 text-sm text-slate-600">{t('asOf', { date: page.today })}</p>
       </div>
