@@ -1,4 +1,5 @@
 import type { KindDefinition, Localized } from '../types';
+import type { FieldIssue } from '../../forms/ajv';
 import { L, SUBJECT_TYPES, departmentsSchema, enumOf, legalBasisSchema, legalBasisUi } from './common';
 
 export const INFO_CATEGORIES: Record<string, Localized> = {
@@ -89,3 +90,27 @@ export const infoCatalogKind: KindDefinition = {
     },
   },
 };
+
+/**
+ * The data items a catalog item names for the 双公示 columns must be data items of its own form
+ * (a mistyped key would leave the deadline or the decision number silently empty), and the
+ * decision date must be a date. Run at submit for approval (./semantic.ts).
+ */
+export function infoCatalogIssues(content: Record<string, unknown>): FieldIssue[] {
+  const properties = ((content.dataItems as { schema?: { properties?: Record<string, { format?: string; title?: string }> } } | undefined)?.schema?.properties ?? {}) as Record<string, { format?: string; title?: string }>;
+  const out: FieldIssue[] = [];
+  const named = [
+    { key: 'decisionDateField', what: L('决定日期数据项', 'decision-date data item') },
+    { key: 'decisionNumberField', what: L('决定文书号数据项', 'decision-number data item') },
+  ];
+  for (const { key, what } of named) {
+    const value = content[key];
+    if (typeof value !== 'string' || !value.trim()) continue;
+    if (!Object.hasOwn(properties, value)) {
+      out.push({ path: key, keyword: 'infoCatalog.unknownDataItem', message: { 'zh-CN': `「${what['zh-CN']}」填写的“${value}”不是本目录事项表单中的数据项，请填写表单中数据项的编码`, en: `The ${what.en} “${value}” is not a data item of this catalog item’s form: give the key of one of its data items` } });
+    } else if (key === 'decisionDateField' && properties[value]!.format !== 'date') {
+      out.push({ path: key, keyword: 'infoCatalog.notADate', message: { 'zh-CN': `「决定日期数据项」须是日期类型的数据项，“${properties[value]!.title ?? value}”不是日期`, en: `The decision-date data item must be a date; “${properties[value]!.title ?? value}” is not` } });
+    }
+  }
+  return out;
+}

@@ -11,6 +11,7 @@ import { gradingModelProblems } from '../grading/validate';
 import type { GradingContext } from '../grading/types';
 import { creditListIssues, type ListCheckContext } from '../lists/validate';
 import { disclosureRuleIssues } from '../disclosure/rules';
+import { infoCatalogIssues } from './info-catalog';
 
 /** What the checks may look up, loaded per kind by the server (server/registers/semantic-context.ts):
  *  the directory (roles, active departments and users) for flows; catalog items' data items,
@@ -38,6 +39,7 @@ export const SEMANTIC_VALIDATORS: Record<string, SemanticValidator> = {
   'grading-model': gradingModelIssues,
   'credit-list': (content, ctx) => creditListIssues(content, ctx.lists),
   'disclosure-rule': (content) => disclosureRuleIssues(content),
+  'info-catalog': (content) => infoCatalogIssues(content),
 };
 
 export function hasSemanticValidator(kindCode: string): boolean {

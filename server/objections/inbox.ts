@@ -4,13 +4,14 @@
  * for an approver in the built-in step. With a
  * bound flow the flow's own tasks show instead (the flow-task source), described by the lines below.
  */
-import { and, eq, inArray, isNull, ne, or } from 'drizzle-orm';
+import { and, eq, inArray, isNull, ne, or, type SQL } from 'drizzle-orm';
+import type { Db } from '../db';
+import type { Viewer } from '../auth/viewer';
 import { objection, repairApplication } from '../db/schema';
-import { registerInboxSource, type InboxItem } from '../inbox/registry';
+import { registerInboxSource, type InboxGroup, type InboxItem } from '../inbox/registry';
 import { registerDescriber } from '../inbox/describe';
 import { hasAnyRole } from '../auth/viewer';
 
-const L = (s: string) => ({ 'zh-CN': s, en: s });
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 registerDescriber('objection', async (db, ids) => {
@@ -23,31 +24,50 @@ registerDescriber('repair-application', async (db, ids) => {
   return new Map(rows.map((r) => [r.id, { title: { 'zh-CN': `${r.subjectName} · 信用修复`, en: `${r.subjectName} · credit repair` }, code: r.no, href: `/repairs/${r.id}` }]));
 });
 
+/**
+ * Objections in one state, without a flow, that this viewer did not file (four eyes), as inbox
+ * items of `kind`: open ones for the answering department, answered ones for an approver's review.
+ */
+async function objectionItems(db: Db, viewer: Viewer, today: string, q: { kind: string; group: InboxGroup; state: 'open' | 'answered'; where?: SQL; what: { 'zh-CN': string; en: string } }) {
+  const rows = await db
+    .select()
+    .from(objection)
+    .where(and(eq(objection.state, q.state), isNull(objection.flowInstanceId), q.where, or(isNull(objection.filedBy), ne(objection.filedBy, viewer.id))))
+    .limit(200);
+  return rows.map(
+    (o): InboxItem => ({
+      key: `${q.kind}:${o.id}`,
+      kind: q.kind,
+      group: q.group,
+      title: { 'zh-CN': `${o.subjectName} · ${q.what['zh-CN']}`, en: `${o.subjectName} · ${q.what.en}` },
+      code: o.trackingNo,
+      href: `/objections/${o.id}`,
+      from: null,
+      since: iso(q.state === 'open' ? o.filedAt : o.answeredAt),
+      dueDate: o.answerDue,
+      overdue: o.answerDue < today,
+    }),
+  );
+}
+
 registerInboxSource({
   kind: 'objection',
   roles: ['filler', 'editor'],
-  async items(db, viewer, today) {
-    const scope = hasAnyRole(viewer, ['editor']) ? undefined : eq(objection.departmentId, viewer.departmentId ?? '00000000-0000-0000-0000-000000000000');
-    const rows = await db
-      .select()
-      .from(objection)
-      .where(and(eq(objection.state, 'open'), isNull(objection.flowInstanceId), scope, or(isNull(objection.filedBy), ne(objection.filedBy, viewer.id))))
-      .limit(200);
-    return rows.map((o): InboxItem => ({ key: `objection:${o.id}`, kind: 'objection', group: 'deadline', title: { 'zh-CN': `${o.subjectName} · 异议待答复`, en: `${o.subjectName} · objection to answer` }, code: o.trackingNo, href: `/objections/${o.id}`, from: null, since: iso(o.filedAt), dueDate: o.answerDue, overdue: o.answerDue < today }));
-  },
+  items: (db, viewer, today) =>
+    objectionItems(db, viewer, today, {
+      kind: 'objection',
+      group: 'deadline',
+      state: 'open',
+      where: hasAnyRole(viewer, ['editor']) ? undefined : eq(objection.departmentId, viewer.departmentId ?? '00000000-0000-0000-0000-000000000000'),
+      what: { 'zh-CN': '异议待答复', en: 'objection to answer' },
+    }),
 });
 
 registerInboxSource({
   kind: 'objection-review',
   roles: ['approver'],
-  async items(db, viewer, today) {
-    const rows = await db
-      .select()
-      .from(objection)
-      .where(and(eq(objection.state, 'answered'), isNull(objection.flowInstanceId), ne(objection.answeredBy, viewer.id), or(isNull(objection.filedBy), ne(objection.filedBy, viewer.id))))
-      .limit(200);
-    return rows.map((o): InboxItem => ({ key: `objection-review:${o.id}`, kind: 'objection-review', group: 'decide', title: { 'zh-CN': `${o.subjectName} · 异议答复待审核`, en: `${o.subjectName} · objection answer to review` }, code: o.trackingNo, href: `/objections/${o.id}`, from: null, since: iso(o.answeredAt), dueDate: o.answerDue, overdue: o.answerDue < today }));
-  },
+  // Whoever answered does not review their own answer.
+  items: (db, viewer, today) => objectionItems(db, viewer, today, { kind: 'objection-review', group: 'decide', state: 'answered', where: ne(objection.answeredBy, viewer.id), what: { 'zh-CN': '异议答复待审核', en: 'objection answer to review' } }),
 });
 
 registerInboxSource({
@@ -59,6 +79,6 @@ registerInboxSource({
       .from(repairApplication)
       .where(and(eq(repairApplication.state, 'in_decision'), isNull(repairApplication.flowInstanceId), ne(repairApplication.filedBy, viewer.id)))
       .limit(200);
-    return rows.map((a): InboxItem => ({ key: `repair:${a.id}`, kind: 'repair', group: 'decide', title: L(`${a.subjectName} · 信用修复`), code: a.applicationNo, href: `/repairs/${a.id}`, from: null, since: iso(a.filedAt), dueDate: a.decideDue, overdue: a.decideDue < today }));
+    return rows.map((a): InboxItem => ({ key: `repair:${a.id}`, kind: 'repair', group: 'decide', title: { 'zh-CN': `${a.subjectName} · 信用修复`, en: `${a.subjectName} · credit repair` }, code: a.applicationNo, href: `/repairs/${a.id}`, from: null, since: iso(a.filedAt), dueDate: a.decideDue, overdue: a.decideDue < today }));
   },
 });

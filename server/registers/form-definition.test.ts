@@ -10,6 +10,7 @@ import { contextFor, viewerByUsername, refusal } from '../testing/context';
 import { createCallerFactory } from '../trpc/init';
 import { appRouter } from '../trpc/router';
 import { seedDemo, seedPublishedEntry } from '../seed';
+import { semanticIssues } from '../../catalog/kinds/semantic';
 import { META_KIND_CODE } from '../../catalog/kinds';
 import { entry, entryVersion } from '../db/schema';
 import { importRegister } from './io';
@@ -119,5 +120,23 @@ describe('register entries with code fields (a custom kind): codes stored as peo
     expect(report).toMatchObject({ ok: true, committed: true, created: 1 });
     const [row] = await t.db.select({ content: entryVersion.content }).from(entryVersion).innerJoin(entry, eq(entry.id, entryVersion.entryId)).where(eq(entry.code, 'C-003'));
     expect(row!.content).toEqual({ name: '丙', uscc: '91350100M000100Y43' });
+  });
+});
+
+describe('the data items a catalog item names for 双公示', () => {
+  it('the seeded items name data items of their own forms', () => {
+    expect(semanticIssues('info-catalog', base)).toEqual([]);
+  });
+
+  it('a decision-number item that is not in the form, or a decision date that is not a date: refused at submit in words, nothing published', async () => {
+    const ed = createCaller(contextFor(t.db, editor, 'zh-CN'));
+    const created = await ed.register.create({ kindCode: 'info-catalog', code: 'T-DUAL', content: { ...base, name: '测试双公示事项', decisionNumberField: 'CF_WSHX', decisionDateField: 'CF_WSH' } });
+    const err = await refusal(ed.register.submit({ versionId: created.versionId, revision: created.revision, effectiveDate: todayCN() }));
+    expect(err.code).toBe('UNPROCESSABLE_CONTENT');
+    const fe = (err.cause as unknown as Refused).fieldErrors;
+    expect(fe.find((f) => f.path === 'decisionNumberField')?.params?.zh).toContain('“CF_WSHX”不是本目录事项表单中的数据项');
+    expect(fe.find((f) => f.path === 'decisionDateField')?.params?.zh).toContain('须是日期类型的数据项');
+    const [v] = await t.db.select().from(entryVersion).where(eq(entryVersion.id, created.versionId));
+    expect(v!.status).toBe('draft');
   });
 });

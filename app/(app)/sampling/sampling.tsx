@@ -58,7 +58,7 @@ export function Sampling() {
               const v = (ratios[m.grade] ?? '').trim();
               if (!v) continue;
               const n = Number(v);
-              if (!Number.isFinite(n) || n < m.min || n > m.max) errs[`ratios.${m.grade}`] = t('ratioRange', { min: m.min, max: m.max });
+              if (!Number.isFinite(n) || n < m.min || n > m.max) errs[`ratios.${m.grade}`] = t('errors.ratioOutside', { grade: m.grade, min: m.min, max: m.max });
               else asked[m.grade] = n;
             }
             setErrors(errs);
