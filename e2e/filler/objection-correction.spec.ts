@@ -26,11 +26,20 @@ test('an objection on a 行政处罚 record is answered 已修正; the lookup sh
   await expect(filler.page.getByTestId('record-disclosure')).toContainText('公示中');
   await expect(filler.page.getByTestId('record-disclosure')).toContainText('一般');
   await expect(filler.page.getByTestId('public-until')).not.toHaveText('—');
+  // The rule by its name (the version that judged the record), its code only beside it.
+  await expect(filler.page.getByTestId('record-disclosure')).toContainText('行政处罚信息公示与修复规则');
 
   // 市生态环境局 registers the subject's objection.
   const other = await signedInAs(browser, 'filler2');
   const op = other.page;
-  await op.goto(`/objections/new?record=${rec.id}`);
+  // At its counter: the lookup, then 登记异议 on the record (another department's record, so no record page).
+  await op.goto('/lookup');
+  await op.getByLabel('统一社会信用代码或主体名称').fill(CODE);
+  await op.getByLabel('查询事由 *').fill('受理主体异议');
+  await op.getByRole('button', { name: '查询' }).click();
+  await op.getByTestId('records-XZCF').locator('summary').click();
+  await op.getByTestId('records-XZCF').getByRole('link', { name: '登记异议' }).click();
+  await expect(op).toHaveURL(new RegExp(`/objections/new\\?record=${rec.id}$`));
   await expect(op.getByText(NAME)).toBeVisible();
   await op.getByRole('checkbox', { name: '罚款金额（万元）' }).check();
   await op.getByRole('button', { name: '提交异议' }).click();

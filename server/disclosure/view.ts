@@ -1,7 +1,7 @@
 /** A record's disclosure as its page shows it: class, 公示截止日, 可申请修复日, 公示中 or why it ended, open objection / repair. */
 import { and, eq, ne } from 'drizzle-orm';
 import type { Db } from '../db';
-import { objection, record, recordDisclosure, repairApplication } from '../db/schema';
+import { entry, entryVersion, objection, record, recordDisclosure, repairApplication } from '../db/schema';
 import type { Viewer } from '../auth/viewer';
 import { hasAnyRole } from '../auth/viewer';
 import { todayCN } from '../registers/dates';
@@ -25,9 +25,17 @@ export async function recordDisclosureView(db: Db, viewer: Viewer, recordId: str
   const day = todayCN(await clockNow(db));
   const [o] = await db.select({ id: objection.id, trackingNo: objection.trackingNo }).from(objection).where(and(eq(objection.recordId, recordId), ne(objection.state, 'closed'))).limit(1);
   const [a] = await db.select({ id: repairApplication.id, applicationNo: repairApplication.applicationNo }).from(repairApplication).where(and(eq(repairApplication.recordId, recordId), eq(repairApplication.state, 'in_decision'))).limit(1);
+  // The rule by the name of the version that judged this record (the regimes before and after 2026-04-01 differ).
+  const [ruleVersion] = r.d?.ruleCode
+    ? await db
+        .select({ content: entryVersion.content })
+        .from(entryVersion)
+        .innerJoin(entry, eq(entry.id, entryVersion.entryId))
+        .where(and(eq(entry.kindCode, 'disclosure-rule'), eq(entry.code, r.d.ruleCode), eq(entryVersion.version, r.d.ruleVersion ?? 0)))
+    : [];
   return {
     severity: r.d?.severity ?? null,
-    rule: r.d?.ruleCode ? { code: r.d.ruleCode, version: r.d.ruleVersion } : null,
+    rule: r.d?.ruleCode ? { code: r.d.ruleCode, version: r.d.ruleVersion, name: String((ruleVersion?.content as { name?: string } | undefined)?.name ?? r.d.ruleCode) } : null,
     publicUntil: r.d?.publicUntil ?? null,
     repairableFrom: r.d?.repairableFrom ?? null,
     endedOn: r.d?.endedOn ?? null,

@@ -100,6 +100,9 @@ describe('disclosure rules as versioned data', () => {
     const neu = await accepted(u.filler!.id, { subjectCode: S1, subjectName: '某某建材有限公司', decisionDate: '2026-05-10' });
     expect(await disclosureOf(old)).toMatchObject({ ruleCode: 'DR-XZCF', ruleVersion: 1, severity: '一般', published: true, publicUntil: '2028-06-10', repairableFrom: '2025-09-10' });
     expect(await disclosureOf(neu)).toMatchObject({ ruleCode: 'DR-XZCF', ruleVersion: 2, severity: '一般', published: true, publicUntil: '2027-05-10', repairableFrom: '2026-08-10' });
+    // The record page names the rule version that judged it, not the one in force today.
+    expect((await as('filler').disclosure.ofRecord({ id: old })).disclosure!.rule).toEqual({ code: 'DR-XZCF', version: 1, name: '行政处罚信息公示与修复规则（2026年4月1日前）' });
+    expect((await as('filler').disclosure.ofRecord({ id: neu })).disclosure!.rule).toEqual({ code: 'DR-XZCF', version: 2, name: '行政处罚信息公示与修复规则（2026年4月1日起）' });
     // Classified by its data: a revoked licence is 严重, a warning 轻微 — not published under the 2026 rules, published before.
     const serious = await accepted(u.filler!.id, { subjectCode: S2, subjectName: '某某食品有限公司', decisionDate: '2026-05-12', kind: '吊销许可证件' });
     expect(await disclosureOf(serious)).toMatchObject({ severity: '严重', publicUntil: '2029-05-12', repairableFrom: '2027-05-12' });

@@ -51,8 +51,11 @@ export function RecordDisclosure({ id, canAct }: { id: string; canAct: boolean }
               <dt className="text-slate-500">{t('rule')}</dt>
               <dd>
                 <Link className="text-brand-600 underline" href={`/registers/disclosure-rule/${d.rule.code}`}>
+                  {d.rule.name}
+                </Link>{' '}
+                <span className="text-xs text-slate-500">
                   {d.rule.code} v{d.rule.version}
-                </Link>
+                </span>
               </dd>
             </>
           ) : null}

@@ -6,5 +6,6 @@ import { SubjectLookup } from './subject-lookup';
 export default async function LookupPage() {
   const { viewer, allowed } = await viewerWithRole(['filler', 'editor', 'approver', 'admin']);
   if (!allowed) return <Forbidden viewer={viewer} />;
-  return <SubjectLookup canFeedback={viewer.roles.some((r) => r === 'filler' || r === 'editor' || r === 'approver')} />;
+  // Objections are registered by departments' fillers and the office's editors (the objection procedures' roles).
+  return <SubjectLookup canFeedback={viewer.roles.some((r) => r === 'filler' || r === 'editor' || r === 'approver')} canObject={viewer.roles.some((r) => r === 'filler' || r === 'editor')} />;
 }

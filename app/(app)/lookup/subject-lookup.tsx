@@ -1,4 +1,5 @@
 'use client';
+import Link from 'next/link';
 import { DisclosureLine } from '@/app/(app)/_disclosure/disclosure-facts';
 import { RevisionHistory } from '@/app/(app)/objections/revision-history';
 import { useMutation } from '@tanstack/react-query';
@@ -38,8 +39,9 @@ interface RecordRowData {
 }
 
 /** One record as the server sends it (already masked for this role), labelled with the catalog item's data items. */
-function RecordRow({ row, labels }: { row: RecordRowData; labels: Map<string, string> }) {
+function RecordRow({ row, labels, canObject }: { row: RecordRowData; labels: Map<string, string>; canObject: boolean }) {
   const t = useTranslations('gradingUi.lookup');
+  const td = useTranslations('disclosure');
   const fields = Object.entries(row.data).filter(([, v]) => v !== null && v !== '' && typeof v !== 'object');
   return (
     <li className="py-1.5">
@@ -48,6 +50,12 @@ function RecordRow({ row, labels }: { row: RecordRowData; labels: Map<string, st
         {row.masked ? <span className="ml-2">{t('masked')}</span> : null}
       </p>
       <DisclosureLine row={row} />
+      {/* At the counter: the subject disputes a published record of any department; this department registers it for them. */}
+      {canObject && row.publication === 'published' && !row.objectionOpen ? (
+        <Link className="text-xs text-brand-600 underline" href={`/objections/new?record=${row.id}`}>
+          {td('fileObjection')}
+        </Link>
+      ) : null}
       {row.revision > 1 ? <RevisionHistory recordId={row.id} /> : null}
       <dl className="flex flex-wrap gap-x-4 gap-y-0.5 text-xs">
         {fields.map(([key, value]) => (
@@ -61,7 +69,7 @@ function RecordRow({ row, labels }: { row: RecordRowData; labels: Map<string, st
   );
 }
 
-export function SubjectLookup({ canFeedback }: { canFeedback: boolean }) {
+export function SubjectLookup({ canFeedback, canObject }: { canFeedback: boolean; canObject: boolean }) {
   const t = useTranslations('gradingUi.lookup');
   const locale = useLocale() as 'zh-CN' | 'en';
   const trpc = useTRPC();
@@ -174,7 +182,7 @@ export function SubjectLookup({ canFeedback }: { canFeedback: boolean }) {
                 <summary className="cursor-pointer text-sm font-medium">{t('recordGroup', { name: group.catalogName, code: group.catalogCode, count: group.total })}</summary>
                 <ul className="divide-y divide-slate-100">
                   {group.rows.map((row) => (
-                    <RecordRow key={row.id} row={row} labels={labelsOf(group.catalogCode)} />
+                    <RecordRow key={row.id} row={row} labels={labelsOf(group.catalogCode)} canObject={canObject} />
                   ))}
                 </ul>
               </details>
