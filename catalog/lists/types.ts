@@ -53,6 +53,16 @@ export interface CreditListContent {
   measures?: EntryRef[];
   /** Whether memberships are shown on the public pages. */
   public?: boolean;
+  /**
+   * 红名单 eligibility (incentive lists only): subjects whose current grade under this model is
+   * one of these grades, with no accepted record of the adverse catalog items decided in the last
+   * months and on no sanction list, are proposed for the list through the same process
+   * (server/lists/eligibility.ts).
+   */
+  eligibilityModel?: EntryRef;
+  eligibilityGrades?: string[];
+  eligibilityCleanMonths?: number;
+  eligibilityAdverseItems?: EntryRef[];
   departments?: string[];
   sourceNote?: string;
 }
@@ -68,6 +78,7 @@ export const LIST_DEFAULTS = {
   noticeNumberFormat: '{部门}信告〔{年}〕{序号}号',
   decisionNumberFormat: '{部门}信决〔{年}〕{序号}号',
   removalNumberFormat: '{部门}信移〔{年}〕{序号}号',
+  eligibilityCleanMonths: 36,
 } as const;
 
 export function listSettings(c: CreditListContent) {

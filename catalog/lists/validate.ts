@@ -35,6 +35,14 @@ export function creditListIssues(raw: Record<string, unknown>, ctx: ListCheckCon
       out.push({ path: field, keyword: `list.${p.code}`, message });
     }
   }
+  const wantsEligibility = Boolean(c.eligibilityModel || c.eligibilityGrades?.length || c.eligibilityAdverseItems?.length || c.eligibilityCleanMonths);
+  if (wantsEligibility && c.nature !== 'incentive') {
+    out.push({ path: 'eligibilityModel', keyword: 'list.eligibilityNotIncentive', message: L('只有激励类名单（如红名单）可以设置入选条件；惩戒类名单须逐案依据记录认定。', 'Only incentive lists (e.g. the red list) can have eligibility conditions; sanction listings are proposed case by case from records.') });
+  } else if (wantsEligibility && !c.eligibilityModel) {
+    out.push({ path: 'eligibilityModel', keyword: 'list.eligibilityNoModel', message: L('设置了入选条件时须选择评价模型。', 'Choose the grading model the eligibility conditions use.') });
+  } else if (wantsEligibility && !c.eligibilityGrades?.length) {
+    out.push({ path: 'eligibilityGrades', keyword: 'list.eligibilityNoGrades', message: L('设置了入选条件时须填写至少一个评价等级，如 A。', 'Name at least one grade, e.g. A.') });
+  }
   if (ctx.files) {
     for (const kind of DOC_KINDS) {
       const field = TEMPLATE_FIELD[kind];

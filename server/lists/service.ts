@@ -14,7 +14,7 @@
 import { maskedSubject } from '../subjects/mask';
 import { and, asc, count, desc, eq, gt, ilike, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db';
-import { creditListMember, department, entry, entryVersion, listCase, listCaseDocument, listCaseGround, listCaseObjection, record, storedFile, user, type EvidenceFile } from '../db/schema';
+import { creditListMember, department, entry, entryVersion, listCase, type CaseEligibility, listCaseDocument, listCaseGround, listCaseObjection, record, storedFile, user, type EvidenceFile } from '../db/schema';
 import { appendAudit, type Actor } from '../audit/append';
 import { DomainError, type FieldError } from '../errors';
 import { hasAnyRole, type Viewer } from '../auth/viewer';
@@ -74,7 +74,7 @@ async function move(tx: Db, actor: Actor, c: CaseRow, event: CaseEvent, patch: P
   return to;
 }
 
-async function departmentOf(db: Db, id: string): Promise<Department> {
+export async function departmentOf(db: Db, id: string): Promise<Department> {
   const [d] = await db.select({ id: department.id, code: department.code, nameZh: department.nameZh }).from(department).where(eq(department.id, id));
   if (!d) throw new DomainError('NOT_FOUND', 'lists.errors.caseNotFound');
   return d;
@@ -131,37 +131,55 @@ export async function proposeCase(db: Db, actor: Actor, viewer: Viewer, input: P
   if (errors.length) throw new DomainError('INVALID_INPUT', errors[0]!.key, errors[0]!.params ?? {}, errors);
   const first = grounds[0]!;
   const dept = await departmentOf(db, viewer.departmentId);
-  return db.transaction(async (tx) => {
-    const [listed] = await tx
-      .select({ decisionNumber: creditListMember.decisionNumber, validTo: creditListMember.validTo })
-      .from(creditListMember)
-      .where(and(eq(creditListMember.listCode, list.code), eq(creditListMember.subjectCode, subjectCode), eq(creditListMember.status, 'active'), lte(creditListMember.listedOn, day), or(isNull(creditListMember.removedOn), gt(creditListMember.removedOn, day))))
-      .limit(1);
-    if (listed) throw new DomainError('CONFLICT', 'lists.errors.alreadyListed', { list: list.content.name, number: listed.decisionNumber ?? '—', validTo: listed.validTo ?? '—' });
-    const [open] = await tx.select({ caseNo: listCase.caseNo }).from(listCase).where(and(eq(listCase.listCode, list.code), eq(listCase.subjectCode, subjectCode), inArray(listCase.state, [...OPEN_STATES]))).limit(1);
-    if (open) throw new DomainError('CONFLICT', 'lists.errors.caseOpen', { caseNo: open.caseNo });
-    const caseNo = await nextCaseNo(tx, dept, day);
-    let row: CaseRow;
-    try {
-      [row] = (await tx
-        .insert(listCase)
-        .values({ caseNo, listCode: list.code, listVersion: list.version, subjectType: first.subjectType, subjectCode, subjectName: first.subjectName, departmentId: dept.id, state: 'proposed', reason, proposedBy: actor.id! })
-        .returning()) as [CaseRow];
-    } catch (e) {
-      // Two proposals at once: the partial unique index keeps one open case per subject and list.
-      if ((e as { code?: string; cause?: { code?: string } }).code === '23505' || (e as { cause?: { code?: string } }).cause?.code === '23505') throw new DomainError('CONFLICT', 'lists.errors.caseOpen', { caseNo: '' });
-      throw e;
-    }
-    await tx.insert(listCaseGround).values(ids.map((recordId) => ({ caseId: row.id, recordId })));
-    await appendAudit(tx, actor, {
-      action: 'list_case.propose',
-      objectType: 'list-case',
-      objectId: row.id,
-      after: { caseNo, state: 'proposed', list: `${list.code}@${list.version}`, subject: { code: subjectCode, name: first.subjectName }, grounds: ids },
-      reason,
-    });
-    return { id: row.id, caseNo };
+  return db.transaction((tx) => openCase(tx, actor, { list, dept, day, reason, recordIds: ids, subject: { type: first.subjectType, code: subjectCode, name: first.subjectName } }));
+}
+
+export interface OpenCaseArgs {
+  list: ListVersion;
+  dept: Department;
+  day: string;
+  reason: string;
+  subject: { type: string; code: string; name: string };
+  /** Accepted records grounding the case (none for a case proposed by eligibility). */
+  recordIds: string[];
+  eligibility?: CaseEligibility;
+}
+
+/**
+ * Opens a case in `proposed` (one transaction, one audit row): refused when the subject is a
+ * member now or has an open case for the list. Both proposal paths (records, eligibility) end here.
+ */
+export async function openCase(tx: Db, actor: Actor, a: OpenCaseArgs): Promise<{ id: string; caseNo: string }> {
+  const { list, dept, day, subject } = a;
+  const [listed] = await tx
+    .select({ decisionNumber: creditListMember.decisionNumber, validTo: creditListMember.validTo })
+    .from(creditListMember)
+    .where(and(eq(creditListMember.listCode, list.code), eq(creditListMember.subjectCode, subject.code), eq(creditListMember.status, 'active'), lte(creditListMember.listedOn, day), or(isNull(creditListMember.removedOn), gt(creditListMember.removedOn, day))))
+    .limit(1);
+  if (listed) throw new DomainError('CONFLICT', 'lists.errors.alreadyListed', { list: list.content.name, number: listed.decisionNumber ?? '—', validTo: listed.validTo ?? '—' });
+  const [open] = await tx.select({ caseNo: listCase.caseNo }).from(listCase).where(and(eq(listCase.listCode, list.code), eq(listCase.subjectCode, subject.code), inArray(listCase.state, [...OPEN_STATES]))).limit(1);
+  if (open) throw new DomainError('CONFLICT', 'lists.errors.caseOpen', { caseNo: open.caseNo });
+  const caseNo = await nextCaseNo(tx, dept, day);
+  let row: CaseRow;
+  try {
+    [row] = (await tx
+      .insert(listCase)
+      .values({ caseNo, listCode: list.code, listVersion: list.version, subjectType: subject.type, subjectCode: subject.code, subjectName: subject.name, departmentId: dept.id, state: 'proposed', reason: a.reason, proposedBy: actor.id!, eligibility: a.eligibility ?? null })
+      .returning()) as [CaseRow];
+  } catch (e) {
+    // Two proposals at once: the partial unique index keeps one open case per subject and list.
+    if ((e as { code?: string; cause?: { code?: string } }).code === '23505' || (e as { cause?: { code?: string } }).cause?.code === '23505') throw new DomainError('CONFLICT', 'lists.errors.caseOpen', { caseNo: '' });
+    throw e;
+  }
+  if (a.recordIds.length) await tx.insert(listCaseGround).values(a.recordIds.map((recordId) => ({ caseId: row.id, recordId })));
+  await appendAudit(tx, actor, {
+    action: 'list_case.propose',
+    objectType: 'list-case',
+    objectId: row.id,
+    after: { caseNo, state: 'proposed', list: `${list.code}@${list.version}`, subject: { code: subject.code, name: subject.name }, grounds: a.recordIds, ...(a.eligibility ? { eligibility: a.eligibility } : {}) },
+    reason: a.reason,
   });
+  return { id: row.id, caseNo };
 }
 
 // ---------- prior notice and service ----------

@@ -59,7 +59,7 @@ registerInboxSource({
       group: 'deadline',
       state: 'open',
       where: hasAnyRole(viewer, ['editor']) ? undefined : eq(objection.departmentId, viewer.departmentId ?? '00000000-0000-0000-0000-000000000000'),
-      what: { 'zh-CN': '异议待答复', en: 'objection to answer' },
+      what: { 'zh-CN': '异议', en: 'objection' },
     }),
 });
 
@@ -67,7 +67,7 @@ registerInboxSource({
   kind: 'objection-review',
   roles: ['approver'],
   // Whoever answered does not review their own answer.
-  items: (db, viewer, today) => objectionItems(db, viewer, today, { kind: 'objection-review', group: 'decide', state: 'answered', where: ne(objection.answeredBy, viewer.id), what: { 'zh-CN': '异议答复待审核', en: 'objection answer to review' } }),
+  items: (db, viewer, today) => objectionItems(db, viewer, today, { kind: 'objection-review', group: 'decide', state: 'answered', where: ne(objection.answeredBy, viewer.id), what: { 'zh-CN': '异议答复', en: 'objection answer' } }),
 });
 
 registerInboxSource({

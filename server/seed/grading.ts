@@ -109,6 +109,27 @@ export const TAX_MODEL: GradingModelContent = {
 export async function seedGradingModels(db: Db): Promise<void> {
   await seedPublishedEntry(db, 'grading-model', 'GM-SCJG-2024', SCJG_MODEL as unknown as Record<string, unknown>);
   await seedPublishedEntry(db, 'grading-model', 'GM-TAX-NSXY', TAX_MODEL as unknown as Record<string, unknown>);
+  // The red list's conditions name the 市场监管 model, so it is seeded after the models.
+  await seedPublishedEntry(db, 'credit-list', 'CL-HMD', {
+    name: '守信激励对象名单（红名单）',
+    listKind: '红名单',
+    nature: 'incentive',
+    objectionDays: 5,
+    answerDays: 5,
+    periodMinMonths: 12,
+    periodMaxMonths: 36,
+    repairable: false,
+    public: true,
+    identificationCriteria: '市场监管领域信用评价为 A 级，近三年无行政处罚记录，且未被列入失信惩戒类名单的市场主体，经告知和公示无异议的，列入守信激励对象名单。',
+    removalConditions: '列入期间出现行政处罚等不良记录或被列入失信惩戒类名单的，移出名单。',
+    legalBasis: [{ name: '国务院关于建立完善守信联合激励和失信联合惩戒制度加快推进社会诚信建设的指导意见', number: '国发〔2016〕33号', article: '（二）' }],
+    eligibilityModel: { kind: 'grading-model', code: 'GM-SCJG-2024' },
+    eligibilityGrades: ['A'],
+    eligibilityCleanMonths: 36,
+    eligibilityAdverseItems: [{ kind: 'info-catalog', code: 'XZCF' }],
+    departments: [],
+    sourceNote: '示例名单（部分）：入选条件（A 级、三年无处罚）为本地示例设置，须由信用办按现行激励对象认定办法确认。',
+  });
 }
 
 export function demoUscc(i: number): string {

@@ -9,7 +9,7 @@ export default async function ListsPage() {
   if (!allowed) return <Forbidden viewer={viewer} />;
   return (
     <>
-      <ListsNav showFeedback={viewer.roles.some((r) => r === 'editor' || r === 'auditor' || r === 'admin')} />
+      <ListsNav showFeedback={viewer.roles.some((r) => r === 'editor' || r === 'auditor' || r === 'admin')} showEligible={viewer.roles.includes('editor')} />
       <CasesHome canPropose={viewer.roles.some((r) => r === 'filler' || r === 'editor')} />
     </>
   );

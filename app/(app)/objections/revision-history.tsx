@@ -18,7 +18,7 @@ export function RevisionHistory({ recordId }: { recordId: string }) {
       <ol className="space-y-3 text-sm">
         {revs.map((r) => (
           <li key={r.revision}>
-            <p className="font-medium">{t('revisionN', { n: r.revision, date: new Date(r.replacedAt).toLocaleDateString(locale) })}</p>
+            <p className="font-medium">{t('revisionN', { n: r.revision, date: new Date(r.replacedAt).toLocaleDateString(locale, { timeZone: 'Asia/Shanghai' }) })}</p>
             {r.reason ? <p className="text-slate-600">{r.reason}</p> : null}
             <p className="mt-1 text-slate-500">{t('changesToNext')}</p>
             <ul className="list-disc pl-5" data-testid="revision-diff">

@@ -10,6 +10,20 @@ import { creditListMember, queryLog } from './grading';
  * has the states and moves). It pins the list version it was proposed under; its grounds are
  * linked records, not copies; every transition writes one audit row.
  */
+/** What a 红名单 candidate met when proposed: the run and grade, and the clean period checked. */
+export interface CaseEligibility {
+  modelCode: string;
+  modelVersion: number | null;
+  modelName: string;
+  runId: string;
+  periodStart: string;
+  periodEnd: string;
+  grade: string;
+  score: number;
+  cleanMonths: number;
+  cleanSince: string;
+}
+
 export const listCase = pgTable(
   'list_case',
   {
@@ -52,6 +66,8 @@ export const listCase = pgTable(
     memberId: uuid().references(() => creditListMember.id),
     endedAt: timestamp({ withTimezone: true }),
     endReason: text(),
+    /** An incentive-list case proposed by eligibility (no records as grounds): the grade it met. */
+    eligibility: jsonb().$type<CaseEligibility>(),
     revision: integer().notNull().default(1),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

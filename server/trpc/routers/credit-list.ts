@@ -6,7 +6,9 @@ import { today } from '../../flows/clock';
 import { listMembers, removeMember } from '../../lists/members';
 import { feedbackStats, recordFeedback } from '../../lists/feedback';
 import { listsInForce } from '../../lists/definitions';
+import { translate } from '../../i18n';
 import { listSettings } from '../../../catalog/lists/types';
+import { eligibilityLists, eligibleSubjects, MAX_PROPOSE_AT_ONCE, proposeEligible } from '../../lists/eligibility';
 
 const worker = procedureFor(['filler', 'editor'], { departmentScoped: true });
 const reader = procedureFor(['filler', 'editor', 'approver', 'auditor', 'admin'], { departmentScoped: true });
@@ -20,6 +22,16 @@ export const creditListRouter = router({
   propose: worker
     .input(z.object({ listCode: z.string().min(1).max(64), recordIds: z.array(z.uuid()).max(50), reason: z.string().max(2000), subjectCode: z.string().max(32).optional() }))
     .mutation(({ ctx, input }) => proposeCase(ctx.db, actorOf(ctx.viewer), ctx.viewer, input)),
+  eligibilityLists: procedureFor(['editor']).query(({ ctx }) => eligibilityLists(ctx.db, ctx.viewer)),
+  eligible: procedureFor(['editor'])
+    .input(z.object({ listCode: z.string().min(1).max(64), q: z.string().max(100).optional(), page: z.number().int().min(1).max(100_000).default(1), pageSize: z.number().int().min(1).max(100).default(20) }))
+    .query(({ ctx, input }) => eligibleSubjects(ctx.db, ctx.viewer, input)),
+  proposeEligible: procedureFor(['editor'])
+    .input(z.object({ listCode: z.string().min(1).max(64), keys: z.array(z.string().min(1).max(200)).max(MAX_PROPOSE_AT_ONCE) }))
+    .mutation(async ({ ctx, input }) => {
+      const r = await proposeEligible(ctx.db, actorOf(ctx.viewer), ctx.viewer, input);
+      return { proposed: r.proposed, refused: r.refused.map((f) => translate(ctx.locale, f.key, f.params ?? {})) };
+    }),
   cases: reader
     .input(z.object({ state: z.string().max(30).optional(), listCode: z.string().max(64).optional(), q: z.string().max(100).optional(), page: z.number().int().min(1).default(1), pageSize: z.number().int().min(1).max(100).default(20) }))
     .query(({ ctx, input }) => listCases(ctx.db, ctx.viewer, ctx.scope, input)),

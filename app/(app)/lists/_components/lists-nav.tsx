@@ -4,14 +4,15 @@ import { usePathname } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { cn } from '@/app/_components/ui/cn';
 
-/** The three views of the lists area; the feedback statistics only for the office and auditors. */
-export function ListsNav({ showFeedback }: { showFeedback: boolean }) {
+/** The views of the lists area; the feedback statistics only for the office and auditors, 红名单候选 for the office. */
+export function ListsNav({ showFeedback, showEligible = false }: { showFeedback: boolean; showEligible?: boolean }) {
   const t = useTranslations('listsUi.nav');
   const path = usePathname();
   const tabs = [
     { href: '/lists', label: t('cases'), active: path === '/lists' || path.startsWith('/lists/cases') || path === '/lists/new' },
     { href: '/lists/members', label: t('members'), active: path.startsWith('/lists/members') },
     ...(showFeedback ? [{ href: '/lists/feedback', label: t('feedback'), active: path.startsWith('/lists/feedback') }] : []),
+    ...(showEligible ? [{ href: '/lists/eligible', label: t('eligible'), active: path.startsWith('/lists/eligible') }] : []),
   ];
   return (
     <nav aria-label={t('label')} className="mb-4 flex gap-1 border-b border-slate-200">

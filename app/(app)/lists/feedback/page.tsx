@@ -9,7 +9,7 @@ export default async function FeedbackPage() {
   if (!allowed) return <Forbidden viewer={viewer} />;
   return (
     <>
-      <ListsNav showFeedback />
+      <ListsNav showFeedback showEligible={viewer.roles.includes('editor')} />
       <FeedbackView />
     </>
   );

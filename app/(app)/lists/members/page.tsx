@@ -8,7 +8,7 @@ export default async function MembersPage() {
   if (!allowed) return <Forbidden viewer={viewer} />;
   return (
     <>
-      <ListsNav showFeedback={viewer.roles.some((r) => r === 'editor' || r === 'auditor' || r === 'admin')} />
+      <ListsNav showFeedback={viewer.roles.some((r) => r === 'editor' || r === 'auditor' || r === 'admin')} showEligible={viewer.roles.includes('editor')} />
       <MembersView />
     </>
   );

@@ -10,7 +10,7 @@ export default async function NewCasePage({ searchParams }: { searchParams: Prom
   const sp = await searchParams;
   return (
     <>
-      <ListsNav showFeedback={viewer.roles.includes('editor')} />
+      <ListsNav showFeedback={viewer.roles.includes('editor')} showEligible={viewer.roles.includes('editor')} />
       <ProposeCase initialSubject={sp.subject ?? ''} initialList={sp.list ?? ''} />
     </>
   );

@@ -96,6 +96,11 @@ export function CaseView({ id }: { id: string }) {
             <h2 className="mb-2 font-semibold">{t('criteria')}</h2>
             <p className="whitespace-pre-wrap text-sm text-slate-700">{list.identificationCriteria || t('noCriteria')}</p>
             <h3 className="mb-1 mt-3 text-sm font-semibold">{t('grounds')}</h3>
+            {c.eligibility ? (
+              <p className="text-sm" data-testid="eligibility-ground">
+                {t('eligibilityGround', { model: c.eligibility.modelName, from: c.eligibility.periodStart, to: c.eligibility.periodEnd, grade: c.eligibility.grade, score: c.eligibility.score, since: c.eligibility.cleanSince })}
+              </p>
+            ) : null}
             <ul className="space-y-1 text-sm" data-testid="grounds">
               {grounds.map((g) => (
                 <li key={g.id}>

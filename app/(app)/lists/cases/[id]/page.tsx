@@ -9,7 +9,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
   const { id } = await params;
   return (
     <>
-      <ListsNav showFeedback={viewer.roles.some((r) => r === 'editor' || r === 'auditor' || r === 'admin')} />
+      <ListsNav showFeedback={viewer.roles.some((r) => r === 'editor' || r === 'auditor' || r === 'admin')} showEligible={viewer.roles.includes('editor')} />
       <CaseView id={id} />
     </>
   );

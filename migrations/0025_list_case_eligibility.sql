@@ -1,0 +1,1 @@
+ALTER TABLE "list_case" ADD COLUMN "eligibility" jsonb;
