@@ -15,7 +15,7 @@ test('the office proposes a red-list candidate found by grade and clean record; 
   await page.goto('/lists');
   await page.getByRole('link', { name: '红名单候选' }).click();
   await expect(page.getByRole('heading', { name: '激励名单候选主体' })).toBeVisible();
-  await expect(page.getByLabel('名单')).toHaveValue('CL-HMD');
+  await expect(page.getByLabel('名单', { exact: true })).toHaveValue('CL-HMD');
   const conditions = page.getByTestId('eligibility-conditions');
   await expect(conditions).toContainText('当前评价等级为 A');
   await expect(conditions).toContainText('近 36 个月');
