@@ -22,6 +22,7 @@ export const NAV: readonly NavItem[] = [
   { href: '/lists', labelKey: 'lists', descriptionKey: 'cardLists', roles: ['filler', 'editor', 'approver', 'auditor', 'admin'] },
   { href: '/objections', labelKey: 'objections', descriptionKey: 'cardObjections', roles: ['filler', 'editor', 'approver', 'auditor', 'admin'] },
   { href: '/repairs', labelKey: 'repairs', descriptionKey: 'cardRepairs', roles: ['filler', 'editor', 'approver', 'auditor', 'admin'] },
+  { href: '/subjects/name-conflicts', labelKey: 'nameConflicts', descriptionKey: 'cardNameConflicts', roles: ['editor', 'admin'] },
   { href: '/credit-changes', labelKey: 'creditChanges', descriptionKey: 'cardCreditChanges', roles: ['editor', 'auditor', 'admin'] },
   { href: '/flows', labelKey: 'flows', descriptionKey: 'cardFlows', roles: ['editor', 'admin', 'approver', 'auditor'] },
   { href: '/tasks', labelKey: 'tasks', descriptionKey: 'cardTasks', roles: ['admin', 'editor', 'filler', 'approver'] },

@@ -178,7 +178,7 @@ describe('subjects as master data', () => {
     const f = await as('editor').subjects.file({ subject: S });
     expect(f.subject.nameConflict).toBe(true);
     expect(f.subject.names.map((n) => n.name)).toEqual(['某某建材有限公司', '某某建材股份有限公司']);
-    expect((await as('editor').subjects.nameConflicts()).map((r) => r.code)).toContain(S);
+    expect((await as('editor').subjects.nameConflicts({})).rows.map((r) => r.code)).toContain(S);
   });
 });
 

@@ -9,3 +9,4 @@ import './sources';
 export { inboxFor, inboxCounts, registerInboxSource, type InboxItem, type InboxSource } from './registry';
 export { registerDescriber, describeSubjects } from './describe';
 import '../objections/inbox';
+import '../subjects/inbox';

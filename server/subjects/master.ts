@@ -4,7 +4,7 @@
  * accepted, `refreshSubjects` over the records) calls `noteSubject`; a code seen under a second
  * name is flagged (nameConflict = 1) for the office's clean-up (统一代码 重错码 治理).
  */
-import { desc, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { subject } from '../db/schema';
 
@@ -14,10 +14,14 @@ export async function noteSubject(tx: Db, s: { code: string; type: string; name:
     await tx.insert(subject).values({ code: s.code, type: s.type, name: s.name, legalRepresentative: s.legalRepresentative ?? null, names: [{ name: s.name, since: s.day }] }).onConflictDoNothing();
     return;
   }
-  const names = existing.names.some((n) => n.name === s.name) ? existing.names : [...existing.names, { name: s.name, since: s.day }];
+  const isNew = !existing.names.some((n) => n.name === s.name);
+  const names = isNew ? [...existing.names, { name: s.name, since: s.day }] : existing.names;
+  // A new name flags the code for review; a known one changes nothing the office decided. After a
+  // 错码 review the office's right name stays the master name.
+  const keepName = !isNew && existing.nameReview?.outcome === 'wrong_code';
   await tx
     .update(subject)
-    .set({ name: s.name, names, nameConflict: names.length > 1 ? 1 : 0, legalRepresentative: s.legalRepresentative ?? existing.legalRepresentative, updatedAt: new Date() })
+    .set({ name: keepName ? existing.name : s.name, names, nameConflict: isNew && names.length > 1 ? 1 : existing.nameConflict, legalRepresentative: s.legalRepresentative ?? existing.legalRepresentative, updatedAt: new Date() })
     .where(eq(subject.code, s.code));
 }
 
@@ -31,7 +35,11 @@ export async function refreshSubjects(db: Db): Promise<number> {
     from (select subject_code as code, subject_type as type, subject_name as name, min(created_at) as first
           from record where status = 'accepted' group by subject_code, subject_type, subject_name) n
     group by code
-    on conflict (code) do update set names = excluded.names, name = excluded.name, name_conflict = excluded.name_conflict, updated_at = now()`);
+    on conflict (code) do update set names = excluded.names, name = excluded.name, updated_at = now(),
+      -- the same set of names keeps what the office decided; a new name flags the code again
+      name_conflict = case when (select array_agg(x->>'name' order by x->>'name') from jsonb_array_elements(subject.names) x)
+                              = (select array_agg(x->>'name' order by x->>'name') from jsonb_array_elements(excluded.names) x)
+                           then subject.name_conflict else excluded.name_conflict end`);
   return Number((res as { count?: number; affectedRows?: number }).count ?? (res as { affectedRows?: number }).affectedRows ?? 0);
 }
 
@@ -40,7 +48,3 @@ export async function subjectMaster(db: Db, code: string) {
   return row ?? null;
 }
 
-/** Codes seen under more than one name, for clean-up. */
-export async function nameConflicts(db: Db, limit = 100) {
-  return db.select().from(subject).where(eq(subject.nameConflict, 1)).orderBy(desc(subject.updatedAt)).limit(limit);
-}

@@ -115,6 +115,16 @@ export const inspectionSample = pgTable(
  * persons) with the names it was seen under and its legal representative. A code seen under more
  * than one name is flagged for clean-up (统一代码 重错码 治理) until the office confirms the name.
  */
+export interface NameReview {
+  outcome: 'renamed' | 'wrong_code' | 'corrected';
+  note: string;
+  correctName: string | null;
+  names: string[];
+  by: string;
+  byName: string;
+  at: string;
+}
+
 export const subject = pgTable(
   'subject',
   {
@@ -124,7 +134,10 @@ export const subject = pgTable(
     legalRepresentative: text(),
     /** Every name seen, with the first day it was seen. */
     names: jsonb().$type<{ name: string; since: string }[]>().notNull().default([]),
+    /** 0 nothing to review, 1 seen under another name (to review), 2 wrong code: waiting for departments to correct. */
     nameConflict: integer().notNull().default(0),
+    /** The office's last review of the names (server/subjects/name-review.ts). */
+    nameReview: jsonb().$type<NameReview>(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('subject_name_conflict_idx').on(t.nameConflict)],

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { procedureFor, router } from '../init';
 import { actorOf } from '../../auth/viewer';
 import { creditFile, FILE_ROLES } from '../../subjects/file';
-import { nameConflicts } from '../../subjects/master';
+import { NAME_REVIEW_OUTCOMES, nameConflictPage, reviewNameConflict } from '../../subjects/name-review';
 import { issueReport, PURPOSES } from '../../reports/service';
 import { drawSample, getSample, listSamples, sampleableRuns } from '../../sampling/service';
 
@@ -13,7 +13,12 @@ export const subjectRouter = router({
   file: procedureFor(FILE_ROLES)
     .input(z.object({ subject: z.string().min(1).max(200), purpose: z.string().max(200).optional() }))
     .mutation(({ ctx, input }) => creditFile(ctx.db, actorOf(ctx.viewer), ctx.viewer, input)),
-  nameConflicts: procedureFor(['editor', 'admin']).query(({ ctx }) => nameConflicts(ctx.db)),
+  nameConflicts: procedureFor(['editor', 'admin'])
+    .input(z.object({ state: z.enum(['open', 'waiting']).optional(), q: z.string().max(100).optional(), page: z.number().int().min(1).max(100_000).default(1), pageSize: z.number().int().min(1).max(100).default(20) }))
+    .query(({ ctx, input }) => nameConflictPage(ctx.db, ctx.viewer, input)),
+  reviewNames: procedureFor(['editor'])
+    .input(z.object({ key: z.string().min(1).max(200), outcome: z.enum(NAME_REVIEW_OUTCOMES), correctName: z.string().max(200).optional(), note: z.string().max(2000) }))
+    .mutation(({ ctx, input }) => reviewNameConflict(ctx.db, actorOf(ctx.viewer), ctx.viewer, input)),
   purposes: procedureFor(['filler', 'editor']).query(() => Object.keys(PURPOSES)),
   issueReport: procedureFor(['filler', 'editor'])
     .input(z.object({ subject: z.string().min(1).max(200), purpose: z.string().max(50), requester: z.string().max(200) }))

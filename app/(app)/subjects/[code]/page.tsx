@@ -86,7 +86,16 @@ export default async function SubjectFilePage({ params, searchParams }: { params
           {s.legalRepresentative ? <div><dt className="inline text-slate-600">{t('legalRepresentative')}：</dt><dd className="inline">{s.legalRepresentative}</dd></div> : null}
           {s.names.length > 1 ? <div><dt className="inline text-slate-600">{t('names')}：</dt><dd className="inline">{s.names.map((n) => `${n.name}（${n.since}）`).join('、')}</dd></div> : null}
         </dl>
-        {s.nameConflict ? <p className="mt-2 text-amber-700">{t('nameConflict')}</p> : null}
+        {s.nameConflict ? (
+          <p className="mt-2 text-amber-700">
+            {t('nameConflict')}{' '}
+            {viewer.roles.includes('editor') ? (
+              <Link className="text-brand-600 underline" href={`/subjects/name-conflicts?q=${encodeURIComponent(s.name)}`}>
+                {t('reviewNames')}
+              </Link>
+            ) : null}
+          </p>
+        ) : null}
       </Card>
       <nav aria-label={t('title')} className="flex gap-2 text-sm">
         <Link href={`/subjects/${encodeURIComponent(param)}`} aria-current={!timeline ? 'page' : undefined} className={!timeline ? 'rounded bg-brand-700 px-3 py-1 text-white' : 'rounded border px-3 py-1'}>{t('bySection')}</Link>

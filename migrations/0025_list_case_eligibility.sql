@@ -1,1 +1,0 @@
-ALTER TABLE "list_case" ADD COLUMN "eligibility" jsonb;
