@@ -33,6 +33,7 @@ test('the office reviews a code seen under two names and records it as a rename'
   await card.getByRole('button', { name: '提交核查结论' }).click();
   await expect(card.getByText('请写明核查依据。')).toBeVisible();
   await card.getByLabel('核查依据').fill('营业执照变更登记，已核实为同一主体更名');
+  await expect(card.getByText('请写明核查依据。')).toHaveCount(0);
   await page.screenshot({ path: 'test-results/name-conflicts.png', fullPage: true });
   await card.getByRole('button', { name: '提交核查结论' }).click();
   await expect(page.getByText('已记录核查结论')).toBeVisible();

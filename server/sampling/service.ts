@@ -19,6 +19,7 @@ import { hasAnyRole, mayReadMadeBy, type Viewer } from '../auth/viewer';
 import { CROSS_DEPARTMENT_ROLES } from '../auth/roles';
 import { maskedSubject } from '../subjects/mask';
 import type { GradingModelContent } from '../../catalog/grading/types';
+import { resultStates } from './results';
 
 export interface DrawInput {
   runId: string;
@@ -96,7 +97,14 @@ export async function getSample(db: Db, viewer: Viewer, id: string) {
   const [s] = await db.select().from(inspectionSample).where(eq(inspectionSample.id, id));
   // Another department's sample is "not found".
   if (!s || !(await mayReadMadeBy(db, viewer, s.drawnBy))) throw new DomainError('NOT_FOUND', 'sampling.errors.notFound');
-  return viewOf(viewer, s);
+  const states = await resultStates(db, Object.values(s.results).map((r) => r.recordId));
+  const [drawer] = await db.select({ departmentId: user.departmentId }).from(user).where(eq(user.id, s.drawnBy));
+  return {
+    ...viewOf(viewer, s),
+    // The drawing department's inspectors record results.
+    mayRecord: hasAnyRole(viewer, ['filler']) && Boolean(viewer.departmentId) && drawer?.departmentId === viewer.departmentId,
+    results: Object.fromEntries(Object.entries(s.results).map(([i, r]) => [i, { recordId: r.recordId, result: r.result, inspectedOn: r.inspectedOn, status: states.get(r.recordId) ?? null }])),
+  };
 }
 
 export async function listSamples(db: Db, viewer: Viewer, input: { runId?: string }) {
@@ -129,5 +137,5 @@ export async function sampleableRuns(db: Db) {
 /** The sample as CSV rows (export), masked like the page. */
 export async function sampleCsvRows(db: Db, viewer: Viewer, id: string) {
   const s = await getSample(db, viewer, id);
-  return { plan: s.plan, seed: s.seed, rows: [['等级', '主体名称', '主体代码', '主体类型'], ...s.subjects.map((r) => [r.grade, r.subjectName, r.subjectCode, r.subjectType])] };
+  return { plan: s.plan, seed: s.seed, rows: [['等级', '主体名称', '主体代码', '主体类型', '检查日期', '检查结果'], ...s.subjects.map((r, i) => [r.grade, r.subjectName, r.subjectCode, r.subjectType, s.results[String(i)]?.inspectedOn ?? '', s.results[String(i)]?.result ?? ''])] };
 }

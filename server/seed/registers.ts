@@ -6,6 +6,7 @@
  * is invented: no sanction measure is seeded (the national list was not recovered). Every seeded
  * entry says where it came from and is marked partial where the reference is. Idempotent.
  */
+import { inspectionResultForm, SAMPLING_RESULT_CATALOG } from '../sampling/result-form';
 import { and, desc, eq } from 'drizzle-orm';
 import canonicalize from 'canonicalize';
 import { todayCN } from '../registers/dates';
@@ -110,6 +111,18 @@ export async function seedReferenceRegisters(db: Db): Promise<void> {
     updateFrequency: '每日',
     dataItems: xycnForm(),
     sourceNote: '来源：shared/reference/domain/commitment-items.json 承诺记录字段（可信度高）。',
+  });
+  await seedPublishedEntry(db, 'info-catalog', SAMPLING_RESULT_CATALOG, {
+    name: '双随机抽查检查结果信息',
+    category: '监督检查',
+    providingDepartments: ['FGW', 'SCJG', 'STHJ', 'ZJJ', 'JTJ', 'RSJ', 'CZJ', 'GAJ', 'WJW'],
+    subjectTypes: ['法人及非法人组织', '自然人', '个体工商户'],
+    disclosure: '社会公开',
+    dualPublicity: false,
+    legalBasis: [{ name: '国务院关于在市场监管领域全面推行部门联合“双随机、一公开”监管的意见', number: '国发〔2019〕5号', article: '' }],
+    updateFrequency: '实时',
+    dataItems: inspectionResultForm(),
+    sourceNote: '示例数据项（部分）：检查结果分类参照市场监管部门抽查检查结果公示的常见分类，须由信用办按本地规定核实。',
   });
   await seedPublishedEntry(db, 'commitment-item', 'CN-QS-001', {
     matterName: '个人购买家庭唯一住房、第二套改善性住房申报享受减征契税政策',

@@ -8,6 +8,7 @@ import { fieldErrorsOf, messageOf } from '@/app/_trpc/errors';
 import { Button } from '@/app/_components/ui/button';
 import { Card, PageTitle } from '@/app/_components/ui/card';
 import { Field, Input, Select } from '@/app/_components/ui/field';
+import { SampleSubjects } from './sample-subjects';
 
 export function Sampling() {
   const t = useTranslations('sampling');
@@ -113,12 +114,7 @@ export function Sampling() {
               ))}
             </tbody>
           </table>
-          <details>
-            <summary className="cursor-pointer text-sm">{t('subjects')}（{s.subjects.length}）</summary>
-            <ul className="mt-2 max-h-80 overflow-auto text-sm">
-              {s.subjects.map((r) => <li key={`${r.grade}-${r.subjectCode}`}>{r.grade} · {r.subjectName} · {r.subjectCode}</li>)}
-            </ul>
-          </details>
+          <SampleSubjects sampleId={s.id} subjects={s.subjects} results={s.results} mayRecord={s.mayRecord} />
         </Card>
       ) : null}
       <Card>

@@ -89,6 +89,13 @@ export interface SampleRow {
   subjectType: string;
 }
 
+export interface SampleResult {
+  recordId: string;
+  result: string;
+  inspectedOn: string;
+  by: string;
+}
+
 /** A 双随机 inspection sample drawn from a grading run for an inspection plan (seeded, reproducible). */
 export const inspectionSample = pgTable(
   'inspection_sample',
@@ -102,6 +109,8 @@ export const inspectionSample = pgTable(
     subjects: jsonb().$type<SampleRow[]>().notNull(),
     /** SHA-256 of the drawn list (codes in order): two draws agree when these agree. */
     digest: text().notNull(),
+    /** Inspectors' results, by position in `subjects`: each is a record of the 双随机 result catalog item. */
+    results: jsonb().$type<Record<string, SampleResult>>().notNull().default({}),
     drawnBy: uuid()
       .notNull()
       .references(() => user.id),

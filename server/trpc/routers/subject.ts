@@ -4,6 +4,8 @@ import { actorOf } from '../../auth/viewer';
 import { creditFile, FILE_ROLES } from '../../subjects/file';
 import { NAME_REVIEW_OUTCOMES, nameConflictPage, reviewNameConflict } from '../../subjects/name-review';
 import { issueReport, PURPOSES } from '../../reports/service';
+import { recordSampleResult } from '../../sampling/results';
+import { INSPECTION_RESULTS } from '../../sampling/result-form';
 import { drawSample, getSample, listSamples, sampleableRuns } from '../../sampling/service';
 
 const sampler = procedureFor(['editor', 'filler']);
@@ -28,5 +30,9 @@ export const subjectRouter = router({
     .input(z.object({ runId: z.uuid(), plan: z.string().max(200), seed: z.string().max(64).optional(), ratios: z.record(z.string().max(5), z.number().min(0).max(100)).optional() }))
     .mutation(({ ctx, input }) => drawSample(ctx.db, actorOf(ctx.viewer), ctx.viewer, input)),
   samples: sampler.input(z.object({ runId: z.uuid().optional() })).query(({ ctx, input }) => listSamples(ctx.db, ctx.viewer, input)),
+  recordResult: procedureFor(['filler'])
+    .input(z.object({ sampleId: z.uuid(), index: z.number().int().min(0).max(1_000_000), inspectedOn: z.string().max(10), result: z.string().max(100), note: z.string().max(2000).optional() }))
+    .mutation(({ ctx, input }) => recordSampleResult(ctx.db, actorOf(ctx.viewer), ctx.viewer, input)),
+  resultOptions: sampler.query(() => [...INSPECTION_RESULTS]),
   sample: sampler.input(z.object({ id: z.uuid() })).query(({ ctx, input }) => getSample(ctx.db, ctx.viewer, input.id)),
 });

@@ -161,7 +161,7 @@ function ConflictCard({ c, canReview }: { c: Conflict; canReview: boolean }) {
           ) : null}
           {outcome === 'wrong_code' ? (
             <Field id={`${headingId}-correct`} label={t('correctName')} error={errors.correctName}>
-              <Select id={`${headingId}-correct`} value={correctName} aria-invalid={Boolean(errors.correctName)} onChange={(e) => setCorrectName(e.target.value)}>
+              <Select id={`${headingId}-correct`} value={correctName} aria-invalid={Boolean(errors.correctName)} onChange={(e) => (setCorrectName(e.target.value), setErrors((x) => ({ ...x, correctName: '' })))}>
                 <option value="">{t('chooseCorrect')}</option>
                 {c.names.map((n) => (
                   <option key={n.name} value={n.name}>{n.name}</option>
@@ -170,7 +170,7 @@ function ConflictCard({ c, canReview }: { c: Conflict; canReview: boolean }) {
             </Field>
           ) : null}
           <Field id={`${headingId}-note`} label={t('note')} error={errors.note} help={t('noteHelp')}>
-            <textarea id={`${headingId}-note`} className={textarea} rows={2} maxLength={2000} value={note} aria-invalid={Boolean(errors.note)} onChange={(e) => setNote(e.target.value)} />
+            <textarea id={`${headingId}-note`} className={textarea} rows={2} maxLength={2000} value={note} aria-invalid={Boolean(errors.note)} onChange={(e) => (setNote(e.target.value), setErrors((x) => ({ ...x, note: '' })))} />
           </Field>
           <div className="flex gap-2">
             <Button type="submit" disabled={review.isPending}>{review.isPending ? t('saving') : t('save')}</Button>
