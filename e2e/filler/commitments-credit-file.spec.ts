@@ -143,4 +143,28 @@ test('a 容缺受理 commitment kept track of, the credit file, a verified credi
   expect(digests[0]).toBe(digests[1]);
   await ep.screenshot({ path: 'test-results/sampling.png', fullPage: true });
   await editor.close();
+
+  // The department's inspector draws its own sample and records a result: it becomes a record.
+  const inspector = await signedInAs(browser, 'filler');
+  const ip = inspector.page;
+  await ip.goto('/sampling');
+  await ip.getByLabel('评价结果').selectOption({ index: 1 });
+  await ip.getByLabel('抽查计划').fill(`市场监管局专项抽查${stamp}`);
+  await ip.getByRole('button', { name: '抽取' }).click();
+  await expect(ip.getByText(/已登记结果 0\/\d+/)).toBeVisible();
+  const row = ip.getByRole('row').filter({ has: ip.getByRole('button', { name: '登记结果' }) }).first();
+  await row.getByRole('button', { name: '登记结果' }).click();
+  await row.getByLabel('检查结果').selectOption('发现问题已责令改正');
+  await row.getByRole('button', { name: '保存检查结果' }).click();
+  await expect(row.getByText('发现问题时请写明检查情况。')).toBeVisible();
+  await row.getByLabel('检查情况说明').fill('未按规定公示年度报告，已责令限期改正');
+  await row.getByRole('button', { name: '保存检查结果' }).click();
+  await expect(ip.getByText(/已登记结果 1\/\d+/)).toBeVisible();
+  const done = ip.getByTestId('sample-result').first();
+  await expect(done).toContainText('发现问题已责令改正');
+  await expect(done).toContainText('待审核');
+  await ip.screenshot({ path: 'test-results/sampling-result.png', fullPage: true });
+  await done.getByRole('link', { name: '查看记录' }).click();
+  await expect(ip.getByText('未按规定公示年度报告，已责令限期改正')).toBeVisible();
+  await inspector.close();
 });

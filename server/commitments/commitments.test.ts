@@ -11,7 +11,7 @@ import { advanceClock } from '../flows/clock';
 import { docxText } from '../documents/docx';
 import { markOverdueCommitments } from './service';
 import { reportFile, verifyReport, sha256Hex } from '../reports/service';
-import { SCJG_MODEL } from '../seed/grading';
+import { demoUscc, SCJG_MODEL } from '../seed/grading';
 import { gradingModelProblems } from '../../catalog/grading/validate';
 import { fillLetter } from './service';
 import { translate } from '../i18n';
@@ -189,7 +189,7 @@ describe('sampling and natural-person models', () => {
       .values({ modelCode: 'GM-SCJG-2024', modelVersion: 1, content: SCJG_MODEL as unknown as Record<string, unknown>, periodStart: '2025-01-01', periodEnd: '2025-12-31', status: 'done', isCurrent: true })
       .returning({ id: evaluationRun.id });
     const grades = SCJG_MODEL.definition.mappings.map((m) => m.grade);
-    await t.db.insert(evaluationResult).values(Array.from({ length: 500 }, (_, i) => ({ runId: run!.id, subjectCode: `9141${String(i).padStart(14, '0')}`, subjectName: `主体${i}`, subjectType: '法人及非法人组织', score: 500, grade: grades[i % grades.length]!, scores: {} })));
+    await t.db.insert(evaluationResult).values(Array.from({ length: 500 }, (_, i) => ({ runId: run!.id, subjectCode: demoUscc(900_000 + i), subjectName: `主体${i}`, subjectType: '法人及非法人组织', score: 500, grade: grades[i % grades.length]!, scores: {} })));
     const a = await as('editor').subjects.drawSample({ runId: run!.id, plan: '2026年食品经营抽查', seed: 'seed-1' });
     const b = await as('editor').subjects.drawSample({ runId: run!.id, plan: '2026年食品经营抽查', seed: 'seed-1' });
     const c = await as('editor').subjects.drawSample({ runId: run!.id, plan: '2026年食品经营抽查', seed: 'seed-2' });
@@ -209,6 +209,39 @@ describe('sampling and natural-person models', () => {
     expect((await as('filler').subjects.samples({ runId: run!.id })).map((s) => s.id)).toEqual([mine.id]);
     expect((await as('editor').subjects.samples({ runId: run!.id })).map((s) => s.id)).toContain(mine.id);
     expect((await refusal(as('filler2').subjects.sample({ id: a.id }))).code).toBe('NOT_FOUND');
+  });
+
+  it('the drawing department’s inspector records a result as a record through the gate; once per subject; others are refused', async () => {
+    const [run] = await t.db.select({ id: evaluationRun.id }).from(evaluationRun).where(eq(evaluationRun.periodEnd, '2025-12-31'));
+    const mine = await as('filler').subjects.drawSample({ runId: run!.id, plan: '2026年食品经营许可事后核查', seed: 'seed-results' });
+    const sample = await as('filler').subjects.sample({ id: mine.id });
+    expect(sample.mayRecord).toBe(true);
+    const first = sample.subjects[0]!;
+    // Bad input is refused at its field, in words; nothing is written.
+    expect(told(await refusal(as('filler').subjects.recordResult({ sampleId: mine.id, index: 0, inspectedOn: '2026-13-40', result: '未发现问题' })))).toBe('请填写检查日期。');
+    expect(told(await refusal(as('filler').subjects.recordResult({ sampleId: mine.id, index: 0, inspectedOn: '2099-01-01', result: '未发现问题' })))).toBe('检查日期不能晚于今天。');
+    expect(told(await refusal(as('filler').subjects.recordResult({ sampleId: mine.id, index: 0, inspectedOn: '2026-11-20', result: '都挺好' })))).toBe('请选择检查结果。');
+    expect(told(await refusal(as('filler').subjects.recordResult({ sampleId: mine.id, index: 0, inspectedOn: '2026-11-20', result: '发现问题已责令改正' })))).toBe('发现问题时请写明检查情况。');
+    expect(told(await refusal(as('filler').subjects.recordResult({ sampleId: mine.id, index: 9999, inspectedOn: '2026-11-20', result: '未发现问题' })))).toBe('该主体不在本次抽取名单中。');
+    // Another department's inspector and the office cannot record on this sample.
+    expect((await refusal(as('filler2').subjects.recordResult({ sampleId: mine.id, index: 0, inspectedOn: '2026-11-20', result: '未发现问题' }))).code).toBe('NOT_FOUND');
+    expect((await refusal(as('editor').subjects.recordResult({ sampleId: mine.id, index: 0, inspectedOn: '2026-11-20', result: '未发现问题' }))).code).toBe('FORBIDDEN');
+    const out = await as('filler').subjects.recordResult({ sampleId: mine.id, index: 0, inspectedOn: '2026-11-20', result: '发现问题已责令改正', note: '未按规定公示年度报告，已责令限期改正' });
+    expect(out.status).toBe('submitted');
+    const [rec] = await t.db.select().from(record).where(eq(record.id, out.recordId));
+    expect(rec).toMatchObject({ catalogCode: 'SJJC', subjectCode: first.subjectCode, subjectName: first.subjectName, status: 'submitted' });
+    expect(rec!.data).toMatchObject({ JC_JH: '2026年食品经营许可事后核查', JC_RQ: '2026-11-20', JC_JG: '发现问题已责令改正', JC_SM: '未按规定公示年度报告，已责令限期改正', JC_JGMC: '市市场监管局' });
+    const again = await as('filler').subjects.sample({ id: mine.id });
+    expect(again.results['0']).toMatchObject({ result: '发现问题已责令改正', inspectedOn: '2026-11-20', status: 'submitted', recordId: out.recordId });
+    expect(told(await refusal(as('filler').subjects.recordResult({ sampleId: mine.id, index: 0, inspectedOn: '2026-11-21', result: '未发现问题' })))).toContain('已于 2026-11-20 登记为“发现问题已责令改正”');
+    // One audit row for the action, carrying the record it created.
+    const rows = await t.db.select().from(auditLog).where(and(eq(auditLog.objectId, mine.id), eq(auditLog.action, 'sample.result')));
+    expect(rows).toHaveLength(1);
+    expect(JSON.stringify(rows[0]!.after)).toContain(out.recordId);
+    // The export carries the result beside the subject.
+    const { sampleCsvRows } = await import('../sampling/service');
+    const csv = await sampleCsvRows(t.db, u.filler!, mine.id);
+    expect(csv.rows[1]!.slice(-2)).toEqual(['2026-11-20', '发现问题已责令改正']);
   });
 
   it('a model for natural persons may not map grades to sanction measures (青铜峡 §8)', () => {
