@@ -152,8 +152,10 @@ test('a 容缺受理 commitment kept track of, the credit file, a verified credi
   await ip.getByLabel('抽查计划').fill(`市场监管局专项抽查${stamp}`);
   await ip.getByRole('button', { name: '抽取' }).click();
   await expect(ip.getByText(/已登记结果 0\/\d+/)).toBeVisible();
-  const row = ip.getByRole('row').filter({ has: ip.getByRole('button', { name: '登记结果' }) }).first();
-  await row.getByRole('button', { name: '登记结果' }).click();
+  const open = ip.getByRole('button', { name: /^登记 .+ 的检查结果$/ }).first();
+  const inspected = (await open.getAttribute('aria-label'))!.replace(/^登记 /, '').replace(/ 的检查结果$/, '');
+  const row = ip.getByRole('row').filter({ hasText: inspected });
+  await open.click();
   await row.getByLabel('检查结果').selectOption('发现问题已责令改正');
   await row.getByRole('button', { name: '保存检查结果' }).click();
   await expect(row.getByText('发现问题时请写明检查情况。')).toBeVisible();
