@@ -45,8 +45,9 @@ function replay<T>(row: KeyRow, hash: string): T {
 /**
  * Runs `change` in one transaction, at most once per (caller, key). Without a key it just runs
  * `change` in one transaction. `request` is what makes two calls "the same" (hash of it).
+ * `onReplay` is told of an answered retry (the open API audits every call, a replay too).
  */
-export async function withIdempotency<T>(db: Db, actor: Actor, operation: string, key: string | undefined, request: unknown, change: (tx: Db) => Promise<T>): Promise<T> {
+export async function withIdempotency<T>(db: Db, actor: Actor, operation: string, key: string | undefined, request: unknown, change: (tx: Db) => Promise<T>, onReplay?: (first: T) => Promise<void>): Promise<T> {
   if (!key) return db.transaction(change);
   if (!IDEMPOTENCY_KEY_PATTERN.test(key)) throw new DomainError('INVALID_INPUT', 'trustGate.errors.badKey');
   if (!actor.id) throw new DomainError('FORBIDDEN', 'trustGate.errors.badKey');
@@ -54,14 +55,20 @@ export async function withIdempotency<T>(db: Db, actor: Actor, operation: string
   const hash = requestHash(operation, request);
   // A retry after a success: answered without opening a write transaction.
   const earlier = await findKey(db, actorId, key);
-  if (earlier) return replay<T>(earlier, hash);
+  if (earlier) {
+    const first = replay<T>(earlier, hash);
+    await onReplay?.(first);
+    return first;
+  }
   return db.transaction(async (tx) => {
     const claimed = await tx.insert(idempotencyKey).values({ actorId, key, operation, requestHash: hash }).onConflictDoNothing().returning({ key: idempotencyKey.key });
     if (!claimed.length) {
       // Another call with this key committed while we were on our way: its result is ours.
       const winner = await findKey(tx, actorId, key);
       if (!winner) throw new DomainError('CONFLICT', 'trustGate.errors.keyReused');
-      return replay<T>(winner, hash);
+      const first = replay<T>(winner, hash);
+      await onReplay?.(first);
+      return first;
     }
     const result = await change(tx);
     await tx

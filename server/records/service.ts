@@ -209,13 +209,21 @@ export async function saveRecordDraft(db: Db, actor: Actor, viewer: Viewer, inpu
  * transaction with ONE audit row, whether the record is new or a saved draft; with an
  * idempotency key a retry returns the first result and writes nothing new.
  */
-export async function submitRecord(db: Db, actor: Actor, viewer: Viewer, input: SaveRecordInput & { idempotencyKey?: string }) {
+export async function submitRecord(db: Db, actor: Actor, viewer: Viewer, input: SaveRecordInput & { idempotencyKey?: string }, onReplay?: (first: typeof record.$inferSelect) => Promise<void>) {
   const { idempotencyKey, ...request } = input;
-  return withIdempotency(db, actor, 'record.submit', idempotencyKey, request, async (tx) => {
-    const { row, audit } = await submitRecordIn(tx, actor, viewer, request);
-    await appendAudit(tx, actor, { action: 'record.submit', objectType: 'record', objectId: row.id, after: audit });
-    return row;
-  });
+  return withIdempotency(
+    db,
+    actor,
+    'record.submit',
+    idempotencyKey,
+    request,
+    async (tx) => {
+      const { row, audit } = await submitRecordIn(tx, actor, viewer, request);
+      await appendAudit(tx, actor, { action: 'record.submit', objectType: 'record', objectId: row.id, after: audit });
+      return row;
+    },
+    onReplay,
+  );
 }
 
 /**

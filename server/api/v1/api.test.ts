@@ -268,6 +268,11 @@ describe('submitting records through the one gate', () => {
     const audits = await t.db.select().from(auditLog).where(and(eq(auditLog.action, 'record.submit'), eq(auditLog.objectId, a.id)));
     expect(audits).toHaveLength(1);
     expect(audits[0]!.actorName).toBe('api:市场监管审批系统');
+    // The replay wrote no record but is audited under the client, like every call.
+    const replays = await t.db.select().from(auditLog).where(and(eq(auditLog.action, 'api.replayed'), eq(auditLog.objectId, a.id)));
+    expect(replays).toHaveLength(1);
+    expect(replays[0]!.actorName).toBe('api:市场监管审批系统');
+    expect(replays[0]!.after).toMatchObject({ operation: 'records-submit', idempotencyKey: 'erp-2026-000040' });
     // The same key for another request is a conflict.
     const reused = await call('POST', '/records', { key, body: penalty(41, addDays(todayCN(), -3)), headers });
     expect(reused.status).toBe(409);

@@ -95,7 +95,10 @@ export const ROUTES: ApiRoute[] = [
     async run(db, caller, { body, idempotencyKey }) {
       const b = body as { catalogCode: string; catalogVersion?: number; subjectType: string; subjectCode: string; subjectName: string; data: Record<string, unknown> };
       const catalogVersion = b.catalogVersion ?? (await currentVersion(db, caller, b.catalogCode));
-      const row = await submitRecord(db, caller.actor, caller.viewer, { ...b, catalogVersion, idempotencyKey });
+      // A retry answered from the first result writes no record, but the call is still audited.
+      const row = await submitRecord(db, caller.actor, caller.viewer, { ...b, catalogVersion, idempotencyKey }, async (first) => {
+        await appendAudit(db, caller.actor, { action: 'api.replayed', objectType: 'record', objectId: first.id, after: { client: caller.clientId, operation: 'records-submit', idempotencyKey } });
+      });
       return statusOf(row);
     },
   },
