@@ -159,9 +159,19 @@ describe('every call of a known client is audited, refusals too', () => {
     expect(rows.map((r) => r.status)).toEqual([400, 413, 422, 422, 404, 403]);
     expect(rows.map((r) => r.reason)).toEqual(['apiV1.errors.badJson', 'limits.bodyTooLarge', expect.stringMatching(/invalid/i), 'trustGate.errors.badKey', expect.stringMatching(/notFound/), 'apiV1.errors.operationNotAllowed']);
     expect(rows[4]!.path).toBe('/api/v1/records/00000000-0000-4000-8000-000000000000');
+    // A path or a method that does not exist, called with the client's key, is its refusal too.
+    expect((await call('GET', '/no-such-thing', { key: c.key })).status).toBe(404);
+    expect((await call('GET', '/credit-checks', { key: c.key })).status).toBe(405);
+    // Without a key nobody is identified: refused, not audited.
+    expect((await call('GET', '/no-such-thing', {})).status).toBe(404);
+    const all = await refusedRows('审计测试系统');
+    expect(all.slice(6).map((r) => [r.status, r.path])).toEqual([
+      [404, '/api/v1/no-such-thing'],
+      [405, '/api/v1/credit-checks'],
+    ]);
     // An answered call writes no refusal.
     expect((await call('GET', '/feed', { key: c.key })).status).toBe(200);
-    expect(await refusedRows('审计测试系统')).toHaveLength(6);
+    expect(await refusedRows('审计测试系统')).toHaveLength(8);
   });
 
   it('429s and a revoked key are recorded once per client and minute; calls without a known key are not audited', async () => {

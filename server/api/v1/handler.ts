@@ -173,8 +173,21 @@ export async function handleApiV1(db: Db, request: Request, segments: string[]):
       return new Response(JSON.stringify(openApiDocument()), { headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'public, max-age=300' } });
     }
     const matched = matchRoute(request.method, segments);
-    if (!matched) return problem(locale, 404, 'apiV1.errors.noRoute', both('apiV1.errors.noRoute'), { instance });
-    if ('allowed' in matched) return problem(locale, 405, 'apiV1.errors.method', both('apiV1.errors.method'), { instance, headers: { allow: matched.allowed.join(', ') } });
+    if (!matched || 'allowed' in matched) {
+      const res = !matched
+        ? problem(locale, 404, 'apiV1.errors.noRoute', both('apiV1.errors.noRoute'), { instance })
+        : problem(locale, 405, 'apiV1.errors.method', both('apiV1.errors.method'), { instance, headers: { allow: matched.allowed.join(', ') } });
+      // A known client calling a path or method that does not exist is audited like any refusal,
+      // within its budget (a client probing paths runs into 429, recorded once a minute).
+      const known = keyOf(request) ? await authenticateKey(db, keyOf(request)) : null;
+      if (known?.ok) {
+        const budget = take(`api:${known.caller.clientId}`, perMinute('API_CLIENT_PER_MINUTE', 600));
+        const answered = budget.ok ? res : problem(locale, 429, 'apiV1.errors.tooMany', both('apiV1.errors.tooMany'), { instance, headers: { 'retry-after': String(budget.retryAfter) } });
+        await auditRefusal(db, known.caller, null, instance, answered);
+        return answered;
+      }
+      return res;
+    }
     ({ route, params } = matched);
     auth = await authenticateKey(db, keyOf(request));
   } catch (e) {
