@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestDatabase, type TestDatabase } from '../testing/db';
 import { seedDemo } from '../seed';
-import { cacheKey } from './cache-version';
+import { cacheKey, readCacheKeysOnce } from './cache-version';
 import type { Db } from './index';
 import { dueDate } from '../calendar/service';
 import { listFillableItems } from '../records/service';
@@ -32,6 +32,22 @@ afterAll(async () => {
 });
 
 describe('versioned caches', () => {
+  it.runIf(process.env.DATABASE_URL)('a submit-like transaction reads every version once; outside it, each call reads again (PostgreSQL: another pool writes meanwhile)', async () => {
+    const seen: string[] = [];
+    await t.db.transaction(async (tx) => {
+      readCacheKeysOnce(tx);
+      seen.push((await cacheKey(tx, 'calendar'))!, (await cacheKey(tx, 'catalog'))!);
+      // A change committed elsewhere meanwhile is not seen inside this transaction's one read …
+      await other.execute(sql`insert into calendar_day (day, kind, note) values ('2031-06-05', 'holiday', 'test')`);
+      seen.push((await cacheKey(tx, 'calendar'))!);
+    });
+    expect(seen[0]).toBe(seen[2]);
+    expect(seen[1]).toMatch(/:/);
+    // … and the next transaction or plain read sees it.
+    expect(await cacheKey(t.db, 'calendar')).not.toBe(seen[0]);
+    await t.db.execute(sql`delete from calendar_day where day = '2031-06-05'`);
+  });
+
   it('calendar: a holiday added in plain SQL changes the next due date on every instance', async () => {
     // Mon 3 June 2024 + 7 working days, 端午 on Mon 10 June → Thu 13 June
     expect(await dueDate(t.db, '2024-06-03')).toBe('2024-06-13');

@@ -12,10 +12,33 @@ import { rowsOf, type Db } from './index';
 
 export type CacheName = 'calendar' | 'catalog' | 'flow-binding' | 'credit-check';
 
+type Keys = Map<string, string>;
+const perTransaction = new WeakMap<object, Promise<Keys>>();
+
+async function readKeys(db: Db, name?: CacheName): Promise<Keys> {
+  const rows = rowsOf<{ name: string; version: number | string; epoch: string }>(
+    await db.execute(name === undefined ? sql`select name, version, epoch from cache_version` : sql`select name, version, epoch from cache_version where name = ${name}`),
+  );
+  return new Map(rows.map((r) => [r.name, `${r.epoch}:${r.version}`]));
+}
+
+/**
+ * For a transaction that changes none of the cached tables (a record submit): reads every cache's
+ * version in one statement, and the transaction's later `cacheKey` calls reuse that read — a submit
+ * asks for the catalog, the calendar and the flow bindings, one round trip instead of three. A
+ * transaction that edits a cached table must not call this (its own bump would go unseen).
+ */
+export function readCacheKeysOnce(tx: Db): void {
+  if (perTransaction.has(tx)) return;
+  const keys = readKeys(tx);
+  perTransaction.set(tx, keys);
+  keys.catch(() => perTransaction.delete(tx));
+}
+
 /** The current version key of `name`, or null when the row is missing (then nothing is cached). */
 export async function cacheKey(db: Db, name: CacheName): Promise<string | null> {
-  const [row] = rowsOf<{ version: number | string; epoch: string }>(await db.execute(sql`select version, epoch from cache_version where name = ${name}`));
-  return row ? `${row.epoch}:${row.version}` : null;
+  const once = perTransaction.get(db);
+  return ((once ? await once : await readKeys(db, name)).get(name)) ?? null;
 }
 
 /** Keeps the values of the last few version keys (one per database in practice). */

@@ -28,6 +28,7 @@ import { dueDate } from '../calendar/service';
 import { appendTo, type AuditWriter } from '../flows/adapters';
 import { withIdempotency } from '../idempotency';
 import { noteSubject } from '../subjects/master';
+import { readCacheKeysOnce } from '../db/cache-version';
 import { submitRecords } from './gate';
 import { catalogInForce } from './catalog-cache';
 import { subjectSearch } from './subject-search';
@@ -231,6 +232,8 @@ export async function submitRecord(db: Db, actor: Actor, viewer: Viewer, input: 
  * caller's one user action (a submit, a commitment signed or checked) writes it with `audit`.
  */
 export async function submitRecordIn(tx: Db, actor: Actor, viewer: Viewer, request: SaveRecordInput) {
+  // A submit changes no cached definition: one read of every cache's version serves the whole transaction.
+  readCacheKeysOnce(tx);
   const existing = request.id ? await editableRecord(tx, viewer, request.id) : null;
   const { item, repinnedFrom } = await pinnedItem(tx, viewer, request, existing);
   const prepared = prepare(item.content.dataItems, formKey(item), request.data, { subject: subjectOf(request) });
