@@ -22,11 +22,13 @@
  *
  * Environment: DATABASE_URL (required), BENCH_API_SECONDS (default 15), BENCH_SUBJECTS (default
  * 300), BENCH_PORT (default 3400; the second instance uses the next port), BENCH_DB_PREFIX,
- * BENCH_KEEP_DB=1. BENCH_INJECT_FAULT=wrong-decision removes one listing after the run starts, so
+ * BENCH_KEEP_DB=1, BENCH_CPU_PROF=<dir> (servers under `--cpu-prof`; `node scripts/cpu-profile-top.mjs`
+ * prints a profile's top frames). BENCH_INJECT_FAULT=wrong-decision removes one listing after the run starts, so
  * the decisions disagree and the bench must fail.
  */
 import { ensureBuild, startInstance as startAppInstance, stopInstance, waitHealthy, type Instance } from './instance';
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import { and, eq, sql } from 'drizzle-orm';
 import { migrateDatabase, openDatabase, rowsOf, type OpenDatabase } from '../server/db';
 import { seedDemo } from '../server/seed';
@@ -39,6 +41,7 @@ import { addDays, todayCN } from '../server/registers/dates';
 
 const SERVER_URL = process.env.DATABASE_URL;
 const SECONDS = Number(process.env.BENCH_API_SECONDS) || 15;
+const CPU_PROF = process.env.BENCH_CPU_PROF ? path.resolve(process.env.BENCH_CPU_PROF) : null;
 const SUBJECTS = Number(process.env.BENCH_SUBJECTS) || 300;
 const PORT = Number(process.env.BENCH_PORT) || 3400;
 const PREFIX = (process.env.BENCH_DB_PREFIX ?? 'bench_api').replace(/[^a-z0-9_]/g, '');
@@ -70,7 +73,9 @@ function subjects(): Subject[] {
 
 /** The production server under test, with rate limits no benchmark client reaches (the limiter has its own tests). */
 function startInstance(dbUrl: string, port: number): Instance {
-  return startAppInstance({ appDir: APP_DIR, dbUrl, port, label: 'bench:api', env: { DEMO_MODE: '0', API_CLIENT_PER_MINUTE: '100000000', PUBLIC_PER_MINUTE: '100000000' } });
+  // --cpu-prof is refused in NODE_OPTIONS by Node 20: passed on the command line (profiles written when the instance stops).
+  const nodeArgs = CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : [];
+  return startAppInstance({ appDir: APP_DIR, dbUrl, port, label: 'bench:api', nodeArgs, env: { DEMO_MODE: '0', API_CLIENT_PER_MINUTE: '100000000', PUBLIC_PER_MINUTE: '100000000' } });
 }
 
 interface Step {
