@@ -22,7 +22,7 @@
  *
  * Environment: DATABASE_URL (required), BENCH_API_SECONDS (default 15), BENCH_SUBJECTS (default
  * 300), BENCH_PORT (default 3400; the second instance uses the next port), BENCH_DB_PREFIX,
- * BENCH_KEEP_DB=1, BENCH_CPU_PROF=<dir> (servers under `--cpu-prof`; `node scripts/cpu-profile-top.mjs`
+ * BENCH_KEEP_DB=1, BENCH_APP_DIR (another checkout's production build, for before/after), BENCH_CPU_PROF=<dir> (servers under `--cpu-prof`; `node scripts/cpu-profile-top.mjs`
  * prints a profile's top frames). BENCH_INJECT_FAULT=wrong-decision removes one listing after the run starts, so
  * the decisions disagree and the bench must fail.
  */
@@ -47,7 +47,7 @@ const PORT = Number(process.env.BENCH_PORT) || 3400;
 const PREFIX = (process.env.BENCH_DB_PREFIX ?? 'bench_api').replace(/[^a-z0-9_]/g, '');
 const FAULT = process.env.BENCH_INJECT_FAULT ?? '';
 const CLIENTS = 50;
-const APP_DIR = process.cwd();
+const APP_DIR = path.resolve(process.env.BENCH_APP_DIR || process.cwd());
 
 const failures: string[] = [];
 const emit = (name: string, value: number, unit: string, extra: Record<string, unknown> = {}) => console.log(JSON.stringify({ name, value: Math.round(value * 100) / 100, unit, ...extra }));

@@ -14,9 +14,9 @@ import { DomainError, type FieldError } from '../errors';
 import { normalizeCode } from '../../forms/formats/normalize';
 import { listsInForce, measuresByList, type MeasureView } from '../lists/definitions';
 import { VersionedCache } from '../db/cache-version';
+import { runContents } from '../grading/run-content';
 import { todayCN } from '../registers/dates';
 import { now as clockNow } from '../flows/clock';
-import type { GradingModelContent } from '../../catalog/grading/types';
 import type { ApiCaller } from './clients';
 
 export const DEFAULT_SCENARIOS: (typeof checkScenario.$inferInsert)[] = [
@@ -115,7 +115,7 @@ export async function creditCheck(db: Db, caller: ApiCaller, input: CreditCheckI
 
   const [gradeRows, memberRows, named] = await Promise.all([
     db
-      .select({ modelCode: evaluationRun.modelCode, content: evaluationRun.content, periodStart: evaluationRun.periodStart, periodEnd: evaluationRun.periodEnd, grade: evaluationResult.grade, score: evaluationResult.score, name: evaluationResult.subjectName })
+      .select({ modelCode: evaluationRun.modelCode, runId: evaluationRun.id, periodStart: evaluationRun.periodStart, periodEnd: evaluationRun.periodEnd, grade: evaluationResult.grade, score: evaluationResult.score, name: evaluationResult.subjectName })
       .from(evaluationResult)
       .innerJoin(evaluationRun, and(eq(evaluationRun.id, evaluationResult.runId), eq(evaluationRun.isCurrent, true)))
       .where(eq(evaluationResult.subjectCode, code))
@@ -138,8 +138,9 @@ export async function creditCheck(db: Db, caller: ApiCaller, input: CreditCheckI
     measures: registers.measures.get(m.listCode) ?? [],
     subjectName: m.subjectName,
   }));
+  const contents = await runContents(db, gradeRows.map((g) => g.runId));
   const grades = gradeRows.map((g) => {
-    const content = g.content as unknown as GradingModelContent;
+    const content = contents.get(g.runId)!;
     return { model: g.modelCode, industry: content.industry ?? null, grade: g.grade, gradeLabel: content.definition?.bands?.find((b) => b.grade === g.grade)?.label ?? null, score: g.score, period: { start: g.periodStart, end: g.periodEnd } };
   });
   const reasons: { kind: 'list' | 'grade'; code: string; outcome: 'block' | 'warn' }[] = [];

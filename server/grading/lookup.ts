@@ -18,9 +18,9 @@ import { maskQueryLogRow } from '../audit/reveal';
 import { maskRecord } from '../../forms/masking';
 import { normalizeCode } from '../../forms/formats/normalize';
 import { addDays, isIsoDate } from '../../catalog/grading/period';
-import type { GradingModelContent } from '../../catalog/grading/types';
 import { explainNames, explanationOf, resolveMeasures } from './results';
 import { inForceVersions } from './models';
+import { runContents } from './run-content';
 import { membershipsOf } from '../lists/members';
 import { disclosureOf, openProcesses, type DisclosureFacts } from '../disclosure/lookup';
 import { todayCN } from '../registers/dates';
@@ -58,14 +58,15 @@ async function findSubjects(db: Db, q: string) {
 
 export async function gradesOf(db: Db, subjectCode: string, names: Awaited<ReturnType<typeof explainNames>>, measureCache: Parameters<typeof resolveMeasures>[2]) {
   const rows = await db
-    .select({ r: evaluationResult, run: evaluationRun })
+    .select({ r: evaluationResult, run: { id: evaluationRun.id, modelCode: evaluationRun.modelCode, modelVersion: evaluationRun.modelVersion, periodStart: evaluationRun.periodStart, periodEnd: evaluationRun.periodEnd } })
     .from(evaluationResult)
     .innerJoin(evaluationRun, and(eq(evaluationRun.id, evaluationResult.runId), eq(evaluationRun.isCurrent, true)))
     .where(eq(evaluationResult.subjectCode, subjectCode))
     .orderBy(asc(evaluationRun.modelCode), desc(evaluationRun.periodEnd));
+  const contents = await runContents(db, rows.map((x) => x.run.id));
   const out = [];
   for (const { r, run } of rows) {
-    const content = run.content as unknown as GradingModelContent;
+    const content = contents.get(run.id)!;
     out.push({
       modelCode: run.modelCode,
       modelName: content.name,
