@@ -41,6 +41,7 @@ export const infoCatalogKind: KindDefinition = {
     type: 'object',
     properties: {
       name: { type: 'string', minLength: 2, maxLength: 100 },
+      nameEn: { type: 'string', maxLength: 200 },
       category: enumOf(INFO_CATEGORIES),
       providingDepartments: { ...departmentsSchema, minItems: 1 },
       subjectTypes: { type: 'array', items: enumOf(SUBJECT_TYPES), minItems: 1, uniqueItems: true },
@@ -66,12 +67,13 @@ export const infoCatalogKind: KindDefinition = {
     additionalProperties: false,
   },
   ui: {
-    order: ['name', 'category', 'providingDepartments', 'subjectTypes', 'disclosure', 'disclosurePeriods', 'dualPublicity', 'decisionDateField', 'decisionNumberField', 'legalBasis', 'updateFrequency', 'dataItems', 'sourceNote'],
+    order: ['name', 'nameEn', 'category', 'providingDepartments', 'subjectTypes', 'disclosure', 'disclosurePeriods', 'dualPublicity', 'decisionDateField', 'decisionNumberField', 'legalBasis', 'updateFrequency', 'dataItems', 'sourceNote'],
     titleField: 'name',
     listFields: ['category', 'disclosure'],
     fields: {
       sourceNote: { label: L('来源与可信度', 'Source and trust'), help: L('参考资料来源；标注“部分”的内容须由信用办核实', 'Where this came from; items marked partial must be checked by the office'), widget: 'textarea' },
       name: { label: L('信息类别名称', 'Name'), widget: 'text' },
+      nameEn: { label: L('英文名称', 'Name in English'), help: L('公示网站英文页面显示；不填写时显示中文名称', 'Shown on the English public pages; the Chinese name when empty'), widget: 'text' },
       category: { label: L('信息分类', 'Category'), widget: 'select', options: INFO_CATEGORIES },
       providingDepartments: { label: L('提供单位', 'Providing departments'), widget: 'departments' },
       subjectTypes: { label: L('主体类型', 'Subject types'), widget: 'checkboxes', options: SUBJECT_TYPES },

@@ -38,6 +38,8 @@ const PAGES: Record<DemoUser, string[]> = {
     '/registers/disclosure-rule/DR-XZCF',
     '/commitments',
     '/sampling',
+    '/lists/eligible',
+    '/subjects/name-conflicts',
   ],
   filler: ['/', '/tasks', '/registers', '/records', '/records/new?item=XZCF', '/records/import', '/lookup', '/lists', '/lists/new', '/objections', '/repairs', '/commitments', '/commitments/new', '/sampling'],
   filler2: ['/', '/records'],

@@ -97,6 +97,8 @@ test('an anonymous visitor finds a company and sees its penalty within the discl
   // The subject page in English names its categories in English.
   await visitor.goto(`/public/subjects/${CODE}`);
   await expect(visitor.getByRole('heading', { level: 2, name: /^Administrative penalty \(\d+\)$/ })).toBeVisible();
+  // … and each record by the catalog item's English name, where the office gave one.
+  await expect(visitor.getByRole('heading', { level: 3, name: /^Administrative penalty information · / }).first()).toBeVisible();
   await visitor.screenshot({ path: 'test-results/public/subject-en.png', fullPage: true });
   await anon.close();
 

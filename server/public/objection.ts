@@ -34,7 +34,7 @@ export interface PublicTarget {
 export function objectionTargets(page: PublicSubjectPage): PublicTarget[] {
   const out: PublicTarget[] = [];
   for (const r of [...page.records.flatMap((g) => g.rows), ...page.commitments]) {
-    out.push({ value: `record:${r.id}`, kind: 'record', label: { 'zh-CN': `${r.catalogName} · ${r.decisionDate ?? ''} · ${r.department['zh-CN']}`, en: `${r.catalogName} · ${r.decisionDate ?? ''} · ${r.department.en}` }, items: r.fields.map((f) => ({ key: f.key, label: f.label })) });
+    out.push({ value: `record:${r.id}`, kind: 'record', label: { 'zh-CN': `${r.catalogName} · ${r.decisionDate ?? ''} · ${r.department['zh-CN']}`, en: `${r.catalogNameEn} · ${r.decisionDate ?? ''} · ${r.department.en}` }, items: r.fields.map((f) => ({ key: f.key, label: f.label })) });
   }
   for (const m of page.memberships) {
     const dep = m.department ?? { 'zh-CN': '', en: '' };

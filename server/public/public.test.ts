@@ -90,6 +90,7 @@ describe('the public subject page', () => {
     expect(page.subject).toMatchObject({ name: '开封恒通建材有限公司', code: demoUscc(1) });
     const penalties = page.records.find((g) => g.category === '行政处罚')!.rows;
     expect(penalties.map((r) => r.decisionDate)).toEqual([addDays(today, -20)]);
+    expect([penalties[0]!.catalogName, penalties[0]!.catalogNameEn]).toEqual(['行政处罚信息', 'Administrative penalty information']);
     // 罚款 is 一般 under the rules in force since 2026-04-01: public for at most 12 months.
     expect(penalties[0]!.publicUntil).toBe(addMonths(addDays(today, -20), 12));
     expect(JSON.stringify(page)).not.toMatch(/内部意见|decidedBy|createdBy|filler/);

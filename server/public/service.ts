@@ -64,6 +64,7 @@ interface PublicItem {
   code: string;
   version: number;
   name: string;
+  nameEn: string;
   category: string;
   dualPublicity: boolean;
   /** The data item holding the decision's document number (文书号), as the catalog item names it. */
@@ -81,8 +82,8 @@ async function itemVersions(db: Db, keys: { code: string; version: number }[]): 
     .innerJoin(entry, eq(entry.id, entryVersion.entryId))
     .where(and(eq(entry.kindCode, 'info-catalog'), inArray(entry.code, [...new Set(uniq.map((k) => k.code))])));
   for (const r of rows) {
-    const c = r.content as { name: string; category: string; dualPublicity?: boolean; decisionNumberField?: string; dataItems: FormDefinition };
-    out.set(`${r.code}@${r.version}`, { code: r.code, version: r.version, name: c.name, category: c.category, dualPublicity: Boolean(c.dualPublicity), decisionNumberField: c.decisionNumberField ?? null, definition: c.dataItems });
+    const c = r.content as { name: string; nameEn?: string; category: string; dualPublicity?: boolean; decisionNumberField?: string; dataItems: FormDefinition };
+    out.set(`${r.code}@${r.version}`, { code: r.code, version: r.version, name: c.name, nameEn: c.nameEn?.trim() || c.name, category: c.category, dualPublicity: Boolean(c.dualPublicity), decisionNumberField: c.decisionNumberField ?? null, definition: c.dataItems });
   }
   return out;
 }
@@ -97,6 +98,8 @@ export interface PublicRecord {
   id: string;
   catalogCode: string;
   catalogName: string;
+  /** The item's English name (the Chinese one when the office gave none). */
+  catalogNameEn: string;
   category: string;
   subjectName: string;
   subjectCode: string;
@@ -144,6 +147,7 @@ export async function publicRecords(db: Db, rows: RecordRow[]): Promise<PublicRe
       id: r.id,
       catalogCode: r.catalogCode,
       catalogName: item?.name ?? r.catalogCode,
+      catalogNameEn: item?.nameEn ?? item?.name ?? r.catalogCode,
       category: item?.category ?? '',
       subjectName: r.subjectName,
       subjectCode: r.subjectType === NATURAL ? maskCode(r.subjectCode) : r.subjectCode,

@@ -181,10 +181,10 @@ describe('registers as governed data', () => {
   it('publishes a named edition and browses it frozen', async () => {
     const ed = createCaller(contextFor(t.db, editor));
     const e = await ed.register.createEdition({ kindCode: 'info-catalog', name: '2024年版', asOf: today });
-    expect(e.entries).toBe(3);
+    expect(e.entries).toBe(4);
     expect((await refusal(ed.register.createEdition({ kindCode: 'info-catalog', name: '2024年版', asOf: today }))).code).toBe('CONFLICT');
     const got = await ed.register.edition({ id: e.id });
-    expect(got.items.map((i) => i.code)).toEqual(['XYCN', 'XZCF', 'XZXK']);
+    expect(got.items.map((i) => i.code)).toEqual(['SJJC', 'XYCN', 'XZCF', 'XZXK']);
   });
 
   it('a custom register kind defined by an editor becomes usable after approval, without a deploy', async () => {

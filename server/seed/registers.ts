@@ -68,6 +68,7 @@ export async function seedReferenceRegisters(db: Db): Promise<void> {
   ];
   await seedPublishedEntry(db, 'info-catalog', 'XZXK', {
     name: '行政许可信息',
+    nameEn: 'Administrative licensing information',
     category: '行政许可',
     providingDepartments: ['FGW', 'SCJG', 'STHJ', 'ZJJ', 'JTJ', 'RSJ'],
     subjectTypes: ['法人及非法人组织', '自然人', '个体工商户'],
@@ -83,6 +84,7 @@ export async function seedReferenceRegisters(db: Db): Promise<void> {
   });
   await seedPublishedEntry(db, 'info-catalog', 'XZCF', {
     name: '行政处罚信息',
+    nameEn: 'Administrative penalty information',
     category: '行政处罚',
     providingDepartments: ['FGW', 'SCJG', 'STHJ', 'ZJJ', 'JTJ', 'RSJ'],
     subjectTypes: ['法人及非法人组织', '自然人', '个体工商户'],
@@ -102,6 +104,7 @@ export async function seedReferenceRegisters(db: Db): Promise<void> {
   });
   await seedPublishedEntry(db, 'info-catalog', 'XYCN', {
     name: '信用承诺信息',
+    nameEn: 'Credit commitment information',
     category: '信用承诺',
     providingDepartments: ['FGW', 'SCJG', 'ZWJ'],
     subjectTypes: ['法人及非法人组织', '自然人', '个体工商户'],
@@ -114,6 +117,7 @@ export async function seedReferenceRegisters(db: Db): Promise<void> {
   });
   await seedPublishedEntry(db, 'info-catalog', SAMPLING_RESULT_CATALOG, {
     name: '双随机抽查检查结果信息',
+    nameEn: 'Random inspection results',
     category: '监督检查',
     providingDepartments: ['FGW', 'SCJG', 'STHJ', 'ZJJ', 'JTJ', 'RSJ', 'CZJ', 'GAJ', 'WJW'],
     subjectTypes: ['法人及非法人组织', '自然人', '个体工商户'],

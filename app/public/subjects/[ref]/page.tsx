@@ -16,7 +16,7 @@ async function RecordTable({ rows, caption }: { rows: PublicRecord[]; caption: s
       {rows.map((r) => (
         <article key={r.id} className="rounded-lg border border-slate-200 bg-white p-4" aria-label={`${caption} ${r.decisionDate ?? ''}`}>
           <h3 className="font-medium">
-            {r.catalogName} · {t('decidedOn', { date: r.decisionDate ?? '—' })}{r.publicUntil ? ` · ${t('publicUntil', { date: r.publicUntil })}` : ''} · {r.department[locale]}
+            {locale === 'en' ? r.catalogNameEn : r.catalogName} · {t('decidedOn', { date: r.decisionDate ?? '—' })}{r.publicUntil ? ` · ${t('publicUntil', { date: r.publicUntil })}` : ''} · {r.department[locale]}
           </h3>
           <dl className="mt-2 grid grid-cols-1 gap-x-6 gap-y-1 text-sm sm:grid-cols-[max-content_1fr]">
             {r.fields.map((f, i) => (
