@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { createTestDatabase, type TestDatabase } from '../testing/db';
-import { contextFor, refusal, viewerByUsername } from '../testing/context';
+import { contextFor, refusal, refusalText, viewerByUsername } from '../testing/context';
 import { createCallerFactory } from '../trpc/init';
 import { appRouter } from '../trpc/router';
 import { getDepartmentId, seedDemo, seedPublishedEntry } from '../seed';
@@ -12,14 +12,9 @@ import { todayCN } from '../registers/dates';
 import { addMonths } from '../../catalog/dates';
 import { insertListMembers } from '../grading/fixtures';
 import { creditListIssues } from '../../catalog/lists/validate';
-import { translate } from '../i18n';
 
 let t: TestDatabase;
-/** What the user reads for a refusal (the server translates the cause in the request's language). */
-const said = (e: { cause?: unknown }) => {
-  const c = e.cause as unknown as { key: string; params: Record<string, string | number> };
-  return translate('zh-CN', c.key, c.params);
-};
+const said = refusalText;
 const u: Record<string, Viewer> = {};
 const createCaller = createCallerFactory(appRouter);
 const as = (name: string) => createCaller(contextFor(t.db, u[name]!));

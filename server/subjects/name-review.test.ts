@@ -1,23 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { createTestDatabase, type TestDatabase } from '../testing/db';
-import { contextFor, refusal, viewerByUsername } from '../testing/context';
+import { contextFor, refusal, refusalText, viewerByUsername } from '../testing/context';
 import { createCallerFactory } from '../trpc/init';
 import { appRouter } from '../trpc/router';
 import { getDepartmentId, seedDemo } from '../seed';
 import { auditLog, notification, record, subject } from '../db/schema';
 import type { Viewer } from '../auth/viewer';
 import { noteSubject, refreshSubjects } from './master';
-import { translate } from '../i18n';
 
 let t: TestDatabase;
 const u: Record<string, Viewer> = {};
 const createCaller = createCallerFactory(appRouter);
 const as = (name: string) => createCaller(contextFor(t.db, u[name]!));
-const said = (e: { cause?: unknown }) => {
-  const c = e.cause as unknown as { key: string; params: Record<string, string | number> };
-  return translate('zh-CN', c.key, c.params);
-};
+const said = refusalText;
 
 const RENAMED = '91410200MA4N00001A';
 const WRONG = '91410200MA4N00002B';

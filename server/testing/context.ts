@@ -4,7 +4,7 @@ import type { Db } from '../db';
 import { user } from '../db/schema';
 import { findViewer, type Viewer } from '../auth/viewer';
 import type { Context } from '../trpc/context';
-import type { Locale } from '../i18n';
+import { translate, type Locale } from '../i18n';
 import type { TRPCError } from '@trpc/server';
 
 export async function viewerByUsername(db: Db, username: string): Promise<Viewer> {
@@ -27,4 +27,10 @@ export async function refusal(p: Promise<unknown>): Promise<TRPCError> {
     return e as TRPCError;
   }
   throw new Error('expected a refusal');
+}
+
+/** What the user reads for a refused call: its cause translated as the server would (zh-CN by default). */
+export function refusalText(e: TRPCError, locale: Locale = 'zh-CN'): string {
+  const cause = e.cause as unknown as { key?: string; params?: Record<string, string | number> } | undefined;
+  return cause?.key ? translate(locale, cause.key, cause.params ?? {}) : e.message;
 }
