@@ -29,6 +29,7 @@ import { getListInForce, listsInForce, type ListVersion } from './definitions';
 import { departmentOf, openCase } from './service';
 import { maskedSubject, seesPersonalCodes } from '../subjects/mask';
 import { subjectRefs } from '../subjects/ref';
+import { fileHref } from '../subjects/file';
 
 export const MAX_PROPOSE_AT_ONCE = 100;
 const like = (q: string) => `%${q.replace(/[%_\\]/g, '\\$&')}%`;
@@ -137,14 +138,16 @@ export async function eligibleSubjects(db: Db, viewer: Viewer, input: { listCode
   return {
     ...summary,
     total: Number(counted?.n ?? 0),
-    rows: rows.map((r) => ({
+    rows: await Promise.all(rows.map(async (r) => ({
       key: r.subject_type === '自然人' && !clear ? `p:${refs.seal(r.subject_code)}` : r.subject_code,
       subjectCode: maskedSubject(viewer, r.subject_type, r.subject_code),
+      // The credit file's address never carries a masked ID number.
+      fileHref: await fileHref(db, viewer, r.subject_type, r.subject_code),
       subjectName: r.subject_name,
       subjectType: r.subject_type,
       grade: r.grade,
       score: Number(r.score),
-    })),
+    }))),
   };
 }
 

@@ -21,6 +21,7 @@ interface Row {
   subjectType: string;
   grade: string;
   score: number;
+  fileHref: string;
 }
 
 /**
@@ -74,7 +75,7 @@ export function EligibleView({ initialList }: { initialList: string }) {
         id: 'subject',
         cell: (c) => (
           <span>
-            <Link className="text-brand-600 underline" href={`/subjects/${encodeURIComponent(c.row.original.subjectCode)}`}>
+            <Link className="text-brand-600 underline" href={c.row.original.fileHref}>
               {c.row.original.subjectName}
             </Link>
             <span className="block font-mono text-xs text-slate-500">{c.row.original.subjectCode}</span>
