@@ -83,7 +83,7 @@ test('a 重点关注名单 case from proposal to expiry: notice, objection, flow
   await page.getByLabel('文件名称 1').fill('国务院办公厅关于进一步完善失信约束制度构建诚信建设长效机制的指导意见');
   await page.getByLabel('文号 1').fill('国办发〔2020〕49号');
   await page.getByLabel('认定标准').fill('一年内受到两次以上行政处罚且拒不改正的市场主体。');
-  await page.getByRole('checkbox', { name: /行政处罚信息/ }).check();
+  await page.locator('#f-groundItems').getByRole('checkbox', { name: /行政处罚信息/ }).check();
   await page.getByLabel('异议期限（工作日）').fill('5');
   await page.getByLabel('异议答复期限（工作日）').fill('5');
   await page.getByLabel('最短列入期限（月）').fill('6');
