@@ -130,6 +130,12 @@ describe('红名单 candidates from an incentive list’s conditions', () => {
     await seedPublishedEntry(t.db, 'credit-list', 'CL-HMD-TAX', { name: '纳税信用激励名单', nature: 'incentive', legalBasis: [{ name: '示例', number: '', article: '' }], eligibilityModel: { kind: 'grading-model', code: 'GM-TAX-NSXY' }, eligibilityGrades: ['A'] });
     const r = await as('editor').creditList.eligible({ listCode: 'CL-HMD-TAX', page: 1, pageSize: 20 });
     expect(r.run).toBeNull();
+    expect(r.unknownGrades).toEqual([]);
+    // A grade the model does not have (typed in lower case) is named on the page, not silently matched to no one.
+    await seedPublishedEntry(t.db, 'credit-list', 'CL-HMD-BAD', { name: '错填等级的激励名单', nature: 'incentive', legalBasis: [{ name: '示例', number: '', article: '' }], eligibilityModel: { kind: 'grading-model', code: 'GM-SCJG-2024' }, eligibilityGrades: ['a', 'A'] });
+    const bad = await as('editor').creditList.eligible({ listCode: 'CL-HMD-BAD', page: 1, pageSize: 20 });
+    expect(bad.unknownGrades).toEqual(['a']);
+    expect(bad.modelGrades).toContain('A');
     expect(r.rows).toEqual([]);
     const p = await refusal(as('editor').creditList.proposeEligible({ listCode: 'CL-HMD-TAX', keys: [CLEAN] }));
     expect(p.code).toBe('CONFLICT');

@@ -40,6 +40,8 @@ export interface EligibilityRule {
   modelVersion: number | null;
   modelName: string;
   grades: string[];
+  /** The model's own grades (A–E, or A/B/M/C/D …): a condition naming another grade finds no one. */
+  modelGrades: string[];
   cleanMonths: number;
   cleanSince: string;
   adverseItems: string[];
@@ -79,6 +81,7 @@ export async function ruleOf(db: Db, listCode: string): Promise<EligibilityRule>
     modelCode,
     modelVersion: model?.version ?? null,
     modelName: String((model?.content as GradingModelContent | undefined)?.name ?? modelCode),
+    modelGrades: ((model?.content as GradingModelContent | undefined)?.definition?.bands ?? []).map((b) => b.grade),
     grades: c.eligibilityGrades,
     cleanMonths,
     cleanSince: addMonths(day, -cleanMonths),
@@ -120,6 +123,9 @@ export async function eligibleSubjects(db: Db, viewer: Viewer, input: { listCode
     list: { code: rule.list.code, name: rule.list.content.name },
     model: { code: rule.modelCode, name: rule.modelName },
     grades: rule.grades,
+    // Grades the list names that its model does not have: said on the page, not silently matched to no one.
+    unknownGrades: rule.modelGrades.length ? rule.grades.filter((g) => !rule.modelGrades.includes(g)) : [],
+    modelGrades: rule.modelGrades,
     cleanMonths: rule.cleanMonths,
     cleanSince: rule.cleanSince,
     adverseItems: rule.adverseItems,

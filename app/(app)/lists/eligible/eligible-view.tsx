@@ -122,6 +122,11 @@ export function EligibleView({ initialList }: { initialList: string }) {
             <li>{t('conditionClean', { months: data.cleanMonths, since: data.cleanSince })}</li>
             <li>{t('conditionNoSanction')}</li>
           </ul>
+          {data.unknownGrades.length ? (
+            <p role="alert" className="mt-2 text-sm text-red-700">
+              {t('unknownGrades', { grades: data.unknownGrades.join('、'), model: data.model.name, modelGrades: data.modelGrades.join('、') })}
+            </p>
+          ) : null}
           <p className="mt-2 text-sm text-slate-600">{data.run ? t('runUsed', { from: data.run.periodStart, to: data.run.periodEnd }) : t('noRun', { model: data.model.name })}</p>
         </Card>
       ) : null}
