@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
-import { NextIntlClientProvider } from 'next-intl';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { Toaster } from 'sonner';
 import { TRPCReactProvider } from './_trpc/client';
+import { ClientMessages } from './_i18n/client-messages';
 import './globals.css';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -15,10 +15,11 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <html lang={locale}>
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
-        <NextIntlClientProvider>
+        {/* Only what the root's own client parts use (error page, dialogs); each area adds its own. */}
+        <ClientMessages only={['common', 'infra', 'errors']}>
           <TRPCReactProvider>{children}</TRPCReactProvider>
           <Toaster position="top-center" richColors />
-        </NextIntlClientProvider>
+        </ClientMessages>
       </body>
     </html>
   );

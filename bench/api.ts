@@ -17,7 +17,9 @@
  *
  * JSON lines ({"name","value","unit"}): credit_check_rps_c50, credit_check_p99_ms_c50,
  * credit_check_rps_c50_2inst, credit_check_p99_ms_c50_2inst, public_page_rps_c50,
- * public_page_p99_ms_c50, and *_errors for each. Public pages are served from the per-instance
+ * public_page_p99_ms_c50, and *_errors for each; *_cpu_ms_* gives the CPU per answered request
+ * split between the servers, PostgreSQL and the load generator (Linux), with the ceiling in
+ * requests/s that cost allows on this machine's cores. Public pages are served from the per-instance
  * answer cache (PUBLIC_CACHE_MS, 30 s) after the first visit of a subject, as in production.
  *
  * Environment: DATABASE_URL (required), BENCH_API_SECONDS (default 15), BENCH_SUBJECTS (default
@@ -26,7 +28,8 @@
  * prints a profile's top frames). BENCH_INJECT_FAULT=wrong-decision removes one listing after the run starts, so
  * the decisions disagree and the bench must fail.
  */
-import { ensureBuild, startInstance as startAppInstance, stopInstance, waitHealthy, type Instance } from './instance';
+import { cpuPer, cpuSplit, ensureBuild, startInstance as startAppInstance, stopInstance, waitHealthy, type Instance } from './instance';
+import { availableParallelism } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { and, eq, sql } from 'drizzle-orm';
@@ -83,6 +86,18 @@ interface Step {
   errors: number;
   latencies: number[];
   seconds: number;
+  cpu: ReturnType<typeof cpuPer>;
+}
+
+/**
+ * CPU per answered request, split between the app instances, PostgreSQL and this load generator,
+ * with the requests/s the machine's cores could give at that cost (`ceiling_rps`): what bounds
+ * throughput when all three share the cores, as on the developer machine.
+ */
+function emitCpu(name: string, step: Step) {
+  if (!step.cpu) return;
+  const { total, ...parts } = step.cpu;
+  emit(name, total, 'ms', { ...parts, ceiling_rps: total > 0 ? Math.round((availableParallelism() * 1000) / total) : null });
 }
 
 /** CLIENTS loops, each sending `one(base)` and waiting for it, for `seconds`; instances round-robin by client. */
@@ -93,6 +108,7 @@ async function drive(instances: Instance[], seconds: number, one: (base: string)
   const t0 = performance.now();
   const until = t0 + seconds * 1000;
   const firstErrors = new Set<string>();
+  const cpu0 = cpuSplit(instances);
   await Promise.all(
     Array.from({ length: CLIENTS }, async (_, k) => {
       const base = instances[k % instances.length]!.url;
@@ -113,7 +129,7 @@ async function drive(instances: Instance[], seconds: number, one: (base: string)
     }),
   );
   for (const e of firstErrors) process.stderr.write(`[bench:api] ${e}\n`);
-  return { ok, errors, latencies, seconds: (performance.now() - t0) / 1000 };
+  return { ok, errors, latencies, seconds: (performance.now() - t0) / 1000, cpu: cpuPer(cpu0, cpuSplit(instances), ok) };
 }
 
 async function main() {
@@ -194,11 +210,13 @@ async function main() {
     emit('credit_check_p99_ms_c50', pct(one.latencies, 0.99), 'ms', { target: '<100' });
     emit('credit_check_p50_ms_c50', pct(one.latencies, 0.5), 'ms');
     emit('credit_check_errors_c50', one.errors, 'count');
+    emitCpu('credit_check_cpu_ms_c50', one);
 
     const pages = await drive(instances, SECONDS, publicPage);
     emit('public_page_rps_c50', pages.ok / pages.seconds, 'req/s');
     emit('public_page_p99_ms_c50', pct(pages.latencies, 0.99), 'ms');
     emit('public_page_errors_c50', pages.errors, 'count');
+    emitCpu('public_page_cpu_ms_c50', pages);
 
     instances.push(startInstance(url.toString(), PORT + 1));
     await waitHealthy(instances[1]!);
@@ -208,6 +226,7 @@ async function main() {
     emit('credit_check_rps_c50_2inst', two.ok / two.seconds, 'req/s', { clients: CLIENTS, instances: 2, target: '>=1000' });
     emit('credit_check_p99_ms_c50_2inst', pct(two.latencies, 0.99), 'ms');
     emit('credit_check_errors_c50_2inst', two.errors, 'count');
+    emitCpu('credit_check_cpu_ms_c50_2inst', two);
 
     for (const e of [one, pages, two]) if (e.errors) failures.push(`${e.errors} failed or wrong answers`);
     // Every acknowledged check wrote its query-log row and its audit row.

@@ -30,7 +30,7 @@
  * before/after comparisons), BENCH_CPU_PROF=<dir> (start the servers under `--cpu-prof`, profiles
  * written to <dir> when they stop), BENCH_KEEP_DB=1 keeps the database.
  */
-import { ensureBuild, sleep, startInstance as startAppInstance, stopInstance, waitHealthy, type Instance } from './instance';
+import { cpuSeconds, ensureBuild, sleep, startInstance as startAppInstance, stopInstance, waitHealthy, type Instance } from './instance';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -188,21 +188,6 @@ async function drive(instances: Instance[], sessions: Session[], version: number
   r.seconds = (performance.now() - t0) / 1000;
   r.cpu = cpuSeconds(instances) - cpu0;
   return r;
-}
-
-/** CPU seconds (user + system) the instances' processes have used so far (Linux /proc; 0 elsewhere). */
-function cpuSeconds(instances: Instance[]): number {
-  let ticks = 0;
-  for (const i of instances) {
-    try {
-      const stat = readFileSync(`/proc/${i.proc.pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15)
-    } catch {
-      return 0;
-    }
-  }
-  return ticks / 100; // USER_HZ
 }
 
 function report(suffix: string, r: StepResult, extra: Record<string, unknown> = {}) {

@@ -5,6 +5,7 @@ import { isDemoMode } from '@/server/db';
 import { DEMO_USERS } from '@/server/seed';
 import { LanguageSwitch } from '@/app/_components/language-switch';
 import { SignInForm } from './sign-in-form';
+import { ClientMessages } from '@/app/_i18n/client-messages';
 
 export const dynamic = 'force-dynamic';
 
@@ -17,15 +18,17 @@ export default async function SignInPage() {
     ? DEMO_USERS.map((u) => ({ username: u.username, password: u.password, roles: u.roles.map((r) => t(`roles.${r}`)).join('、') }))
     : null;
   return (
-    <main className="mx-auto flex min-h-screen max-w-4xl flex-col items-center justify-center gap-6 px-4 py-10">
-      <div className="flex w-full justify-end">
-        <LanguageSwitch />
-      </div>
-      <div className="text-center">
-        <h1 className="text-2xl font-semibold text-brand-900">{t('app.title')}</h1>
-        <p className="mt-1 text-sm text-slate-600">{t('app.subtitle')}</p>
-      </div>
-      <SignInForm demo={demo} />
-    </main>
+    <ClientMessages only={['signIn', 'errors', 'accounts', 'common']}>
+      <main className="mx-auto flex min-h-screen max-w-4xl flex-col items-center justify-center gap-6 px-4 py-10">
+        <div className="flex w-full justify-end">
+          <LanguageSwitch />
+        </div>
+        <div className="text-center">
+          <h1 className="text-2xl font-semibold text-brand-900">{t('app.title')}</h1>
+          <p className="mt-1 text-sm text-slate-600">{t('app.subtitle')}</p>
+        </div>
+        <SignInForm demo={demo} />
+      </main>
+    </ClientMessages>
   );
 }

@@ -4,12 +4,13 @@
  * industry, the list memberships in force with the measures that apply and their legal basis, and
  * whether the matter must be blocked, warned or may proceed — per the 审查场景 register
  * (check_scenario), which says for each matter type which lists block, which lists and grades warn.
- * Every call writes one query-log row (who: the client; what; why) and one audit row, together.
+ * Every call writes one query-log row (who: the client; what; why) and one audit row, in one statement.
  */
 import { and, asc, eq, gt, isNull, lte, or } from 'drizzle-orm';
 import type { Db } from '../db';
 import { checkScenario, creditListMember, evaluationResult, evaluationRun, queryLog, record } from '../db/schema';
-import { appendAudit } from '../audit/append';
+import { randomUUID } from 'node:crypto';
+import { insertAudited } from '../audit/append';
 import { DomainError, type FieldError } from '../errors';
 import { normalizeCode } from '../../forms/formats/normalize';
 import { listsInForce, measuresByList, type MeasureView } from '../lists/definitions';
@@ -152,30 +153,30 @@ export async function creditCheck(db: Db, caller: ApiCaller, input: CreditCheckI
   const decision: Decision = reasons.some((r) => r.outcome === 'block') ? 'block' : reasons.length ? 'warn' : 'proceed';
   const subjectName = named[0]?.name ?? gradeRows[0]?.name ?? memberships[0]?.subjectName ?? null;
 
-  const queryLogId = await db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(queryLog)
-      .values({
-        userId: caller.actor.id,
-        userName: `API：${caller.clientName}`,
-        department: caller.actor.department,
-        query: code,
-        subjectCode: code,
-        subjectName,
-        purpose: `${scenario.nameZh}：${purpose}`.slice(0, 2000),
-        resultCount: subjectName || grades.length || memberships.length ? 1 : 0,
-        memberHits: memberships.length,
-      })
-      .returning({ id: queryLog.id });
-    await appendAudit(tx, caller.actor, {
+  const queryLogId = randomUUID();
+  await insertAudited(
+    db,
+    db.insert(queryLog).values({
+      id: queryLogId,
+      userId: caller.actor.id,
+      userName: `API：${caller.clientName}`,
+      department: caller.actor.department,
+      query: code,
+      subjectCode: code,
+      subjectName,
+      purpose: `${scenario.nameZh}：${purpose}`.slice(0, 2000),
+      resultCount: subjectName || grades.length || memberships.length ? 1 : 0,
+      memberHits: memberships.length,
+    }),
+    caller.actor,
+    {
       action: 'api.credit_check',
       objectType: 'query-log',
-      objectId: row!.id,
+      objectId: queryLogId,
       after: { client: caller.clientId, subject: code, matterType: scenario.matterType, decision, memberHits: memberships.length },
       reason: purpose,
-    });
-    return row!.id;
-  });
+    },
+  );
 
   return {
     queryLogId,

@@ -3,12 +3,13 @@
  * appends, the chainer, the append-only guard, tampering, crashes and concurrency.
  */
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asc, eq, isNull, sql } from 'drizzle-orm';
 import { createTestDatabase, type TestDatabase } from '../testing/db';
 import { rowsOf, type Db } from '../db';
-import { auditHead, auditLog } from '../db/schema';
-import { appendAudit, SYSTEM_ACTOR } from './append';
+import { auditHead, auditLog, queryLog } from '../db/schema';
+import { appendAudit, insertAudited, SYSTEM_ACTOR } from './append';
 import { chainPending, chainStatus, findSealed, setSynchronousChaining, startAuditChainer } from './chain';
 import { verifyChain } from './verify';
 import { chainHash, GENESIS_HASH } from './hash';
@@ -100,6 +101,23 @@ describe('audit chain', () => {
     } finally {
       setSynchronousChaining(t.db, true);
     }
+  });
+
+  it('a change written with its audit row in one statement: both or neither, sealed like any row', async () => {
+    const id = randomUUID();
+    const logRow = (rowId: string) => t.db.insert(queryLog).values({ id: rowId, query: 'Q', purpose: '核查', resultCount: 0 });
+    const written = await insertAudited(t.db, logRow(id), SYSTEM_ACTOR, { action: 'test.with_change', objectType: 'query-log', objectId: id });
+    expect(await t.db.select({ id: queryLog.id }).from(queryLog).where(eq(queryLog.id, id))).toHaveLength(1);
+    expect(await findSealed(t.db, written.id)).toMatchObject({ seq: expect.any(Number) });
+    expect(await t.db.select({ action: auditLog.action, objectId: auditLog.objectId }).from(auditLog).where(eq(auditLog.id, written.id))).toEqual([{ action: 'test.with_change', objectId: id }]);
+    // The change fails (the same key again): no audit row.
+    await expect(insertAudited(t.db, logRow(id), SYSTEM_ACTOR, { action: 'test.change_failed', objectId: id })).rejects.toThrow();
+    expect(await t.db.select().from(auditLog).where(eq(auditLog.action, 'test.change_failed'))).toHaveLength(0);
+    // The audit row fails (no action): no change either.
+    const other = randomUUID();
+    await expect(insertAudited(t.db, logRow(other), SYSTEM_ACTOR, { action: null as never })).rejects.toThrow();
+    expect(await t.db.select({ id: queryLog.id }).from(queryLog).where(eq(queryLog.id, other))).toHaveLength(0);
+    expect(await verifyChain(t.db)).toMatchObject({ ok: true, pending: 0 });
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE on the log; only the one sealing of a pending row passes', async () => {

@@ -10,7 +10,8 @@ import { and, asc, count, desc, eq, gte, ilike, lt, or, sql, type SQL } from 'dr
 import type { Db } from '../db';
 import { rowsOf } from '../db';
 import { evaluationResult, evaluationRun, queryLog, record } from '../db/schema';
-import { appendAudit, type Actor } from '../audit/append';
+import { insertAudited, type Actor } from '../audit/append';
+import { randomUUID } from 'node:crypto';
 import { DomainError } from '../errors';
 import type { Viewer } from '../auth/viewer';
 import { getPinnedVersion, mayUnmask, personalRules } from '../records/service';
@@ -137,25 +138,25 @@ export async function lookupSubjects(db: Db, actor: Actor, viewer: Viewer, input
     });
   }
   const memberHits = subjects.reduce((n, s) => n + s.lists.length, 0);
-  const queryLogId = await db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(queryLog)
-      .values({
-        userId: actor.id,
-        // Who looked, as auditors read it: the person's name with the account, as of the lookup.
-        userName: `${viewer.name}（${viewer.username}）`,
-        department: actor.department,
-        query,
-        subjectCode: found.map((s) => s.code).join(',').slice(0, 2000) || null,
-        subjectName: found.map((s) => s.name).join('、').slice(0, 2000) || null,
-        purpose,
-        resultCount: found.length,
-        memberHits,
-      })
-      .returning({ id: queryLog.id });
-    await appendAudit(tx, actor, { action: 'subject.lookup', objectType: 'query-log', objectId: row!.id, after: { query, subjects: found.map((s) => s.code), resultCount: found.length, memberHits }, reason: purpose });
-    return row!.id;
-  });
+  const queryLogId = randomUUID();
+  await insertAudited(
+    db,
+    db.insert(queryLog).values({
+      id: queryLogId,
+      userId: actor.id,
+      // Who looked, as auditors read it: the person's name with the account, as of the lookup.
+      userName: `${viewer.name}（${viewer.username}）`,
+      department: actor.department,
+      query,
+      subjectCode: found.map((s) => s.code).join(',').slice(0, 2000) || null,
+      subjectName: found.map((s) => s.name).join('、').slice(0, 2000) || null,
+      purpose,
+      resultCount: found.length,
+      memberHits,
+    }),
+    actor,
+    { action: 'subject.lookup', objectType: 'query-log', objectId: queryLogId, after: { query, subjects: found.map((s) => s.code), resultCount: found.length, memberHits }, reason: purpose },
+  );
   return { subjects, queryLogId, today: day };
 }
 

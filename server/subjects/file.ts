@@ -16,7 +16,8 @@ import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { rowsOf } from '../db';
 import { creditReport, listCase, queryLog, record, recordDisclosure } from '../db/schema';
-import { appendAudit, type Actor } from '../audit/append';
+import { insertAudited, type Actor } from '../audit/append';
+import { randomUUID } from 'node:crypto';
 import { DomainError } from '../errors';
 import { hasAnyRole, type Viewer } from '../auth/viewer';
 import type { Role } from '../auth/roles';
@@ -239,13 +240,13 @@ export async function creditFile(db: Db, actor: Actor, viewer: Viewer, input: { 
   );
   const purpose = input.purpose?.trim() || '查阅信用档案';
   const shownCode = maskedSubject(viewer, who.type, code);
-  await db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(queryLog)
-      .values({ userId: actor.id, userName: `${viewer.name}（${viewer.username}）`, department: actor.department, query: shownCode, subjectCode: code, subjectName: who.name, purpose, resultCount: 1, memberHits: sections.find((s) => s.key === 'lists')?.entries.length ?? 0 })
-      .returning({ id: queryLog.id });
-    await appendAudit(tx, actor, { action: 'subject.file', objectType: 'query-log', objectId: row!.id, after: { subject: code, sections: sections.map((s) => [s.key, s.entries.length]) }, reason: purpose });
-  });
+  const queryLogId = randomUUID();
+  await insertAudited(
+    db,
+    db.insert(queryLog).values({ id: queryLogId, userId: actor.id, userName: `${viewer.name}（${viewer.username}）`, department: actor.department, query: shownCode, subjectCode: code, subjectName: who.name, purpose, resultCount: 1, memberHits: sections.find((s) => s.key === 'lists')?.entries.length ?? 0 }),
+    actor,
+    { action: 'subject.file', objectType: 'query-log', objectId: queryLogId, after: { subject: code, sections: sections.map((s) => [s.key, s.entries.length]) }, reason: purpose },
+  );
   const timeline = sections
     .flatMap((s) => s.entries.map((e) => ({ section: s.key, ...e })))
     .sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''));

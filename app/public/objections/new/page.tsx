@@ -6,6 +6,7 @@ import { MAX_CONTENT, objectionTargets, PUBLIC_MAX_FILES } from '@/server/public
 import { overBudget } from '../../_lib/guard';
 import { Busy } from '../../_lib/busy';
 import { ObjectionForm } from './objection-form';
+import { ClientMessages } from '@/app/_i18n/client-messages';
 
 /** The public objection form for one subject (`?subject=<ref>`, the ref of its public page). */
 export default async function NewPublicObjectionPage({ searchParams }: { searchParams: Promise<{ subject?: string | string[] }> }) {
@@ -37,7 +38,12 @@ export default async function NewPublicObjectionPage({ searchParams }: { searchP
         <h1 className="mt-2 text-2xl font-semibold">{t('objection.newTitle')}</h1>
         <p className="mt-1 text-slate-700">{t('objection.newIntro')}</p>
       </div>
-      {targets.length ? <ObjectionForm subject={ref} subjectName={page.subject.name} targets={targets} maxFiles={PUBLIC_MAX_FILES} maxContent={MAX_CONTENT} /> : <p>{t('objection.nothing')}</p>}
+      {targets.length ? (
+        // Its errors come from the objection, evidence and flow services: all messages.
+        <ClientMessages>
+          <ObjectionForm subject={ref} subjectName={page.subject.name} targets={targets} maxFiles={PUBLIC_MAX_FILES} maxContent={MAX_CONTENT} />
+        </ClientMessages>
+      ) : <p>{t('objection.nothing')}</p>}
     </div>
   );
 }
