@@ -6,15 +6,15 @@
  * (check_scenario), which says for each matter type which lists block, which lists and grades warn.
  * Every call writes one query-log row (who: the client; what; why) and one audit row, in one statement.
  */
-import { and, asc, eq, gt, isNull, lte, or } from 'drizzle-orm';
-import type { Db } from '../db';
+import { asc, eq, sql } from 'drizzle-orm';
+import { rowsOf, type Db } from '../db';
 import { checkScenario, creditListMember, evaluationResult, evaluationRun, queryLog, record } from '../db/schema';
 import { randomUUID } from 'node:crypto';
 import { insertAudited } from '../audit/append';
 import { DomainError, type FieldError } from '../errors';
 import { normalizeCode } from '../../forms/formats/normalize';
 import { listsInForce, measuresByList, type MeasureView } from '../lists/definitions';
-import { VersionedCache } from '../db/cache-version';
+import { cacheKeyColumn, VersionedCache } from '../db/cache-version';
 import { runContents } from '../grading/run-content';
 import { todayCN } from '../registers/dates';
 import { now as clockNow } from '../flows/clock';
@@ -85,19 +85,55 @@ interface Registers {
  */
 const registersCache = new VersionedCache<Registers>('credit-check');
 
+async function loadRegisters(db: Db, day: string): Promise<Registers> {
+  const [scenarios, lists, measures] = await Promise.all([db.select().from(checkScenario).where(eq(checkScenario.active, true)), listsInForce(db, day), measuresByList(db, day)]);
+  return {
+    scenarios: new Map(scenarios.map((x) => [x.matterType, x])),
+    lists: new Map(lists.map((l) => [l.code, { name: String((l.content as { name?: string }).name ?? l.code), legalBasis: ((l.content as { legalBasis?: unknown[] }).legalBasis ?? []) as unknown[] }])),
+    measures,
+  };
+}
+
 function registersOn(db: Db, day: string): Promise<Registers> {
-  return registersCache.get(
-    db,
-    async () => {
-      const [scenarios, lists, measures] = await Promise.all([db.select().from(checkScenario).where(eq(checkScenario.active, true)), listsInForce(db, day), measuresByList(db, day)]);
-      return {
-        scenarios: new Map(scenarios.map((x) => [x.matterType, x])),
-        lists: new Map(lists.map((l) => [l.code, { name: String((l.content as { name?: string }).name ?? l.code), legalBasis: ((l.content as { legalBasis?: unknown[] }).legalBasis ?? []) as unknown[] }])),
-        measures,
-      };
-    },
-    day,
+  return registersCache.get(db, () => loadRegisters(db, day), day);
+}
+
+interface SubjectFacts {
+  registersKey: string | null;
+  grades: { modelCode: string; runId: string; periodStart: string; periodEnd: string; grade: string; score: number; name: string }[];
+  members: { id: string; listCode: string; decisionNumber: string | null; listedOn: string; validTo: string | null; removedOn: string | null; subjectName: string | null }[];
+  name: string | null;
+}
+
+/**
+ * What a credit check needs to know about a subject, with the register version, in one statement
+ * (one round trip instead of four): its grades in the current runs, its list memberships in force
+ * on `day`, and the name its accepted records give it.
+ */
+async function subjectFacts(db: Db, code: string, day: string): Promise<SubjectFacts> {
+  const [row] = rowsOf<{ registers_key: string | null; grades: SubjectFacts['grades'] | string; members: SubjectFacts['members'] | string; name: string | null }>(
+    await db.execute(sql`
+      select
+        ${cacheKeyColumn('credit-check')} as registers_key,
+        (select coalesce(json_agg(json_build_object(
+            'modelCode', ${evaluationRun.modelCode}, 'runId', ${evaluationRun.id}, 'periodStart', ${evaluationRun.periodStart}, 'periodEnd', ${evaluationRun.periodEnd},
+            'grade', ${evaluationResult.grade}, 'score', ${evaluationResult.score}, 'name', ${evaluationResult.subjectName}
+          ) order by ${evaluationRun.modelCode}), '[]'::json)
+          from ${evaluationResult} join ${evaluationRun} on ${evaluationRun.id} = ${evaluationResult.runId} and ${evaluationRun.isCurrent}
+          where ${evaluationResult.subjectCode} = ${code}) as grades,
+        (select coalesce(json_agg(json_build_object(
+            'id', ${creditListMember.id}, 'listCode', ${creditListMember.listCode}, 'decisionNumber', ${creditListMember.decisionNumber}, 'listedOn', ${creditListMember.listedOn},
+            'validTo', ${creditListMember.validTo}, 'removedOn', ${creditListMember.removedOn}, 'subjectName', ${creditListMember.subjectName}
+          ) order by ${creditListMember.listedOn}), '[]'::json)
+          from ${creditListMember}
+          where ${creditListMember.subjectCode} = ${code} and ${creditListMember.status} = 'active' and ${creditListMember.listedOn} <= ${day}
+            and (${creditListMember.removedOn} is null or ${creditListMember.removedOn} > ${day})) as members,
+        (select ${record.subjectName} from ${record} where ${record.subjectCode} = ${code} and ${record.status} = 'accepted' limit 1) as name
+    `),
   );
+  // json columns arrive parsed from postgres.js, as text from some drivers
+  const parsed = <T,>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
+  return { registersKey: row?.registers_key ?? null, grades: parsed(row!.grades).map((g) => ({ ...g, score: Number(g.score) })), members: parsed(row!.members), name: row?.name ?? null };
 }
 
 const CODE = /^[0-9A-Z]{15,18}$/;
@@ -109,25 +145,13 @@ export async function creditCheck(db: Db, caller: ApiCaller, input: CreditCheckI
   if (!CODE.test(code)) errors.push({ path: 'subjectCode', key: 'apiV1.errors.subjectCode' });
   if (!purpose) errors.push({ path: 'purpose', key: 'errors.required' });
   const today = todayCN(await clockNow(db));
-  const registers = await registersOn(db, today);
+  // A well-formed code: the register version and everything about the subject in one statement.
+  const found = CODE.test(code) ? await subjectFacts(db, code, today) : null;
+  const registers = await (found ? registersCache.at(found.registersKey, () => loadRegisters(db, today), today) : registersOn(db, today));
   const scenario = registers.scenarios.get(input.matterType);
   if (!scenario) errors.push({ path: 'matterType', key: 'apiV1.errors.matterType', params: { value: input.matterType.slice(0, 64) } });
-  if (errors.length || !scenario) throw new DomainError('INVALID_INPUT', errors[0]!.key, errors[0]!.params ?? {}, errors);
-
-  const [gradeRows, memberRows, named] = await Promise.all([
-    db
-      .select({ modelCode: evaluationRun.modelCode, runId: evaluationRun.id, periodStart: evaluationRun.periodStart, periodEnd: evaluationRun.periodEnd, grade: evaluationResult.grade, score: evaluationResult.score, name: evaluationResult.subjectName })
-      .from(evaluationResult)
-      .innerJoin(evaluationRun, and(eq(evaluationRun.id, evaluationResult.runId), eq(evaluationRun.isCurrent, true)))
-      .where(eq(evaluationResult.subjectCode, code))
-      .orderBy(asc(evaluationRun.modelCode)),
-    db
-      .select()
-      .from(creditListMember)
-      .where(and(eq(creditListMember.subjectCode, code), eq(creditListMember.status, 'active'), lte(creditListMember.listedOn, today), or(isNull(creditListMember.removedOn), gt(creditListMember.removedOn, today))))
-      .orderBy(asc(creditListMember.listedOn)),
-    db.select({ name: record.subjectName }).from(record).where(and(eq(record.subjectCode, code), eq(record.status, 'accepted'))).limit(1),
-  ]);
+  if (errors.length || !scenario || !found) throw new DomainError('INVALID_INPUT', errors[0]!.key, errors[0]!.params ?? {}, errors);
+  const { grades: gradeRows, members: memberRows, name: recordName } = found;
   const memberships = memberRows.map((m) => ({
     id: m.id,
     listCode: m.listCode,
@@ -151,7 +175,7 @@ export async function creditCheck(db: Db, caller: ApiCaller, input: CreditCheckI
   }
   for (const g of grades) if (scenario.warnGrades.includes(g.grade)) reasons.push({ kind: 'grade', code: `${g.model}:${g.grade}`, outcome: 'warn' });
   const decision: Decision = reasons.some((r) => r.outcome === 'block') ? 'block' : reasons.length ? 'warn' : 'proceed';
-  const subjectName = named[0]?.name ?? gradeRows[0]?.name ?? memberships[0]?.subjectName ?? null;
+  const subjectName = recordName ?? gradeRows[0]?.name ?? memberships[0]?.subjectName ?? null;
 
   const queryLogId = randomUUID();
   await insertAudited(

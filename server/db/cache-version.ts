@@ -7,7 +7,7 @@
  * message bus. The key includes the row's `epoch` (random per database), so a process talking to
  * two databases (tests, benchmarks) never serves one's data for the other.
  */
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Db } from './index';
 
 export type CacheName = 'calendar' | 'catalog' | 'flow-binding' | 'credit-check';
@@ -39,6 +39,14 @@ export function readCacheKeysOnce(tx: Db): void {
 export async function cacheKey(db: Db, name: CacheName): Promise<string | null> {
   const once = perTransaction.get(db);
   return ((once ? await once : await readKeys(db, name)).get(name)) ?? null;
+}
+
+/**
+ * The version key of `name` as a column of a caller's own statement, so a hot path can read the
+ * key together with its data in one round trip (then `VersionedCache.at`). Null when the row is missing.
+ */
+export function cacheKeyColumn(name: CacheName): SQL {
+  return sql`(select epoch::text || ':' || version::text from cache_version where name = ${name})`;
 }
 
 /** Keeps the values of the last few version keys (one per database in practice). */

@@ -5,7 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NextRequest } from 'next/server';
-import { proxy } from '../../proxy';
+import { unstable_doesMiddlewareMatch } from 'next/experimental/testing/server';
+import { config, proxy } from '../../proxy';
+import { STRICT_TRANSPORT, withStrictTransport } from '../http/transport';
 import { forwardedClient, normaliseForwarded, trustedHops } from '../http/client-address';
 import { isSameOriginRequest } from '../http/origin';
 import { createAuth } from '../auth';
@@ -57,6 +59,28 @@ describe('proxy.ts', () => {
       expect(passedOn(res)['x-forwarded-for']).toBe('198.51.100.20');
     } finally {
       delete process.env.TRUST_PROXY;
+    }
+  });
+});
+
+describe('what the proxy runs on', () => {
+  const runs = (path: string) => unstable_doesMiddlewareMatch({ config, url: `http://localhost:3000${path}` });
+  it('runs on pages, sign-in and the app’s own API; not on the open API, the health check or static files', () => {
+    for (const p of ['/', '/records/new', '/public/subjects/X', '/sign-in', '/api/auth/sign-in/username', '/api/trpc/record.submit', '/api/files/abc']) expect(runs(p), p).toBe(true);
+    for (const p of ['/api/v1/credit-checks', '/api/v1/openapi.json', '/api/health', '/_next/static/chunks/a.js']) expect(runs(p), p).toBe(false);
+  });
+
+  it('the open API still sends Strict-Transport-Security on an HTTPS deployment', () => {
+    const saved = process.env.BETTER_AUTH_URL;
+    try {
+      process.env.BETTER_AUTH_URL = 'https://credit.example.gov.cn';
+      expect(withStrictTransport(new Response('{}')).headers.get('strict-transport-security')).toBe(STRICT_TRANSPORT);
+      expect(proxy(new NextRequest('http://localhost:3000/records')).headers.get('strict-transport-security')).toBe(STRICT_TRANSPORT);
+      process.env.BETTER_AUTH_URL = 'http://127.0.0.1:3000';
+      expect(withStrictTransport(new Response('{}')).headers.get('strict-transport-security')).toBeNull();
+    } finally {
+      if (saved === undefined) delete process.env.BETTER_AUTH_URL;
+      else process.env.BETTER_AUTH_URL = saved;
     }
   });
 });

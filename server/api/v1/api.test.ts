@@ -15,7 +15,7 @@ import { seedDemo } from '../../seed';
 import { seedDemoMeasures } from '../../seed/office';
 import { demoCompany, demoUscc } from '../../seed/grading';
 import { actorOf } from '../../auth/viewer';
-import { auditLog, checkScenario, creditListMember, department, queryLog, record } from '../../db/schema';
+import { auditLog, checkScenario, creditListMember, department, evaluationResult, evaluationRun, queryLog, record } from '../../db/schema';
 import { decideRecord } from '../../records/service';
 import { addDays, todayCN } from '../../registers/dates';
 import { registerClient, revokeClient, rotateKey } from '../clients';
@@ -224,6 +224,21 @@ describe('credit check', () => {
     const clean = await (await call('POST', '/credit-checks', { key: narrowKey, body: { subjectCode: demoUscc(72), matterType: 'government-procurement', purpose: '资格审查' } })).json();
     expect(clean.decision).toBe('proceed');
     expect(clean.memberships).toEqual([]);
+  });
+
+  it('answers the grade per industry from the current evaluation run, and warns for a grade the scenario names', async () => {
+    const subject = demoUscc(73);
+    const [run] = await t.db
+      .insert(evaluationRun)
+      .values({ modelCode: 'GM-API-T', modelVersion: 1, content: { name: '核查测试模型', industry: '测试行业', definition: { bands: [{ grade: 'D', label: 'D较差' }] } }, periodStart: '2025-01-01', periodEnd: '2025-12-31', status: 'done', isCurrent: true })
+      .returning({ id: evaluationRun.id });
+    await t.db.insert(evaluationResult).values({ runId: run!.id, subjectCode: subject, subjectName: demoCompany(73), subjectType: 'legal', score: 512.5, grade: 'D', scores: {} as never });
+    const body = await (await call('POST', '/credit-checks', { key: narrowKey, body: { subjectCode: subject, matterType: 'government-procurement', purpose: '资格审查' } })).json();
+    expect(body.grades).toEqual([{ model: 'GM-API-T', industry: '测试行业', grade: 'D', gradeLabel: 'D较差', score: 512.5, period: { start: '2025-01-01', end: '2025-12-31' } }]);
+    expect(body.decision).toBe('warn');
+    expect(body.reasons).toEqual([{ kind: 'grade', code: 'GM-API-T:D', outcome: 'warn' }]);
+    expect(body.subject.name).toBe(demoCompany(73));
+    expect(body.memberships).toEqual([]);
   });
 
   it('follows a change of the 审查场景 register at the next call (the cache is versioned by a trigger)', async () => {
