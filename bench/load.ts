@@ -17,7 +17,7 @@
  * one left anything behind (not even a draft), and the audit chain verifies.
  *
  * One JSON line per figure ({"name","value","unit"}): submit_rps_c<N>, submit_p99_ms_c<N>,
- * submit_p50_ms_c<N>, submit_errors_c<N>, submit_cpu_ms_c<N> (server CPU per acknowledged submission) for N in BENCH_LOAD_STEPS (default 1,10,50,200),
+ * submit_p50_ms_c<N>, submit_errors_c<N>, submit_cpu_ms_c<N> (server CPU per acknowledged submission; PostgreSQL's and the load generator's share beside it) for N in BENCH_LOAD_STEPS (default 1,10,50,200),
  * submit_rps_c50_2inst (+ p99, errors), fault_terminate_errors, fault_terminate_recovery_ms,
  * fault_kill_import_rows_left, lost_writes (acknowledged but missing + present but unacknowledged),
  * audit_chain_ok (1/0). Exits non-zero when a check fails.
@@ -30,8 +30,9 @@
  * before/after comparisons), BENCH_CPU_PROF=<dir> (start the servers under `--cpu-prof`, profiles
  * written to <dir> when they stop), BENCH_KEEP_DB=1 keeps the database.
  */
-import { cpuSeconds, ensureBuild, sleep, startInstance as startAppInstance, stopInstance, waitHealthy, type Instance } from './instance';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { cpuPer, cpuSplit, ensureBuild, sleep, startInstance as startAppInstance, stopInstance, waitHealthy, type Instance } from './instance';
+import { mkdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
@@ -139,13 +140,13 @@ interface StepResult {
   errorTimes: number[];
   errorKinds: Record<string, number>;
   /** CPU seconds the instances used during the step. */
-  cpu: number;
+  cpu: ReturnType<typeof cpuPer>;
 }
 
 /** `clients` loops submitting for `seconds`; client k talks to instance k mod N with session k mod S. */
 async function drive(instances: Instance[], sessions: Session[], version: number, clients: number, seconds: number, ledger: Ledger, during?: (t0: number) => Promise<void>): Promise<StepResult> {
-  const r: StepResult = { ok: 0, errors: 0, latencies: [], seconds, okTimes: [], errorTimes: [], errorKinds: {}, cpu: 0 };
-  const cpu0 = cpuSeconds(instances);
+  const r: StepResult = { ok: 0, errors: 0, latencies: [], seconds, okTimes: [], errorTimes: [], errorKinds: {}, cpu: null };
+  const cpu0 = cpuSplit(instances);
   const t0 = performance.now();
   const until = t0 + seconds * 1000;
   async function client(k: number) {
@@ -186,7 +187,7 @@ async function drive(instances: Instance[], sessions: Session[], version: number
   }
   await Promise.all([...Array.from({ length: clients }, (_, k) => client(k)), during?.(t0)]);
   r.seconds = (performance.now() - t0) / 1000;
-  r.cpu = cpuSeconds(instances) - cpu0;
+  r.cpu = cpuPer(cpu0, cpuSplit(instances), r.ok);
   return r;
 }
 
@@ -196,7 +197,8 @@ function report(suffix: string, r: StepResult, extra: Record<string, unknown> = 
   emit(`submit_p99_ms_${suffix}`, pct(r.latencies, 0.99), 'ms', extra);
   emit(`submit_errors_${suffix}`, r.errors, 'requests', { ...extra, ...(r.errors ? { kinds: r.errorKinds } : {}) });
   // The server's CPU per acknowledged submission (less sensitive to a busy machine than requests/s).
-  if (r.cpu > 0 && r.ok > 0) emit(`submit_cpu_ms_${suffix}`, (r.cpu * 1000) / r.ok, 'ms', extra);
+  // With the database's and the load generator's share, and the requests/s the cores allow at that cost.
+  if (r.cpu) emit(`submit_cpu_ms_${suffix}`, r.cpu.server, 'ms', { ...extra, database: r.cpu.database, client: r.cpu.client, total: r.cpu.total, ceiling_rps: r.cpu.total > 0 ? Math.round((availableParallelism() * 1000) / r.cpu.total) : null });
 }
 
 // ---------- database ----------

@@ -65,9 +65,9 @@ describe('proxy.ts', () => {
 
 describe('what the proxy runs on', () => {
   const runs = (path: string) => unstable_doesMiddlewareMatch({ config, url: `http://localhost:3000${path}` });
-  it('runs on pages, sign-in and the app’s own API; not on the open API, the health check or static files', () => {
-    for (const p of ['/', '/records/new', '/public/subjects/X', '/sign-in', '/api/auth/sign-in/username', '/api/trpc/record.submit', '/api/files/abc']) expect(runs(p), p).toBe(true);
-    for (const p of ['/api/v1/credit-checks', '/api/v1/openapi.json', '/api/health', '/_next/static/chunks/a.js']) expect(runs(p), p).toBe(false);
+  it('runs on pages, sign-in and downloads; not on the open API, tRPC, the health check or static files', () => {
+    for (const p of ['/', '/records/new', '/public/subjects/X', '/sign-in', '/api/auth/sign-in/username', '/api/files/abc', '/api/audit/export']) expect(runs(p), p).toBe(true);
+    for (const p of ['/api/v1/credit-checks', '/api/v1/openapi.json', '/api/trpc/record.submit', '/api/health', '/_next/static/chunks/a.js']) expect(runs(p), p).toBe(false);
   });
 
   it('the open API still sends Strict-Transport-Security on an HTTPS deployment', () => {

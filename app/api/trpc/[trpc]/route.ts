@@ -5,6 +5,7 @@ import { contextFromHeaders } from '@/server/trpc/http-context';
 import { RETRY_AFTER_SECONDS } from '@/server/http/errors';
 import { refuseForeignOrigin } from '@/server/http/guard';
 import { apiBodyLimit, limitedRequest } from '@/server/limits/body';
+import { normaliseForwarded, trustedHops } from '@/server/http/client-address';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -16,11 +17,14 @@ function handler(req: Request) {
   // Mutations travel as POST: one from another origin is refused before any procedure runs.
   const foreign = refuseForeignOrigin(req);
   if (foreign) return foreign;
+  // The page proxy does not run here (proxy.ts): the client address is settled the same way here,
+  // so a procedure never sees a forwarded address the deployment does not vouch for.
+  const headers = normaliseForwarded(req.headers, trustedHops(process.env.TRUST_PROXY));
   return fetchRequestHandler({
     endpoint: '/api/trpc',
     req: limitedRequest(req, BODY_LIMIT, (cause) => new TRPCError({ code: 'PAYLOAD_TOO_LARGE', cause })),
     router: appRouter,
-    createContext: () => contextFromHeaders(req.headers),
+    createContext: () => contextFromHeaders(headers),
     // A 503 (database unavailable) tells clients and the load balancer when to try again.
     responseMeta: ({ errors }) => (errors.some((e) => e.code === 'SERVICE_UNAVAILABLE') ? { headers: new Headers({ 'retry-after': String(RETRY_AFTER_SECONDS) }) } : {}),
     onError({ error, path }) {
