@@ -34,6 +34,10 @@ export function kindDefinitionProblems(def: Omit<KindDefinition, 'code'>): Defin
     if (!props.includes(name)) out.push({ path: `ui.fields.${name}`, message: { 'zh-CN': `字段「${name}」不在 Schema 中。`, en: `Field ${name} is not in the schema.` } });
     if (!f?.label?.['zh-CN']) out.push({ path: `ui.fields.${name}.label`, message: { 'zh-CN': `字段「${name}」缺少中文名称。`, en: `Field ${name} has no Chinese label.` } });
     if (f?.widget && !WIDGETS.has(f.widget)) out.push({ path: `ui.fields.${name}.widget`, message: { 'zh-CN': `字段「${name}」的控件「${f.widget}」不受支持。`, en: `Field ${name} uses an unknown widget ${f.widget}.` } });
+    const when = f?.shownWhen as { field?: unknown; in?: unknown } | undefined;
+    if (when !== undefined && (typeof when !== 'object' || when === null || typeof when.field !== 'string' || !props.includes(when.field) || when.field === name || !Array.isArray(when.in) || when.in.length === 0 || !when.in.every((v) => typeof v === 'string'))) {
+      out.push({ path: `ui.fields.${name}.shownWhen`, message: { 'zh-CN': `字段「${name}」的显示条件须指明另一个字段及其取值。`, en: `Field ${name}: shownWhen must name another field and the values it is shown for.` } });
+    }
   }
   if (def.codePattern) {
     // Entry codes are checked on the linear-time engine (forms/safe-regex), so check the rule there too.

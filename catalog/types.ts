@@ -47,6 +47,12 @@ export interface FieldUi {
   refKind?: string;
   /** For docx-template widgets: which document the template fills (catalog/lists/documents.ts DOC_KINDS). */
   templateKind?: string;
+  /**
+   * Shown in the form only while another field holds one of these values (e.g. the red-list
+   * conditions only for an incentive list). A field that already has a value is always shown, so
+   * nothing entered is hidden; the JSON Schema and the kind's own checks still decide what is valid.
+   */
+  shownWhen?: { field: string; in: string[] };
 }
 
 export interface KindUi {

@@ -108,6 +108,12 @@ test('an anonymous visitor finds a company and sees its penalty within the discl
   const problems: string[] = [];
   for (const path of ['/public', `/public?q=${encodeURIComponent('公示测试')}`, `/public/subjects/${CODE}`, '/public/dual-publicity', '/public/api-docs']) await axe(a, path, problems);
   await a.screenshot({ path: 'test-results/public/api-docs.png', fullPage: true });
+  // The pages carry only the public site's own messages, not the signed-in app's (~150 KB a page).
+  for (const path of ['/public', `/public/subjects/${CODE}`, '/sign-in']) {
+    const html = await (await a.request.get(path)).text();
+    expect(html, path).not.toContain('gradingUi');
+    expect(html.length, path).toBeLessThan(80_000);
+  }
   await axeCtx.close();
   expect(problems).toEqual([]);
 });

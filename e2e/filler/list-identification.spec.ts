@@ -78,7 +78,15 @@ test('a 重点关注名单 case from proposal to expiry: notice, objection, flow
   await page.getByLabel('编码', { exact: true }).fill(LIST);
   await page.getByLabel('名单名称 *').fill(`重点关注名单${stamp}`);
   await page.getByLabel('名单类型').fill('重点关注名单');
+  // The red-list conditions belong to incentive lists: shown for 激励 only, never lost on the way.
+  await expect(page.getByLabel('入选条件：无不良记录的月数')).toHaveCount(0);
+  await page.getByLabel('性质').selectOption('incentive');
+  await page.getByLabel('入选条件：无不良记录的月数').fill('24');
   await page.getByLabel('性质').selectOption('sanction');
+  await expect(page.getByLabel('入选条件：无不良记录的月数')).toHaveValue('24');
+  await page.getByLabel('入选条件：无不良记录的月数').fill('');
+  await expect(page.getByLabel('入选条件：评价模型')).toHaveCount(0);
+  await expect(page.getByLabel('入选条件：无不良记录的月数')).toHaveCount(0);
   await page.getByRole('button', { name: '添加法律依据' }).click();
   await page.getByLabel('文件名称 1').fill('国务院办公厅关于进一步完善失信约束制度构建诚信建设长效机制的指导意见');
   await page.getByLabel('文号 1').fill('国办发〔2020〕49号');

@@ -208,6 +208,21 @@ describe('registers as governed data', () => {
     expect(item.version).toBe(1);
   });
 
+  it('a field shown only for some values of another must name a field of the kind and the values', async () => {
+    const ed = createCaller(contextFor(t.db, editor));
+    const def = (shownWhen: unknown) => ({
+      name: { 'zh-CN': '条件字段测试' },
+      schema: { type: 'object', properties: { kind: { type: 'string' }, extra: { type: 'string' } }, required: ['kind'] },
+      ui: { order: ['kind', 'extra'], titleField: 'kind', fields: { kind: { label: { 'zh-CN': '类型' } }, extra: { label: { 'zh-CN': '补充' }, shownWhen } } },
+    });
+    for (const wrong of [{ field: 'nowhere', in: ['a'] }, { field: 'extra', in: ['a'] }, { field: 'kind', in: [] }, { field: 'kind' }, 'kind']) {
+      const r = await refusal(ed.register.create({ kindCode: 'register-kind', code: 'conditional-test', content: def(wrong) }));
+      expect(r.code, JSON.stringify(wrong)).toBe('UNPROCESSABLE_CONTENT');
+      expect(r.message).toContain('显示条件');
+    }
+    expect((await ed.register.create({ kindCode: 'register-kind', code: 'conditional-test', content: def({ field: 'kind', in: ['甲'] }) })).version).toBe(1);
+  });
+
   it('kept the audit chain intact through all of it', async () => {
     expect((await verifyChain(t.db)).ok).toBe(true);
   });

@@ -1,6 +1,6 @@
 'use client';
 import { useLocale, useTranslations } from 'next-intl';
-import { Controller, useForm } from 'react-hook-form';
+import { Controller, useForm, useWatch } from 'react-hook-form';
 import type { KindDefinition } from '@/catalog/types';
 import { Button } from '@/app/_components/ui/button';
 import { Field, Input } from '@/app/_components/ui/field';
@@ -42,6 +42,14 @@ export function EntryForm({
   const form = useForm<EntryFormValues>({ defaultValues: initial });
   const required = new Set(kind.schema.required ?? []);
   const errorFor = (field: string) => serverErrors[field] ?? Object.entries(serverErrors).find(([k]) => k.startsWith(`${field}.`))?.[1];
+  const content = useWatch({ control: form.control, name: 'content' }) ?? {};
+  // A conditional field shows while its condition holds, and always when it has a value or an error.
+  const shown = (name: string) => {
+    const when = kind.ui.fields[name]?.shownWhen;
+    if (!when || when.in.includes(String(content[when.field] ?? ''))) return true;
+    const v = content[name];
+    return (v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0)) || Boolean(errorFor(name));
+  };
   return (
     <form className="space-y-5" noValidate onSubmit={form.handleSubmit(onSubmit)}>
       {/* Every field, the form designer's definition included, counts: leaving asks until saved. */}
@@ -51,7 +59,7 @@ export function EntryForm({
       </Field>
       {kind.ui.order.map((name) => {
         const ui = kind.ui.fields[name];
-        if (!ui) return null;
+        if (!ui || !shown(name)) return null;
         const id = `f-${name}`;
         const err = errorFor(name);
         const help = loc(ui.help, locale);
