@@ -89,6 +89,7 @@ const WIDGET_CATEGORY: Record<Widget, Category> = {
   'form-definition': 'form-definition',
   'flow-graph': 'generic',
   'docx-template': 'generic',
+  'data-item': 'scalar',
   json: 'generic',
 };
 

@@ -11,7 +11,7 @@ export interface DefinitionProblem {
   message: Localized;
 }
 
-const WIDGETS = new Set(['text', 'textarea', 'rich-text', 'number', 'integer', 'date', 'select', 'checkboxes', 'tags', 'boolean', 'legal-basis', 'departments', 'reference', 'references', 'form-definition', 'flow-graph', 'docx-template', 'json']);
+const WIDGETS = new Set(['text', 'textarea', 'rich-text', 'number', 'integer', 'date', 'select', 'checkboxes', 'tags', 'boolean', 'legal-basis', 'departments', 'reference', 'references', 'form-definition', 'flow-graph', 'docx-template', 'data-item', 'json']);
 
 export function kindDefinitionProblems(def: Omit<KindDefinition, 'code'>): DefinitionProblem[] {
   const out: DefinitionProblem[] = [];

@@ -35,6 +35,7 @@ export type Widget =
   | 'form-definition' // a data-items form definition (JSON Schema + UI schema)
   | 'flow-graph' // an approval-flow graph (catalog/flows/types.ts), edited in the flow designer
   | 'docx-template' // an uploaded Word template { fileName, sha256, size } (catalog/lists/documents.ts)
+  | 'data-item' // the key of one data item of the entry's own form (`dataItems`), picked by its name
   | 'json'; // anything else, edited as JSON
 
 export interface FieldUi {
@@ -47,6 +48,8 @@ export interface FieldUi {
   refKind?: string;
   /** For docx-template widgets: which document the template fills (catalog/lists/documents.ts DOC_KINDS). */
   templateKind?: string;
+  /** For data-item widgets: only data items of this format (e.g. date). */
+  dataItemFormat?: string;
   /**
    * Shown in the form only while another field holds one of these values (e.g. the red-list
    * conditions only for an incentive list). A field that already has a value is always shown, so

@@ -84,8 +84,8 @@ export const infoCatalogKind: KindDefinition = {
         widget: 'json',
       },
       dualPublicity: { label: L('双公示事项（7个工作日内公示）', 'Dual publicity (publish within 7 working days)'), widget: 'boolean' },
-      decisionDateField: { label: L('决定日期数据项', 'Decision-date data item'), help: L('双公示期限从该数据项的日期起算（7个工作日）', 'The 7-working-day publication deadline counts from this data item'), widget: 'text' },
-      decisionNumberField: { label: L('决定文书号数据项', 'Decision-number data item'), help: L('双公示列表中「决定文书号」一栏取该数据项的值（填写数据项编码）', 'The 双公示 list shows this data item as the decision number (the data item’s key)'), widget: 'text' },
+      decisionDateField: { label: L('决定日期数据项', 'Decision-date data item'), help: L('双公示期限从该数据项的日期起算（7个工作日）；从本事项表单的日期类数据项中选择', 'The 7-working-day publication deadline counts from this data item; pick one of the form’s date items'), widget: 'data-item', dataItemFormat: 'date' },
+      decisionNumberField: { label: L('决定文书号数据项', 'Decision-number data item'), help: L('双公示列表中「决定文书号」一栏取该数据项的值；从本事项表单的数据项中选择', 'The 双公示 list shows this data item as the decision number; pick one of the form’s data items'), widget: 'data-item' },
       legalBasis: legalBasisUi(false),
       updateFrequency: { label: L('更新频率', 'Update frequency'), widget: 'select', options: UPDATE_FREQUENCY },
       dataItems: { label: L('数据项', 'Data items'), help: L('部门填报的表单：每个数据项的名称、类型、是否必填和填写说明', 'The form departments fill in: each data item’s name, type, whether it is required and how to fill it'), widget: 'form-definition' },
@@ -109,7 +109,7 @@ export function infoCatalogIssues(content: Record<string, unknown>): FieldIssue[
     const value = content[key];
     if (typeof value !== 'string' || !value.trim()) continue;
     if (!Object.hasOwn(properties, value)) {
-      out.push({ path: key, keyword: 'infoCatalog.unknownDataItem', message: { 'zh-CN': `「${what['zh-CN']}」填写的“${value}”不是本目录事项表单中的数据项，请填写表单中数据项的编码`, en: `The ${what.en} “${value}” is not a data item of this catalog item’s form: give the key of one of its data items` } });
+      out.push({ path: key, keyword: 'infoCatalog.unknownDataItem', message: { 'zh-CN': `「${what['zh-CN']}」填写的“${value}”不是本目录事项表单中的数据项，请从表单的数据项中重新选择`, en: `The ${what.en} “${value}” is not a data item of this catalog item’s form: pick one of its data items` } });
     } else if (key === 'decisionDateField' && properties[value]!.format !== 'date') {
       out.push({ path: key, keyword: 'infoCatalog.notADate', message: { 'zh-CN': `「决定日期数据项」须是日期类型的数据项，“${properties[value]!.title ?? value}”不是日期`, en: `The decision-date data item must be a date; “${properties[value]!.title ?? value}” is not` } });
     }

@@ -300,6 +300,7 @@ export function decodeCell(col: IoColumn, cell: Cell | undefined): Decoded {
       }
     }
     case 'text':
+    case 'data-item':
       return { value: cellText(c).trim() };
     default:
       // textarea, rich-text: kept as written (line breaks and indentation matter in templates)

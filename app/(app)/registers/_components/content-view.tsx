@@ -5,6 +5,7 @@ import { loc, type Dept } from './widgets';
 import { FlowGraphField } from '../../flows/_components/flow-graph-field';
 import Link from 'next/link';
 import { JsonView } from './json-view';
+import { dataItemChoices } from '@/catalog/data-items';
 
 export function formatBasis(b: LegalBasis): string {
   // A name typed with its own book-title marks must not show as 《《…》》.
@@ -86,6 +87,9 @@ export function ContentView({ kind, content, departments, source }: { kind: Pick
               );
               break;
             }
+            case 'data-item':
+              shown = loc(dataItemChoices(content.dataItems).find((c) => c.key === v)?.label, locale) || String(v);
+              break;
             case 'json':
               shown = <ReadableJson name={name} value={v} content={content} code={source?.code ?? null} />;
               break;

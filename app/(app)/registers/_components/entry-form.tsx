@@ -80,6 +80,7 @@ export function EntryForm({
                   describedBy={err ? `${id}-error` : help ? `${id}-help` : undefined}
                   departments={departments}
                   refOptions={ui.refKind ? refOptions[ui.refKind] : undefined}
+                  content={content}
                 />
               )}
             />

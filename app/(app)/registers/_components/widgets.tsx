@@ -7,6 +7,7 @@ import { Input, Select } from '@/app/_components/ui/field';
 import { FlowGraphField } from '../../flows/_components/flow-graph-field';
 import { FormDefinitionField } from '@/forms/designer/form-definition-field';
 import { DocxTemplateField } from './docx-template-field';
+import { dataItemChoices } from '@/catalog/data-items';
 
 export type Dept = { code: string; nameZh: string; nameEn: string };
 
@@ -25,6 +26,8 @@ export interface WidgetProps {
   describedBy?: string;
   departments: Dept[];
   refOptions?: { code: string; title: string }[];
+  /** The whole entry as edited (widgets that choose among the entry's own parts, e.g. data-item). */
+  content?: Record<string, unknown>;
 }
 
 const textarea = 'block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm aria-[invalid=true]:border-red-500';
@@ -58,6 +61,22 @@ export function Widget(p: WidgetProps) {
           {...aria}
         />
       );
+    case 'data-item': {
+      // The data items of the form being edited, by name; a stored key the form lacks stays visible.
+      const choices = dataItemChoices(p.content?.dataItems, p.ui.dataItemFormat);
+      const current = typeof p.value === 'string' ? p.value : '';
+      return (
+        <Select id={p.id} value={current} onChange={(e) => p.onChange(e.target.value || undefined)} {...aria}>
+          <option value="">{choices.length ? t('dataItemNone') : t('dataItemNoneYet')}</option>
+          {choices.map((c) => (
+            <option key={c.key} value={c.key}>
+              {loc(c.label, locale)}
+            </option>
+          ))}
+          {current && !choices.some((c) => c.key === current) ? <option value={current}>{t('dataItemMissing', { key: current })}</option> : null}
+        </Select>
+      );
+    }
     case 'date':
       return <Input id={p.id} type="date" value={(p.value as string) ?? ''} onChange={(e) => p.onChange(e.target.value || undefined)} {...aria} />;
     case 'boolean':
