@@ -11,20 +11,20 @@ const form = {
       parties: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' } } } },
     },
   },
-  ui: { fields: { CF_JDRQ: { label: { 'zh-CN': '处罚决定日期', en: 'Decision date' } }, CF_FK: { label: { 'zh-CN': '罚款金额' } } } },
+  ui: { order: ['CF_JDRQ'], fields: { CF_JDRQ: { label: { 'zh-CN': '处罚决定日期', en: 'Decision date' } }, CF_FK: { label: { 'zh-CN': '罚款金额', en: 'Fine' } } } },
 };
 
 describe('data items to pick from', () => {
-  it('names each top-level data item by its label, else its title, else its key; groups are not offered', () => {
+  it('names each top-level data item as the form does (its label, else its title, else its key), in form order; groups are not offered', () => {
     expect(dataItemChoices(form)).toEqual([
-      { key: 'CF_WSH', format: null, label: { 'zh-CN': '决定文书号', en: '决定文书号' } },
       { key: 'CF_JDRQ', format: 'date', label: { 'zh-CN': '处罚决定日期', en: 'Decision date' } },
-      { key: 'CF_FK', format: null, label: { 'zh-CN': '罚款金额', en: '罚款金额' } },
+      { key: 'CF_WSH', format: null, label: { 'zh-CN': '决定文书号', en: '决定文书号' } },
+      { key: 'CF_FK', format: null, label: { 'zh-CN': '罚款金额', en: 'Fine' } },
     ]);
   });
 
   it('keeps only the format asked for, and copes with a missing or malformed definition', () => {
     expect(dataItemChoices(form, 'date').map((c) => c.key)).toEqual(['CF_JDRQ']);
-    for (const bad of [undefined, null, 'x', {}, { schema: { properties: null } }, { schema: { properties: { a: null } } }]) expect(dataItemChoices(bad)).toEqual([]);
+    for (const bad of [undefined, null, 'x', [], {}, { schema: null }, { schema: { properties: null } }, { schema: { properties: { a: null } } }]) expect(dataItemChoices(bad)).toEqual([]);
   });
 });

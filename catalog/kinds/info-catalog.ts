@@ -1,5 +1,6 @@
 import type { KindDefinition, Localized } from '../types';
 import type { FieldIssue } from '../../forms/ajv';
+import { dataItemChoices } from '../data-items';
 import { L, SUBJECT_TYPES, departmentsSchema, enumOf, legalBasisSchema, legalBasisUi } from './common';
 
 export const INFO_CATEGORIES: Record<string, Localized> = {
@@ -111,7 +112,8 @@ export function infoCatalogIssues(content: Record<string, unknown>): FieldIssue[
     if (!Object.hasOwn(properties, value)) {
       out.push({ path: key, keyword: 'infoCatalog.unknownDataItem', message: { 'zh-CN': `「${what['zh-CN']}」填写的“${value}”不是本目录事项表单中的数据项，请从表单的数据项中重新选择`, en: `The ${what.en} “${value}” is not a data item of this catalog item’s form: pick one of its data items` } });
     } else if (key === 'decisionDateField' && properties[value]!.format !== 'date') {
-      out.push({ path: key, keyword: 'infoCatalog.notADate', message: { 'zh-CN': `「决定日期数据项」须是日期类型的数据项，“${properties[value]!.title ?? value}”不是日期`, en: `The decision-date data item must be a date; “${properties[value]!.title ?? value}” is not` } });
+      const name = dataItemChoices(content.dataItems).find((c) => c.key === value)?.label ?? { 'zh-CN': value, en: value };
+      out.push({ path: key, keyword: 'infoCatalog.notADate', message: { 'zh-CN': `「决定日期数据项」须是日期类型的数据项，“${name['zh-CN']}”不是日期`, en: `The decision-date data item must be a date; “${name.en}” is not` } });
     }
   }
   return out;

@@ -11,6 +11,8 @@ import type { CreditListContent } from './types';
 export interface ListCheckContext {
   /** Facts of the stored files the definition refers to (missing = not stored). */
   files?: Map<string, { mediaType: string; placeholders: string[] | null }>;
+  /** The eligibility model in force, when the definition names one that is (missing = not checked). */
+  eligibilityModel?: { name: string; grades: string[] };
 }
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -42,6 +44,12 @@ export function creditListIssues(raw: Record<string, unknown>, ctx: ListCheckCon
     out.push({ path: 'eligibilityModel', keyword: 'list.eligibilityNoModel', message: L('设置了入选条件时须选择评价模型。', 'Choose the grading model the eligibility conditions use.') });
   } else if (wantsEligibility && !c.eligibilityGrades?.length) {
     out.push({ path: 'eligibilityGrades', keyword: 'list.eligibilityNoGrades', message: L('设置了入选条件时须填写至少一个评价等级，如 A。', 'Name at least one grade, e.g. A.') });
+  } else if (wantsEligibility && ctx.eligibilityModel !== undefined) {
+    // A grade the model does not have (「a」 for 「A」) would silently find no one.
+    const model = ctx.eligibilityModel;
+    const unknown = (c.eligibilityGrades ?? []).filter((g) => !model.grades.includes(g));
+    if (unknown.length && model.grades.length)
+      out.push({ path: 'eligibilityGrades', keyword: 'list.eligibilityUnknownGrade', message: L(`等级「${unknown.join('、')}」不是「${model.name}」的等级；该模型的等级为 ${model.grades.join('、')}。`, `${unknown.join(', ')} is not a grade of “${model.name}”; its grades are ${model.grades.join(', ')}.`) });
   }
   if (ctx.files) {
     for (const kind of DOC_KINDS) {

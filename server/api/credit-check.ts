@@ -14,6 +14,7 @@ import { insertAudited } from '../audit/append';
 import { DomainError, type FieldError } from '../errors';
 import { normalizeCode } from '../../forms/formats/normalize';
 import { listsInForce, measuresByList, type MeasureView } from '../lists/definitions';
+import { memberInForce } from '../lists/in-force';
 import { cacheKeyColumn, VersionedCache } from '../db/cache-version';
 import { runContents } from '../grading/run-content';
 import { todayCN } from '../registers/dates';
@@ -126,8 +127,7 @@ async function subjectFacts(db: Db, code: string, day: string): Promise<SubjectF
             'validTo', ${creditListMember.validTo}, 'removedOn', ${creditListMember.removedOn}, 'subjectName', ${creditListMember.subjectName}
           ) order by ${creditListMember.listedOn}), '[]'::json)
           from ${creditListMember}
-          where ${creditListMember.subjectCode} = ${code} and ${creditListMember.status} = 'active' and ${creditListMember.listedOn} <= ${day}
-            and (${creditListMember.removedOn} is null or ${creditListMember.removedOn} > ${day})) as members,
+          where ${creditListMember.subjectCode} = ${code} and ${memberInForce(day)}) as members,
         (select ${record.subjectName} from ${record} where ${record.subjectCode} = ${code} and ${record.status} = 'accepted' limit 1) as name
     `),
   );

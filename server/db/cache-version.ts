@@ -15,11 +15,14 @@ export type CacheName = 'calendar' | 'catalog' | 'flow-binding' | 'credit-check'
 type Keys = Map<string, string>;
 const perTransaction = new WeakMap<object, Promise<Keys>>();
 
+/** A cache's version key, `<epoch>:<version>`, computed in SQL: the one definition every read uses. */
+const KEY = sql.raw(`epoch::text || ':' || version::text`);
+
 async function readKeys(db: Db, name?: CacheName): Promise<Keys> {
-  const rows = rowsOf<{ name: string; version: number | string; epoch: string }>(
-    await db.execute(name === undefined ? sql`select name, version, epoch from cache_version` : sql`select name, version, epoch from cache_version where name = ${name}`),
+  const rows = rowsOf<{ name: string; key: string }>(
+    await db.execute(name === undefined ? sql`select name, ${KEY} as key from cache_version` : sql`select name, ${KEY} as key from cache_version where name = ${name}`),
   );
-  return new Map(rows.map((r) => [r.name, `${r.epoch}:${r.version}`]));
+  return new Map(rows.map((r) => [r.name, r.key]));
 }
 
 /**
@@ -46,7 +49,7 @@ export async function cacheKey(db: Db, name: CacheName): Promise<string | null> 
  * key together with its data in one round trip (then `VersionedCache.at`). Null when the row is missing.
  */
 export function cacheKeyColumn(name: CacheName): SQL {
-  return sql`(select epoch::text || ':' || version::text from cache_version where name = ${name})`;
+  return sql`(select ${KEY} from cache_version where name = ${name})`;
 }
 
 /** Keeps the values of the last few version keys (one per database in practice). */

@@ -151,4 +151,15 @@ describe('eligibility conditions in a list definition', () => {
     expect(creditListIssues({ ...base, nature: 'incentive', eligibilityModel: { kind: 'grading-model', code: 'GM-1' } }).map((i) => i.keyword)).toEqual(['list.eligibilityNoGrades']);
     expect(creditListIssues({ ...base, nature: 'incentive', eligibilityModel: { kind: 'grading-model', code: 'GM-1' }, eligibilityGrades: ['A'] })).toEqual([]);
   });
+
+  it('name grades the model has: a mistyped grade is refused when the list is submitted, naming the model’s grades', async () => {
+    const ed = as('editor');
+    const draft = await ed.register.create({ kindCode: 'credit-list', code: 'CL-9101', content: { ...base, legalBasis: [{ name: '某办法', number: '', article: '' }], nature: 'incentive', eligibilityModel: { kind: 'grading-model', code: 'GM-SCJG-2024' }, eligibilityGrades: ['a'] } });
+    const r = await refusal(ed.register.submit({ versionId: draft.versionId, revision: draft.revision, effectiveDate: todayCN() }));
+    expect(r.code).toBe('UNPROCESSABLE_CONTENT');
+    expect(said(r)).toContain('等级「a」不是');
+    expect(said(r)).toContain('A、B、C、D、E');
+    const ok = await ed.register.saveDraft({ versionId: draft.versionId, revision: draft.revision, content: { ...base, legalBasis: [{ name: '某办法', number: '', article: '' }], nature: 'incentive', eligibilityModel: { kind: 'grading-model', code: 'GM-SCJG-2024' }, eligibilityGrades: ['A'] } });
+    expect((await ed.register.submit({ versionId: draft.versionId, revision: ok.revision, effectiveDate: todayCN() })).id).toBeTruthy();
+  });
 });

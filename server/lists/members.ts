@@ -5,7 +5,7 @@
  * valid-to, or the removal day — which is what grading reads, so grades pick memberships up as
  * they start and end.
  */
-import { and, asc, count, desc, eq, gt, ilike, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db';
 import { creditListMember, department, listCase } from '../db/schema';
 import { appendAudit, SYSTEM_ACTOR, type Actor } from '../audit/append';
@@ -18,10 +18,11 @@ import { basisText, getListInForce, getListVersion, listsInForce, measuresByList
 import { cnDate, produceDocument } from './documents';
 import { maskedSubject } from './service';
 import { today } from '../flows/clock';
+import { memberInForce } from './in-force';
 
 type MemberRow = typeof creditListMember.$inferSelect;
 
-const activeOn = (day: string) => and(eq(creditListMember.status, 'active'), lte(creditListMember.listedOn, day), or(isNull(creditListMember.removedOn), gt(creditListMember.removedOn, day)))!;
+const activeOn = memberInForce;
 
 /** Memberships in force for each subject, with the measures that apply (the lookup's 名单 section). */
 export async function membershipsOf(db: Db, subjectCodes: string[], day: string) {

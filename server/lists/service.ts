@@ -12,9 +12,10 @@
  * end-to-end test can move time).
  */
 import { maskedSubject } from '../subjects/mask';
-import { and, asc, count, desc, eq, gt, ilike, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db';
 import { creditListMember, department, entry, entryVersion, listCase, type CaseEligibility, listCaseDocument, listCaseGround, listCaseObjection, record, storedFile, user, type EvidenceFile } from '../db/schema';
+import { memberInForce } from './in-force';
 import { appendAudit, type Actor } from '../audit/append';
 import { DomainError, type FieldError } from '../errors';
 import { hasAnyRole, type Viewer } from '../auth/viewer';
@@ -154,7 +155,7 @@ export async function openCase(tx: Db, actor: Actor, a: OpenCaseArgs): Promise<{
   const [listed] = await tx
     .select({ decisionNumber: creditListMember.decisionNumber, validTo: creditListMember.validTo })
     .from(creditListMember)
-    .where(and(eq(creditListMember.listCode, list.code), eq(creditListMember.subjectCode, subject.code), eq(creditListMember.status, 'active'), lte(creditListMember.listedOn, day), or(isNull(creditListMember.removedOn), gt(creditListMember.removedOn, day))))
+    .where(and(eq(creditListMember.listCode, list.code), eq(creditListMember.subjectCode, subject.code), memberInForce(day)))
     .limit(1);
   if (listed) throw new DomainError('CONFLICT', 'lists.errors.alreadyListed', { list: list.content.name, number: listed.decisionNumber ?? '—', validTo: listed.validTo ?? '—' });
   const [open] = await tx.select({ caseNo: listCase.caseNo }).from(listCase).where(and(eq(listCase.listCode, list.code), eq(listCase.subjectCode, subject.code), inArray(listCase.state, [...OPEN_STATES]))).limit(1);

@@ -21,6 +21,7 @@ import { personalRules } from '../records/service';
 import { maskCode } from '../subjects/mask';
 import { subjectRefs } from '../subjects/ref';
 import { listsInForce } from '../lists/definitions';
+import { memberInForce } from '../lists/in-force';
 import { isIsoDate, todayCN } from '../registers/dates';
 import { now as clockNow } from '../flows/clock';
 import { publishedRecordWhere } from '../disclosure/published';
@@ -214,8 +215,7 @@ export async function searchPublic(db: Db, query: string): Promise<{ hits: Publi
   });
 }
 
-const activeMembership = (day: string) =>
-  and(eq(creditListMember.status, 'active'), lte(creditListMember.listedOn, day), or(sql`${creditListMember.removedOn} is null`, sql`${creditListMember.removedOn} > ${day}`))!;
+const activeMembership = memberInForce;
 
 /** The subject code a public page ref stands for (an organisation's USCC, or a sealed natural person), or null. */
 export async function subjectOfRef(db: Db, ref: string): Promise<string | null> {

@@ -135,7 +135,7 @@ describe('the data items a catalog item names for 双公示', () => {
     expect(err.code).toBe('UNPROCESSABLE_CONTENT');
     const fe = (err.cause as unknown as Refused).fieldErrors;
     expect(fe.find((f) => f.path === 'decisionNumberField')?.params?.zh).toContain('“CF_WSHX”不是本目录事项表单中的数据项');
-    expect(fe.find((f) => f.path === 'decisionDateField')?.params?.zh).toContain('须是日期类型的数据项');
+    expect(fe.find((f) => f.path === 'decisionDateField')?.params?.zh).toContain('须是日期类型的数据项，“行政处罚决定书文号”不是日期');
     const [v] = await t.db.select().from(entryVersion).where(eq(entryVersion.id, created.versionId));
     expect(v!.status).toBe('draft');
   });

@@ -73,7 +73,7 @@ export function Widget(p: WidgetProps) {
               {loc(c.label, locale)}
             </option>
           ))}
-          {current && !choices.some((c) => c.key === current) ? <option value={current}>{t('dataItemMissing', { key: current })}</option> : null}
+          {current && !choices.some((c) => c.key === current) ? <option value={current}>{t('dataItemMissing')}</option> : null}
         </Select>
       );
     }
