@@ -25,14 +25,15 @@ registerDescriber('repair-application', async (db, ids) => {
 });
 
 /**
- * Objections in one state, without a flow, that this viewer did not file (four eyes), as inbox
- * items of `kind`: open ones for the answering department, answered ones for an approver's review.
+ * Objections in one state that this viewer did not file (four eyes), as inbox items of `kind`:
+ * open ones for the answering department (which answers whether or not a flow is bound), answered
+ * ones for an approver's review (only those without a flow: a bound flow's tasks are its review).
  */
 async function objectionItems(db: Db, viewer: Viewer, today: string, q: { kind: string; group: InboxGroup; state: 'open' | 'answered'; where?: SQL; what: { 'zh-CN': string; en: string } }) {
   const rows = await db
     .select()
     .from(objection)
-    .where(and(eq(objection.state, q.state), isNull(objection.flowInstanceId), q.where, or(isNull(objection.filedBy), ne(objection.filedBy, viewer.id))))
+    .where(and(eq(objection.state, q.state), q.state === 'answered' ? isNull(objection.flowInstanceId) : undefined, q.where, or(isNull(objection.filedBy), ne(objection.filedBy, viewer.id))))
     .limit(200);
   return rows.map(
     (o): InboxItem => ({

@@ -16,7 +16,7 @@
 import { maskSubjectCodeIn } from '../subjects/mask';
 import { and, asc, count, desc, eq, inArray, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db';
-import { creditListMember, department, listCase, listCaseGround, objection, record, recordDisclosure, recordRevision, repairApplication, storedFile, user, type EvidenceFile } from '../db/schema';
+import { creditListMember, department, flowInstance, listCase, listCaseGround, objection, record, recordDisclosure, recordRevision, repairApplication, storedFile, user, type EvidenceFile } from '../db/schema';
 import { appendAudit, SYSTEM_ACTOR, type Actor } from '../audit/append';
 import { DomainError, type FieldError } from '../errors';
 import { hasAnyRole, type Viewer } from '../auth/viewer';
@@ -24,6 +24,7 @@ import { loadCalendar } from '../calendar/service';
 import { todayCN } from '../registers/dates';
 import { now as clockNow, today } from '../flows/clock';
 import { boundFlowOf, newFold, startInstance } from '../flows/engine';
+import type { FoldedAudit } from '../flows/run';
 import { appendTo, type AuditWriter } from '../flows/adapters';
 import { addWorkingDays } from '../../forms/working-days';
 import { prepare } from '../../forms/effective';
@@ -111,6 +112,42 @@ async function targetOf(tx: Db, input: FileInput, day: string): Promise<Target> 
   return { departmentId: m.departmentId, subjectType: m.subjectType, subjectCode: m.subjectCode, subjectName: m.subjectName, recordId: null, memberId: m.id, answerDays: listSettings(list.content).answerDays, label: `${m.subjectName} · ${list.content.name}` };
 }
 
+/**
+ * Starts the flow bound to the objection trigger for `o`, if one is bound (null: the built-in
+ * review decides). Its start goes into the audit row of the action that caused it (`fold`).
+ */
+async function startObjectionFlow(tx: Db, actor: Actor, o: ObjectionRow, label: string, fold: FoldedAudit): Promise<string | null> {
+  const flowCode = await boundFlowOf(tx, 'objection', [{ type: 'global', value: '*' }]);
+  if (!flowCode) return null;
+  return startInstance(
+    tx,
+    actor,
+    {
+      trigger: 'objection',
+      flowCode,
+      subject: { type: 'objection', id: o.id, label },
+      data: { targetType: o.targetType, subjectType: o.subjectType, channel: o.channel, disputedItems: o.disputedItems, answerDue: o.answerDue },
+      meta: { trackingNo: o.trackingNo, departmentId: o.departmentId },
+      alsoExcluded: o.filedBy ? [o.filedBy] : [],
+    },
+    undefined,
+    fold,
+  );
+}
+
+/**
+ * The flow that decides a new answer: the objection's running instance; when its last instance
+ * has ended (its approver sent the previous answer back), a new instance of the flow bound now
+ * (null when none is bound any more: the built-in review then decides). An objection that had no
+ * flow keeps the built-in review.
+ */
+async function flowForAnswer(tx: Db, actor: Actor, o: ObjectionRow, fold: FoldedAudit): Promise<string | null> {
+  if (!o.flowInstanceId) return null;
+  const [last] = await tx.select({ status: flowInstance.status, label: flowInstance.subjectLabel }).from(flowInstance).where(eq(flowInstance.id, o.flowInstanceId));
+  if (last?.status === 'running') return o.flowInstanceId;
+  return startObjectionFlow(tx, actor, o, last?.label ?? `${o.trackingNo} ${o.subjectName}`, fold);
+}
+
 async function nextTrackingNo(tx: Db, departmentId: string, day: string) {
   const year = Number(day.slice(0, 4));
   const [d] = await tx.select({ code: department.code }).from(department).where(eq(department.id, departmentId));
@@ -139,24 +176,8 @@ async function fileIn(tx: Db, actor: Actor, input: FileInput & { channel: 'depar
     .insert(objection)
     .values({ trackingNo, targetType: input.targetType, recordId: t.recordId, memberId: t.memberId, departmentId: t.departmentId, subjectType: t.subjectType, subjectCode: t.subjectCode, subjectName: t.subjectName, channel: input.channel, contact: input.contact ?? null, content, disputedItems, evidence, filedOn: day, filedBy: input.filedBy, answerDue })
     .returning();
-  const flowCode = await boundFlowOf(tx, 'objection', [{ type: 'global', value: '*' }]);
   const fold = newFold();
-  const instanceId = flowCode
-    ? await startInstance(
-        tx,
-        actor,
-        {
-          trigger: 'objection',
-          flowCode,
-          subject: { type: 'objection', id: o!.id, label: `${trackingNo} ${t.label}` },
-          data: { targetType: input.targetType, subjectType: t.subjectType, channel: input.channel, disputedItems, answerDue },
-          meta: { trackingNo, departmentId: t.departmentId },
-          alsoExcluded: input.filedBy ? [input.filedBy] : [],
-        },
-        undefined,
-        fold,
-      )
-    : null;
+  const instanceId = await startObjectionFlow(tx, actor, o!, `${trackingNo} ${t.label}`, fold);
   if (instanceId) await tx.update(objection).set({ flowInstanceId: instanceId }).where(eq(objection.id, o!.id));
   await appendAudit(tx, actor, {
     action: 'objection.file',
@@ -253,8 +274,14 @@ export async function answerObjection(db: Db, actor: Actor, viewer: Viewer, inpu
       .update(objection)
       .set({ state: 'answered', outcome: input.outcome, answer, correctedData, correctsRevision, answeredBy: actor.id, answeredAt: new Date(), decidedBy: null, decidedAt: null, decisionComment: null, revision: sql`${objection.revision} + 1` })
       .where(eq(objection.id, o.id));
-    await appendAudit(tx, actor, { action: 'objection.answer', objectType: 'objection', objectId: o.id, after: { trackingNo: o.trackingNo, outcome: input.outcome, ...(o.flowInstanceId ? { awaitingFlow: o.flowInstanceId } : { awaitingApprover: true }) }, reason: answer });
-    return { state: 'answered' as const, byFlow: Boolean(o.flowInstanceId) };
+    // After the answer is written: a flow that decides at once applies this answer.
+    const fold = newFold();
+    const flowId = await flowForAnswer(tx, actor, o, fold);
+    if (flowId !== o.flowInstanceId) await tx.update(objection).set({ flowInstanceId: flowId }).where(eq(objection.id, o.id));
+    const started = fold.instances[0] ? { flow: fold.instances[0], effects: fold.effects } : {};
+    await appendAudit(tx, actor, { action: 'objection.answer', objectType: 'objection', objectId: o.id, after: { trackingNo: o.trackingNo, outcome: input.outcome, ...(flowId ? { awaitingFlow: flowId } : { awaitingApprover: true }), ...started }, reason: answer });
+    const [now] = await tx.select({ state: objection.state }).from(objection).where(eq(objection.id, o.id));
+    return { state: now!.state as 'answered' | 'closed' | 'open', byFlow: Boolean(flowId) };
   });
 }
 
@@ -371,7 +398,8 @@ export async function applyObjectionOutcome(tx: Db, actor: Actor, id: string, ou
     await audit({ action: 'objection.close', objectType: 'objection', objectId: id, after: { trackingNo: o.trackingNo, outcome: o.outcome, ...effect }, reason: comment });
     return;
   }
-  await tx.update(objection).set({ state: 'open', outcome: null, answer: null, correctedData: null, correctsRevision: null, answeredBy: null, answeredAt: null, revision: sql`${objection.revision} + 1` }).where(eq(objection.id, id));
+  // Whoever sent it back (the built-in review or the flow's approver) and why: the department reads it on the objection.
+  await tx.update(objection).set({ state: 'open', outcome: null, answer: null, correctedData: null, correctsRevision: null, answeredBy: null, answeredAt: null, decidedBy: actor.id, decidedAt: new Date(), decisionComment: comment, revision: sql`${objection.revision} + 1` }).where(eq(objection.id, id));
   await audit({ action: 'objection.answer_returned', objectType: 'objection', objectId: id, after: { trackingNo: o.trackingNo }, reason: comment });
 }
 

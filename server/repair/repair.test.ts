@@ -336,6 +336,42 @@ describe('objections', () => {
     expect((await as('filler').objection.byId({ id: o.id })).objection).toMatchObject({ state: 'closed', outcome: 'upheld' });
     await as('editor').flow.removeBinding({ id: (await as('editor').flow.bindings()).find((b) => b.trigger === 'objection')!.id });
   });
+
+  it("when the flow's approver sends an answer back, the department sees the objection again and its next answer is decided by a new run of the flow", async () => {
+    await publishFlowVersion(t.db, 'objection-flow', chain(approval('review', 'single', { kind: 'role', role: 'approver' })));
+    await as('editor').flow.setBinding({ trigger: 'objection', scopeType: 'global', scopeValue: '*', flowCode: 'objection-flow' });
+    const rid = await accepted(u.filler!.id, { subjectCode: '91410200MA4000005X', subjectName: '开封流程退回有限公司', decisionDate: '2026-05-24' });
+    const o = await as('filler2').objection.file({ targetType: 'record', targetId: rid, content: '金额有误' });
+    const openTask = async () => {
+      const [row] = await t.db.select().from(objection).where(eq(objection.id, o.id));
+      const [task] = await t.db.select().from(flowTask).where(and(eq(flowTask.instanceId, row!.flowInstanceId!), eq(flowTask.status, 'active')));
+      return { instance: row!.flowInstanceId!, task };
+    };
+    const inboxHas = async (who: string) => (await as(who).inbox.list()).items.some((i) => i.code === o.trackingNo && i.kind === 'objection');
+    // The answering department has the objection in its inbox although a flow is bound.
+    expect(await inboxHas('filler')).toBe(true);
+    await as('filler').objection.answer({ id: o.id, outcome: 'upheld', answer: '经核实无误' });
+    expect(await inboxHas('filler')).toBe(false);
+    const first = await openTask();
+    await as('approver').flow.reject({ taskId: first.task!.id, comment: '请补充核实材料' });
+    // The department reads why, as after the built-in review's return.
+    expect((await as('filler').objection.byId({ id: o.id })).objection).toMatchObject({ state: 'open', answer: null, decisionComment: '请补充核实材料', decidedByName: expect.any(String) });
+    expect(await inboxHas('filler')).toBe(true);
+    // The second answer is not stranded on the ended run: a new run of the bound flow decides it.
+    const again = await as('filler').objection.answer({ id: o.id, outcome: 'upheld', answer: '已补充核实，信息无误' });
+    expect(again).toMatchObject({ state: 'answered', byFlow: true });
+    const second = await openTask();
+    expect(second.instance).not.toBe(first.instance);
+    expect(second.task).toBeTruthy();
+    // Four eyes hold on the new run too: the built-in review stays refused while the flow decides.
+    expect((await refusal(as('approver').objection.decide({ id: o.id, decision: 'approve' }))).cause).toMatchObject({ key: 'flowEngine.errors.flowDecides' });
+    await as('approver').flow.approve({ taskId: second.task!.id, comment: '同意' });
+    expect((await as('filler').objection.byId({ id: o.id })).objection).toMatchObject({ state: 'closed', outcome: 'upheld', answer: '已补充核实，信息无误' });
+    // One audit row for the second answer, which names the run it waits for.
+    const answers = await t.db.select().from(auditLog).where(and(eq(auditLog.action, 'objection.answer'), eq(auditLog.objectId, o.id)));
+    expect(answers.map((a) => (a.after as { awaitingFlow?: string }).awaitingFlow)).toEqual([first.instance, second.instance]);
+    await as('editor').flow.removeBinding({ id: (await as('editor').flow.bindings()).find((b) => b.trigger === 'objection')!.id });
+  });
 });
 
 describe('credit repair', () => {
