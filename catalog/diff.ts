@@ -90,6 +90,7 @@ const WIDGET_CATEGORY: Record<Widget, Category> = {
   'flow-graph': 'generic',
   'docx-template': 'generic',
   'data-item': 'scalar',
+  grades: 'list',
   json: 'generic',
 };
 

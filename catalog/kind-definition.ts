@@ -11,7 +11,7 @@ export interface DefinitionProblem {
   message: Localized;
 }
 
-const WIDGETS = new Set(['text', 'textarea', 'rich-text', 'number', 'integer', 'date', 'select', 'checkboxes', 'tags', 'boolean', 'legal-basis', 'departments', 'reference', 'references', 'form-definition', 'flow-graph', 'docx-template', 'data-item', 'json']);
+const WIDGETS = new Set(['text', 'textarea', 'rich-text', 'number', 'integer', 'date', 'select', 'checkboxes', 'tags', 'boolean', 'legal-basis', 'departments', 'reference', 'references', 'form-definition', 'flow-graph', 'docx-template', 'data-item', 'grades', 'json']);
 
 export function kindDefinitionProblems(def: Omit<KindDefinition, 'code'>): DefinitionProblem[] {
   const out: DefinitionProblem[] = [];
@@ -34,6 +34,12 @@ export function kindDefinitionProblems(def: Omit<KindDefinition, 'code'>): Defin
     if (!props.includes(name)) out.push({ path: `ui.fields.${name}`, message: { 'zh-CN': `字段「${name}」不在 Schema 中。`, en: `Field ${name} is not in the schema.` } });
     if (!f?.label?.['zh-CN']) out.push({ path: `ui.fields.${name}.label`, message: { 'zh-CN': `字段「${name}」缺少中文名称。`, en: `Field ${name} has no Chinese label.` } });
     if (f?.widget && !WIDGETS.has(f.widget)) out.push({ path: `ui.fields.${name}.widget`, message: { 'zh-CN': `字段「${name}」的控件「${f.widget}」不受支持。`, en: `Field ${name} uses an unknown widget ${f.widget}.` } });
+    if (f?.widget === 'grades') {
+      const of = f.gradesOf ? def.ui?.fields?.[f.gradesOf] : undefined;
+      if (!of || of.widget !== 'reference' || of.refKind !== 'grading-model') {
+        out.push({ path: `ui.fields.${name}.gradesOf`, message: { 'zh-CN': `字段「${name}」的等级须来自本条目中引用评价模型的字段。`, en: `Field ${name}: gradesOf must name a field of this kind that references a grading model.` } });
+      }
+    }
     const when = f?.shownWhen as { field?: unknown; in?: unknown } | undefined;
     if (when !== undefined && (typeof when !== 'object' || when === null || typeof when.field !== 'string' || !props.includes(when.field) || when.field === name || !Array.isArray(when.in) || when.in.length === 0 || !when.in.every((v) => typeof v === 'string'))) {
       out.push({ path: `ui.fields.${name}.shownWhen`, message: { 'zh-CN': `字段「${name}」的显示条件须指明另一个字段及其取值。`, en: `Field ${name}: shownWhen must name another field and the values it is shown for.` } });

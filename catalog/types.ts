@@ -36,6 +36,7 @@ export type Widget =
   | 'flow-graph' // an approval-flow graph (catalog/flows/types.ts), edited in the flow designer
   | 'docx-template' // an uploaded Word template { fileName, sha256, size } (catalog/lists/documents.ts)
   | 'data-item' // the key of one data item of the entry's own form (`dataItems`), picked by its name
+  | 'grades' // grades of the grading model another field of the entry references (`gradesOf`), ticked by name
   | 'json'; // anything else, edited as JSON
 
 export interface FieldUi {
@@ -50,6 +51,8 @@ export interface FieldUi {
   templateKind?: string;
   /** For data-item widgets: only data items of this format (e.g. date). */
   dataItemFormat?: string;
+  /** For grades widgets: the field of the same entry that references the grading model whose grades are offered. */
+  gradesOf?: string;
   /**
    * Shown in the form only while another field holds one of these values (e.g. the red-list
    * conditions only for an incentive list). A field that already has a value is always shown, so

@@ -126,6 +126,17 @@ export interface MeasureMapping {
   sanctionMeasures?: { code: string; version?: number | null }[];
 }
 
+/**
+ * The grades a model's scores give (its bands, in the model's order), read defensively from a
+ * stored entry's content: what a red list's conditions may name (the list form offers them, the
+ * list's check at submit holds to them).
+ */
+export function modelGrades(content: unknown): { grade: string; label: Localized }[] {
+  const bands = (content as { definition?: { bands?: unknown } } | null | undefined)?.definition?.bands;
+  if (!Array.isArray(bands)) return [];
+  return bands.filter((b): b is GradeBand => typeof (b as GradeBand)?.grade === 'string').map((b) => ({ grade: b.grade, label: b.label }));
+}
+
 export interface GradingDefinition {
   subjectTypes: string[];
   indicators: Indicator[];

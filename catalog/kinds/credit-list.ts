@@ -132,7 +132,7 @@ export const creditListKind: KindDefinition = {
       measures: { label: L('适用措施', 'Measures that apply'), help: L('列入后对名单主体适用的惩戒（或激励）措施', 'Measures (or incentives) that apply to members'), widget: 'references', refKind: 'sanction-measure' },
       public: { label: L('向社会公开', 'Shown to the public'), widget: 'boolean' },
       eligibilityModel: { label: L('入选条件：评价模型', 'Eligibility: grading model'), help: L('仅激励类名单（如红名单）：按该模型当前评价结果筛选候选主体', 'Incentive lists only (e.g. the red list): candidates are found in this model’s current results'), widget: 'reference', refKind: 'grading-model', shownWhen: INCENTIVE_ONLY },
-      eligibilityGrades: { label: L('入选条件：评价等级', 'Eligibility: grades'), help: L('填写等级代码，如 A', 'Grade letters, e.g. A'), widget: 'tags', shownWhen: INCENTIVE_ONLY },
+      eligibilityGrades: { label: L('入选条件：评价等级', 'Eligibility: grades'), help: L('勾选上面所选评价模型中可入选的等级，如 A 优秀', 'Tick the grades of the model above that qualify, e.g. A'), widget: 'grades', gradesOf: 'eligibilityModel', refKind: 'grading-model', shownWhen: INCENTIVE_ONLY },
       eligibilityCleanMonths: { label: L('入选条件：无不良记录的月数', 'Eligibility: months without adverse records'), help: L('在此期间内不得有下列信息类别中已审核通过的记录，且不在任何惩戒类名单中；未填写时为 36 个月', 'No accepted record of the items below decided in these months, and on no sanction list (36 months when empty)'), widget: 'integer', shownWhen: INCENTIVE_ONLY },
       eligibilityAdverseItems: { label: L('入选条件：不良记录的信息类别', 'Eligibility: adverse catalog items'), help: L('如行政处罚信息', 'E.g. administrative penalties'), widget: 'references', refKind: 'info-catalog', shownWhen: INCENTIVE_ONLY },
       departments: { label: L('认定部门', 'Identifying departments'), widget: 'departments' },

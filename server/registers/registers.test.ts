@@ -223,6 +223,21 @@ describe('registers as governed data', () => {
     expect((await ed.register.create({ kindCode: 'register-kind', code: 'conditional-test', content: def({ field: 'kind', in: ['甲'] }) })).version).toBe(1);
   });
 
+  it('a grades field must take its grades from a field of the kind that references a grading model', async () => {
+    const ed = createCaller(contextFor(t.db, editor));
+    const def = (gradesOf: unknown, model: Record<string, unknown> = { widget: 'reference', refKind: 'grading-model' }) => ({
+      name: { 'zh-CN': '等级字段测试' },
+      schema: { type: 'object', properties: { title: { type: 'string' }, model: { type: 'object' }, grades: { type: 'array', items: { type: 'string' } } }, required: ['title'] },
+      ui: { order: ['title', 'model', 'grades'], titleField: 'title', fields: { title: { label: { 'zh-CN': '名称' } }, model: { label: { 'zh-CN': '模型' }, ...model }, grades: { label: { 'zh-CN': '等级' }, widget: 'grades', gradesOf } } },
+    });
+    for (const [wrong, model] of [[undefined, undefined], ['nowhere', undefined], ['title', undefined], ['model', { widget: 'reference', refKind: 'info-catalog' }]] as const) {
+      const r = await refusal(ed.register.create({ kindCode: 'register-kind', code: 'grades-test', content: def(wrong, model) }));
+      expect(r.code, String(wrong)).toBe('UNPROCESSABLE_CONTENT');
+      expect(r.message).toContain('评价模型');
+    }
+    expect((await ed.register.create({ kindCode: 'register-kind', code: 'grades-test', content: def('model') })).version).toBe(1);
+  });
+
   it('kept the audit chain intact through all of it', async () => {
     expect((await verifyChain(t.db)).ok).toBe(true);
   });

@@ -11,7 +11,7 @@ import { templateHashes, type ListCheckContext } from '../../catalog/lists/valid
 import { inForceVersions } from '../grading/models';
 import { todayCN } from '../registers/dates';
 import { now as clockNow } from '../flows/clock';
-import type { GradingModelContent } from '../../catalog/grading/types';
+import { modelGrades, type GradingModelContent } from '../../catalog/grading/types';
 
 export async function semanticContextFor(db: Db, kindCode: string, content: Record<string, unknown> = {}): Promise<SemanticContext> {
   switch (kindCode) {
@@ -33,5 +33,5 @@ async function eligibilityModelOf(db: Db, content: Record<string, unknown>): Pro
   const model = (await inForceVersions(db, 'grading-model', todayCN(await clockNow(db)))).get(code);
   if (!model) return {};
   const c = model.content as GradingModelContent;
-  return { eligibilityModel: { name: String(c.name ?? code), grades: (c.definition?.bands ?? []).map((b) => b.grade) } };
+  return { eligibilityModel: { name: String(c.name ?? code), grades: modelGrades(c).map((g) => g.grade) } };
 }

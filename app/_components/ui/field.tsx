@@ -7,7 +7,8 @@ const control = 'block w-full rounded-md border border-slate-300 bg-white px-3 p
 export function Field({ label, error, help, children, id }: { label: string; error?: string; help?: string; id: string; children: React.ReactNode }) {
   return (
     <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
+      {/* The id names groups of checkboxes (a label's htmlFor names only a single control). */}
+      <label id={`${id}-label`} htmlFor={id} className="block text-sm font-medium text-slate-700">
         {label}
       </label>
       {children}

@@ -106,6 +106,7 @@ export function encodeCell(col: IoColumn, value: unknown): string | number | nul
       return value === true ? '是' : value === false ? '否' : String(value);
     case 'checkboxes':
     case 'tags':
+    case 'grades':
     case 'departments':
       return Array.isArray(value) ? value.map(String).join(LIST_JOIN) : String(value);
     case 'legal-basis':
@@ -276,6 +277,7 @@ export function decodeCell(col: IoColumn, cell: Cell | undefined): Decoded {
     case 'departments':
       return { value: splitList(cellText(c), true) };
     case 'tags':
+    case 'grades':
       return { value: splitList(cellText(c), false) };
     case 'legal-basis':
       return decodeLegalBasis(cellText(c));

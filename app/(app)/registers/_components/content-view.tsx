@@ -35,6 +35,10 @@ export function ContentView({ kind, content, departments, source }: { kind: Pick
             case 'checkboxes':
               shown = (v as string[]).map((x) => loc(ui.options?.[x], locale) || x).join('、');
               break;
+            case 'tags':
+            case 'grades':
+              shown = Array.isArray(v) ? v.map(String).join('、') : String(v);
+              break;
             case 'departments':
               shown = (v as string[]).map(deptName).join('、');
               break;

@@ -5,8 +5,9 @@ import type { KindDefinition } from '@/catalog/types';
 import { Button } from '@/app/_components/ui/button';
 import { Field, Input } from '@/app/_components/ui/field';
 import { UnsavedChangesGuard } from '@/app/_components/unsaved-changes';
-import { loc, Widget, type Dept } from './widgets';
+import { loc, Widget, type Dept, type RefOption } from './widgets';
 import { codeExample } from '@/catalog/code-example';
+import { useHydrated } from '@/app/_components/use-hydrated';
 
 export interface EntryFormValues {
   code: string;
@@ -32,7 +33,7 @@ export function EntryForm({
   initial: EntryFormValues;
   codeEditable: boolean;
   departments: Dept[];
-  refOptions: Record<string, { code: string; title: string }[]>;
+  refOptions: Record<string, RefOption[]>;
   serverErrors: Record<string, string>;
   submitting: boolean;
   onSubmit: (v: EntryFormValues) => void;
@@ -40,6 +41,7 @@ export function EntryForm({
   const t = useTranslations('registers.form');
   const locale = useLocale();
   const form = useForm<EntryFormValues>({ defaultValues: initial });
+  const hydrated = useHydrated();
   const required = new Set(kind.schema.required ?? []);
   const errorFor = (field: string) => serverErrors[field] ?? Object.entries(serverErrors).find(([k]) => k.startsWith(`${field}.`))?.[1];
   const content = useWatch({ control: form.control, name: 'content' }) ?? {};
@@ -51,50 +53,53 @@ export function EntryForm({
     return (v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0)) || Boolean(errorFor(name));
   };
   return (
-    <form className="space-y-5" noValidate onSubmit={form.handleSubmit(onSubmit)}>
-      {/* Every field, the form designer's definition included, counts: leaving asks until saved. */}
-      <UnsavedChangesGuard when={form.formState.isDirty} />
-      <Field id="entry-code" label={t('code')} help={kind.codePattern ? (codeExample(kind.codePattern) ? t('codeHelp', { example: codeExample(kind.codePattern)! }) : t('codeHelpGeneric')) : undefined} error={serverErrors.code}>
-        <Input id="entry-code" readOnly={!codeEditable} aria-invalid={Boolean(serverErrors.code)} aria-describedby={serverErrors.code ? 'entry-code-error' : 'entry-code-help'} {...form.register('code')} />
-      </Field>
-      {kind.ui.order.map((name) => {
-        const ui = kind.ui.fields[name];
-        if (!ui || !shown(name)) return null;
-        const id = `f-${name}`;
-        const err = errorFor(name);
-        const help = loc(ui.help, locale);
-        const label = `${loc(ui.label, locale)}${required.has(name) ? ' *' : ''}`;
-        return (
-          <Field key={name} id={id} label={label} help={help || undefined} error={err}>
-            <Controller
-              control={form.control}
-              name={`content.${name}` as const}
-              render={({ field }) => (
-                <Widget
-                  id={id}
-                  ui={ui}
-                  schema={(kind.schema.properties[name] ?? {}) as Record<string, unknown>}
-                  value={field.value}
-                  onChange={field.onChange}
-                  invalid={Boolean(err)}
-                  describedBy={err ? `${id}-error` : help ? `${id}-help` : undefined}
-                  departments={departments}
-                  refOptions={ui.refKind ? refOptions[ui.refKind] : undefined}
-                  content={content}
-                />
-              )}
-            />
-          </Field>
-        );
-      })}
-      <Field id="entry-note" label={t('changeNote')}>
-        <Input id="entry-note" {...form.register('changeNote')} />
-      </Field>
-      <div className="flex justify-end">
-        <Button type="submit" disabled={submitting}>
-          {t('saveDraft')}
-        </Button>
-      </div>
+    <form noValidate onSubmit={form.handleSubmit(onSubmit)}>
+      {/* Disabled until the page is live: nothing chosen before that is silently lost. */}
+      <fieldset disabled={!hydrated} className="space-y-5">
+        {/* Every field, the form designer's definition included, counts: leaving asks until saved. */}
+        <UnsavedChangesGuard when={form.formState.isDirty} />
+        <Field id="entry-code" label={t('code')} help={kind.codePattern ? (codeExample(kind.codePattern) ? t('codeHelp', { example: codeExample(kind.codePattern)! }) : t('codeHelpGeneric')) : undefined} error={serverErrors.code}>
+          <Input id="entry-code" readOnly={!codeEditable} aria-invalid={Boolean(serverErrors.code)} aria-describedby={serverErrors.code ? 'entry-code-error' : 'entry-code-help'} {...form.register('code')} />
+        </Field>
+        {kind.ui.order.map((name) => {
+          const ui = kind.ui.fields[name];
+          if (!ui || !shown(name)) return null;
+          const id = `f-${name}`;
+          const err = errorFor(name);
+          const help = loc(ui.help, locale);
+          const label = `${loc(ui.label, locale)}${required.has(name) ? ' *' : ''}`;
+          return (
+            <Field key={name} id={id} label={label} help={help || undefined} error={err}>
+              <Controller
+                control={form.control}
+                name={`content.${name}` as const}
+                render={({ field }) => (
+                  <Widget
+                    id={id}
+                    ui={ui}
+                    schema={(kind.schema.properties[name] ?? {}) as Record<string, unknown>}
+                    value={field.value}
+                    onChange={field.onChange}
+                    invalid={Boolean(err)}
+                    describedBy={err ? `${id}-error` : help ? `${id}-help` : undefined}
+                    departments={departments}
+                    refOptions={ui.refKind ? refOptions[ui.refKind] : undefined}
+                    content={content}
+                  />
+                )}
+              />
+            </Field>
+          );
+        })}
+        <Field id="entry-note" label={t('changeNote')}>
+          <Input id="entry-note" {...form.register('changeNote')} />
+        </Field>
+        <div className="flex justify-end">
+          <Button type="submit" disabled={submitting}>
+            {t('saveDraft')}
+          </Button>
+        </div>
+      </fieldset>
     </form>
   );
 }

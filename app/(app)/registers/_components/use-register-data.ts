@@ -2,6 +2,8 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { useLocale } from 'next-intl';
 import type { KindDefinition, Localized } from '@/catalog/types';
+import { modelGrades } from '@/catalog/grading/types';
+import type { RefOption } from './widgets';
 import { useTRPC } from '@/app/_trpc/client';
 
 export function todayLocal(): string {
@@ -17,7 +19,7 @@ export function useFormSupport(kind: Pick<KindDefinition, 'ui'>) {
   const refs = useQueries({
     queries: refKinds.map((k) => trpc.register.list.queryOptions({ kindCode: k, asOf: todayLocal(), page: 1, pageSize: 200 })),
   });
-  const refOptions: Record<string, { code: string; title: string }[]> = {};
+  const refOptions: Record<string, RefOption[]> = {};
   refKinds.forEach((k, i) => {
     const data = refs[i]?.data;
     if (!data) return;
@@ -25,7 +27,8 @@ export function useFormSupport(kind: Pick<KindDefinition, 'ui'>) {
     refOptions[k] = data.rows.map((r) => {
       const v = r.content[tf];
       const title = v && typeof v === 'object' ? ((v as Localized)[locale === 'en' ? 'en' : 'zh-CN'] ?? '') : String(v ?? '');
-      return { code: r.code, title };
+      // A grading model's grades travel with it, for the fields that offer them (widget grades).
+      return k === 'grading-model' ? { code: r.code, title, grades: modelGrades(r.content) } : { code: r.code, title };
     });
   });
   return { departments: departments.data ?? [], refOptions };

@@ -10,6 +10,8 @@ import { DocxTemplateField } from './docx-template-field';
 import { dataItemChoices } from '@/catalog/data-items';
 
 export type Dept = { code: string; nameZh: string; nameEn: string };
+/** An in-force entry a reference may point at; a grading model brings its grades (widget grades). */
+export type RefOption = { code: string; title: string; grades?: { grade: string; label: Localized }[] };
 
 export function loc(l: Localized | undefined, locale: string): string {
   if (!l) return '';
@@ -25,7 +27,7 @@ export interface WidgetProps {
   invalid: boolean;
   describedBy?: string;
   departments: Dept[];
-  refOptions?: { code: string; title: string }[];
+  refOptions?: RefOption[];
   /** The whole entry as edited (widgets that choose among the entry's own parts, e.g. data-item). */
   content?: Record<string, unknown>;
 }
@@ -77,6 +79,8 @@ export function Widget(p: WidgetProps) {
         </Select>
       );
     }
+    case 'grades':
+      return <GradesPicker {...p} />;
     case 'date':
       return <Input id={p.id} type="date" value={(p.value as string) ?? ''} onChange={(e) => p.onChange(e.target.value || undefined)} {...aria} />;
     case 'boolean':
@@ -101,7 +105,7 @@ export function Widget(p: WidgetProps) {
     case 'checkboxes': {
       const arr = Array.isArray(p.value) ? (p.value as string[]) : [];
       return (
-        <div id={p.id} role="group" className="flex flex-wrap gap-3" {...aria}>
+        <div id={p.id} role="group" aria-labelledby={`${p.id}-label`} className="flex flex-wrap gap-3" {...aria}>
           {enumValues(p.schema).map((v) => (
             <label key={v} className="flex items-center gap-1.5 text-sm">
               <input type="checkbox" checked={arr.includes(v)} onChange={(e) => p.onChange(e.target.checked ? [...arr, v] : arr.filter((x) => x !== v))} />
@@ -114,7 +118,7 @@ export function Widget(p: WidgetProps) {
     case 'departments': {
       const arr = Array.isArray(p.value) ? (p.value as string[]) : [];
       return (
-        <div id={p.id} role="group" className="grid max-h-48 grid-cols-2 gap-1 overflow-y-auto rounded-md border border-slate-200 p-2 md:grid-cols-3" {...aria}>
+        <div id={p.id} role="group" aria-labelledby={`${p.id}-label`} className="grid max-h-48 grid-cols-2 gap-1 overflow-y-auto rounded-md border border-slate-200 p-2 md:grid-cols-3" {...aria}>
           {p.departments.map((d) => (
             <label key={d.code} className="flex items-center gap-1.5 text-sm">
               <input type="checkbox" checked={arr.includes(d.code)} onChange={(e) => p.onChange(e.target.checked ? [...arr, d.code] : arr.filter((x) => x !== d.code))} />
@@ -146,7 +150,7 @@ export function Widget(p: WidgetProps) {
     case 'references': {
       const arr = Array.isArray(p.value) ? (p.value as { code: string }[]) : [];
       return (
-        <div id={p.id} role="group" className="flex max-h-48 flex-col gap-1 overflow-y-auto rounded-md border border-slate-200 p-2" {...aria}>
+        <div id={p.id} role="group" aria-labelledby={`${p.id}-label`} className="flex max-h-48 flex-col gap-1 overflow-y-auto rounded-md border border-slate-200 p-2" {...aria}>
           {(p.refOptions ?? []).map((o) => (
             <label key={o.code} className="flex items-center gap-1.5 text-sm">
               <input
@@ -188,12 +192,48 @@ export function Widget(p: WidgetProps) {
   }
 }
 
+/**
+ * The grades of the grading model the entry's `gradesOf` field references, ticked by name
+ * (A 优秀 …); they follow the model as soon as another one is chosen. A stored grade the model
+ * does not have stays visible, ticked, so it can be taken off (the list's check refuses it).
+ */
+function GradesPicker(p: WidgetProps) {
+  const locale = useLocale();
+  const t = useTranslations('registers.form');
+  const picked = Array.isArray(p.value) ? (p.value as string[]) : [];
+  const modelCode = p.ui.gradesOf ? (p.content?.[p.ui.gradesOf] as { code?: string } | undefined)?.code : undefined;
+  const model = modelCode ? p.refOptions?.find((o) => o.code === modelCode) : undefined;
+  const grades = model?.grades ?? [];
+  const stray = picked.filter((g) => !grades.some((x) => x.grade === g));
+  const toggle = (g: string, on: boolean) => {
+    const next = on ? [...picked, g] : picked.filter((x) => x !== g);
+    p.onChange(next.length ? next : undefined);
+  };
+  const box = (g: string, label: string, warn = false) => (
+    <label key={g} className={`flex items-center gap-1.5 text-sm ${warn ? 'text-amber-800' : ''}`}>
+      <input type="checkbox" checked={picked.includes(g)} onChange={(e) => toggle(g, e.target.checked)} />
+      {label}
+    </label>
+  );
+  return (
+    <div id={p.id} role="group" aria-labelledby={`${p.id}-label`} className="flex flex-wrap gap-3" aria-invalid={p.invalid} aria-describedby={p.describedBy}>
+      {!modelCode ? <p className="text-sm text-slate-500">{t('gradesPickModel')}</p> : !grades.length ? <p className="text-sm text-slate-500">{t('gradesNone')}</p> : null}
+      {grades.map((g) => {
+        // "A 优秀"; a label that already starts with its letter ("A级") is shown as it is.
+        const label = loc(g.label, locale);
+        return box(g.grade, label.startsWith(g.grade) ? label : `${g.grade} ${label}`.trim());
+      })}
+      {stray.map((g) => box(g, t('gradesMissing', { grade: g }), true))}
+    </div>
+  );
+}
+
 function LegalBasisEditor(p: WidgetProps) {
   const t = useTranslations('registers.form');
   const items = Array.isArray(p.value) ? (p.value as LegalBasis[]) : [];
   const set = (i: number, patch: Partial<LegalBasis>) => p.onChange(items.map((it, j) => (j === i ? { ...it, ...patch } : it)));
   return (
-    <div id={p.id} role="group" className="space-y-2" aria-invalid={p.invalid} aria-describedby={p.describedBy}>
+    <div id={p.id} role="group" aria-labelledby={`${p.id}-label`} className="space-y-2" aria-invalid={p.invalid} aria-describedby={p.describedBy}>
       {items.map((it, i) => (
         <div key={i} className="grid grid-cols-12 gap-2">
           <Input className="col-span-6" aria-label={`${t('basisName')} ${i + 1}`} placeholder={t('basisName')} value={it.name ?? ''} onChange={(e) => set(i, { name: e.target.value })} />
