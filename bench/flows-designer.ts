@@ -92,12 +92,14 @@ async function dragOnce(page: Page, shape: 'chain' | 'wide', zoomTo?: number) {
   const mapBefore = await page.evaluate((id) => document.querySelector(`.react-flow__minimap-node[data-id="${id}"]`)?.getAttribute('x'), target.id);
   await page.evaluate((id) => (window.__flowBench.watch = id), target.id);
   await page.mouse.move(target.x, target.y);
+  await page.evaluate(() => console.timeStamp('bench-drag-start'));
   await page.mouse.down();
   const moves = WARMUP + FRAMES;
   for (let i = 1; i <= moves; i++) {
     await page.mouse.move(target.x + i * STEP.x, target.y + i * STEP.y);
     await page.evaluate(() => window.__flowBench.done);
   }
+  await page.evaluate(() => console.timeStamp('bench-drag-end'));
   const mapDuring = await page.evaluate((id) => document.querySelector(`.react-flow__minimap-node[data-id="${id}"]`)?.getAttribute('x'), target.id);
   await page.mouse.up();
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
@@ -124,6 +126,29 @@ async function dragOnce(page: Page, shape: 'chain' | 'wide', zoomTo?: number) {
   return { frames, rendered, edgesDrawn, minimapNodes, compact: compact > 0, zoom };
 }
 
+/**
+ * BENCH_TRACE=1: the last round of each shape is traced (Chrome's timeline) and the main thread's
+ * time during its drag is printed by kind of work (script, style, layout, paint, …) per move —
+ * where a frame's time goes.
+ */
+const TRACE = process.env.BENCH_TRACE === '1';
+
+function traceSummary(name: string, buf: Buffer) {
+  type Ev = { name: string; ph: string; dur?: number; ts: number; tid: number; pid: number; args?: { data?: { message?: string } } };
+  const { traceEvents } = JSON.parse(buf.toString('utf8')) as { traceEvents: Ev[] };
+  const mark = (m: string) => traceEvents.find((e) => e.name === 'TimeStamp' && e.args?.data?.message === m);
+  const start = mark('bench-drag-start');
+  const end = mark('bench-drag-end');
+  if (!start || !end) return;
+  const byName = new Map<string, number>();
+  for (const e of traceEvents) {
+    if (e.ph !== 'X' || !e.dur || e.tid !== start.tid || e.pid !== start.pid || e.ts < start.ts || e.ts > end.ts) continue;
+    byName.set(e.name, (byName.get(e.name) ?? 0) + e.dur);
+  }
+  const top = [...byName].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([k, us]) => [k, round2(us / 1000 / (WARMUP + FRAMES))]);
+  console.log(JSON.stringify({ name: `${name}_trace_ms_per_move`, top: Object.fromEntries(top) }));
+}
+
 const executablePath = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
 const browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
 try {
@@ -141,7 +166,10 @@ try {
     const rounds: { p95: number; p50: number }[] = [];
     let last: Awaited<ReturnType<typeof dragOnce>> | null = null;
     for (let r = 0; r < ROUNDS; r++) {
+      const traced = TRACE && r === ROUNDS - 1;
+      if (traced) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
       last = await dragOnce(page, shape, zoomTo);
+      if (traced) traceSummary(name, await browser.stopTracing());
       rounds.push({ p95: percentile(last.frames, 95), p50: percentile(last.frames, 50) });
     }
     emit(name, median(rounds.map((x) => x.p95)), 'ms', {

@@ -21,6 +21,7 @@
 import { existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { EventEmitter } from 'node:events';
+import { availableParallelism } from 'node:os';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { createTestDatabase } from '../server/testing/db';
 import { rowsOf, type Db } from '../server/db';
@@ -33,6 +34,7 @@ import { approval, chain } from '../catalog/flows/fixtures';
 import { publishFlowVersion } from '../server/flows/testing';
 import { startFlow } from '../server/flows/engine';
 import { approveTask } from '../server/flows/actions';
+import { cpuPer, cpuSplit } from './instance';
 
 const full = process.env.BENCH_SCALE === 'full';
 const INSTANCES = Number(process.env.BENCH_INSTANCES) || (full ? 10_000 : 1_000);
@@ -56,6 +58,17 @@ function emit(name: string, value: number, unit: string, extra: Record<string, u
 function p95(xs: number[]) {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor(s.length * 0.95))]!;
+}
+
+/**
+ * CPU per instance of the engine (this process: the engine runs in it), of PostgreSQL (on
+ * PostgreSQL; PGlite runs inside this process) and both, with the instances/s the machine's
+ * cores could carry at that cost — what bounds the figure above it.
+ */
+function emitCpu(name: string, cpu: ReturnType<typeof cpuPer>, database: string) {
+  if (!cpu) return;
+  const cores = availableParallelism();
+  emit(name, cpu.total, 'ms', { engine: cpu.client, database_cpu: cpu.database, cores, ceiling_per_s: Math.round((cores * 1000) / cpu.total), database });
 }
 
 interface Counter {
@@ -106,8 +119,10 @@ async function runInstances(db: Db, b: Bench, count: number, workers: number, co
     }
   }
   const started = performance.now();
+  const cpuBefore = cpuSplit([]);
   await Promise.all(Array.from({ length: workers }, worker));
-  return { perSecond: count / ((performance.now() - started) / 1000), actionMs, ids, startStatements: trips.start / count, actionStatements: trips.action / actionMs.length };
+  const cpu = cpuPer(cpuBefore, cpuSplit([]), count);
+  return { perSecond: count / ((performance.now() - started) / 1000), cpu, actionMs, ids, startStatements: trips.start / count, actionStatements: trips.action / actionMs.length };
 }
 
 /** Every instance ended approved, after exactly ACTIONS_PER_INSTANCE actions, with no task open. */
@@ -140,6 +155,7 @@ async function ourEngine() {
     const seq = await runInstances(db, bench, INSTANCES, 1, counted);
     await checkInstances(db, 'engine', seq.ids, seq.actionMs.length);
     emit('engine_instances_per_s', seq.perSecond, 'instances/s', { instances: INSTANCES, actions: seq.actionMs.length, database: t.kind });
+    emitCpu('engine_cpu_ms_per_instance', seq.cpu, t.kind);
     emit('engine_action_ms_p95', p95(seq.actionMs), 'ms', { database: t.kind });
     if (counted) {
       emit('engine_statements_per_start', seq.startStatements, 'statements', { database: t.kind });
@@ -151,6 +167,7 @@ async function ourEngine() {
       const par = await runInstances(pool.db, bench, INSTANCES, WORKERS, null);
       await checkInstances(pool.db, `engine_${WORKERS}_workers`, par.ids, par.actionMs.length);
       emit(`engine_instances_per_s_${WORKERS}_workers`, par.perSecond, 'instances/s', { instances: INSTANCES, workers: WORKERS, database: t.kind });
+      emitCpu(`engine_cpu_ms_per_instance_${WORKERS}_workers`, par.cpu, t.kind);
       emit(`engine_action_ms_p95_${WORKERS}_workers`, p95(par.actionMs), 'ms', { workers: WORKERS, database: t.kind });
     }
   } finally {

@@ -400,7 +400,7 @@ describe('deadlines, versions, bindings', () => {
     const id = await begin('audit', chain(approval('s1', 'single', users('a1'))));
     await approve(id, 'a1', '同意');
     const events = await eventsOf(id);
-    const audits = await t.db.select().from(auditLog).where(and(eq(auditLog.objectType, 'flow-instance'), eq(auditLog.objectId, id)));
+    const audits = await t.db.select().from(auditLog).where(and(eq(auditLog.objectType, 'flow-instance'), eq(auditLog.objectId, id))).orderBy(asc(auditLog.id)); // in the order written
     expect(audits.map((a) => a.action)).toEqual(['flow.start', 'flow.approve']);
     const audited = audits.flatMap((a) => (a.after as { events: { seq: number; type: string }[] }).events);
     expect(audited.map((e) => `${e.seq}:${e.type}`)).toEqual(events.map((e) => `${e.seq}:${e.type}`));

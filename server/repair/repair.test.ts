@@ -368,7 +368,7 @@ describe('objections', () => {
     await as('approver').flow.approve({ taskId: second.task!.id, comment: '同意' });
     expect((await as('filler').objection.byId({ id: o.id })).objection).toMatchObject({ state: 'closed', outcome: 'upheld', answer: '已补充核实，信息无误' });
     // One audit row for the second answer, which names the run it waits for.
-    const answers = await t.db.select().from(auditLog).where(and(eq(auditLog.action, 'objection.answer'), eq(auditLog.objectId, o.id)));
+    const answers = await t.db.select().from(auditLog).where(and(eq(auditLog.action, 'objection.answer'), eq(auditLog.objectId, o.id))).orderBy(asc(auditLog.id));
     expect(answers.map((a) => (a.after as { awaitingFlow?: string }).awaitingFlow)).toEqual([first.instance, second.instance]);
     await as('editor').flow.removeBinding({ id: (await as('editor').flow.bindings()).find((b) => b.trigger === 'objection')!.id });
   });
