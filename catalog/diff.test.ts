@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { changeText, diffEntryContent, diffRegister, type Change } from './diff';
 import type { FormDefinition, KindDefinition, Localized } from './types';
+import { infoCatalogKind } from './kinds/info-catalog';
+import { disclosureRuleKind } from './kinds/disclosure-rule';
 
 const L = (zh: string, en: string): Localized => ({ 'zh-CN': zh, en });
 
@@ -547,5 +549,38 @@ describe('legal basis typed with its own book-title marks', () => {
     const text = changes.map((c) => c.text['zh-CN']).join('\n');
     expect(text).toContain('《河南省社会信用条例》第三十条');
     expect(text).not.toContain('《《');
+  });
+});
+
+describe('rows', () => {
+  const periods = (...rows: [string, number][]) => ({ disclosurePeriods: rows.map(([severity, months]) => ({ severity, months })) });
+  const catalogDiff = (before: Record<string, unknown>, after: Record<string, unknown>) => diffEntryContent(infoCatalogKind, before, after);
+
+  it('names an added row by its columns, and an edited row by its first cell with the cells that changed', () => {
+    const changes = catalogDiff(periods(['一般', 12], ['严重', 36]), periods(['一般', 12], ['严重', 60], ['特别严重', 60]));
+    expect(zh(changes)).toEqual(['「公示期限」中“严重”一行：公示期（月）由“36”改为“60”', '「公示期限」新增“严重程度：特别严重，公示期（月）：60”']);
+    expect(en(changes)).toEqual(['Disclosure period, row “严重”: Period (months) changed from “36” to “60”', 'Disclosure period: added “Severity: 特别严重, Period (months): 60”']);
+    expect(changes.map((c) => c.path)).toEqual(['disclosurePeriods[1]', 'disclosurePeriods[2]']);
+  });
+
+  it('says a removed row, a reordering, and a whole table set', () => {
+    expect(zh(catalogDiff(periods(['一般', 12], ['严重', 36]), periods(['严重', 36])))).toEqual(['「公示期限」删除“严重程度：一般，公示期（月）：12”']);
+    expect(zh(catalogDiff(periods(['一般', 12], ['严重', 36]), periods(['严重', 36], ['一般', 12])))).toEqual(['「公示期限」的顺序已调整']);
+    expect(zh(catalogDiff({}, periods(['一般', 12])))).toEqual(['「公示期限」新增“严重程度：一般，公示期（月）：12”']);
+  });
+
+  it('reads a data-item field by the data item’s name in the entry’s own form, not its key', () => {
+    const form = { schema: { type: 'object', properties: { JDRQ: { type: 'string', format: 'date', title: '处罚决定日期' }, YXQ: { type: 'string', format: 'date', title: '处罚有效期' } } }, ui: { order: ['JDRQ', 'YXQ'] } };
+    const changes = catalogDiff({ dataItems: form, decisionDateField: 'JDRQ' }, { dataItems: form, decisionDateField: 'YXQ' });
+    expect(zh(changes)).toEqual(['「决定日期数据项」由“处罚决定日期”改为“处罚有效期”']);
+    expect(changes[0]).toMatchObject({ before: 'JDRQ', after: 'YXQ' });
+    // A key the form no longer has reads as itself.
+    expect(zh(catalogDiff({ dataItems: form, decisionDateField: 'GONE' }, { dataItems: form, decisionDateField: 'JDRQ' }))).toEqual(['「决定日期数据项」由“GONE”改为“处罚决定日期”']);
+  });
+
+  it('says only the cells of an edited row, in words, and a part no column names by its key', () => {
+    const rule = (classes: unknown[]) => ({ classes });
+    const changes = diffEntryContent(disclosureRuleKind, rule([{ severity: '严重', published: true, minMonths: 36, maxMonths: 60 }]), rule([{ severity: '严重', published: false, minMonths: 36, maxMonths: 60, matchAny: ['吊销', '责令关闭'], note: 'x' }]));
+    expect(zh(changes)).toEqual(['「失信程度分类」中“严重”一行：公示由“是”改为“否”；包含文字设为“吊销、责令关闭”；note 设为“x”']);
   });
 });

@@ -7,6 +7,7 @@
  * (matched by data item key); anything else gets generic per-path sentences. Output is
  * deterministic: fields in the kind's ui.order, then the rest by key.
  */
+import { dataItemChoices } from './data-items';
 import { formDefinitionChanges, isFormDefinition, showFormDefinition } from './diff/form-definition';
 import { elementChanges, genericChanges, type FieldContext } from './diff/generic';
 import { fieldSubject, sentence, zh } from './diff/sentences';
@@ -25,12 +26,13 @@ import {
   listSeparator,
   quote,
   refText,
+  rowText,
   scalarText,
   showValue,
   stableJson,
   truncate,
 } from './diff/values';
-import type { EntryRef, KindDefinition, LegalBasis, Locale, Localized, Widget } from './types';
+import type { EntryRef, KindDefinition, LegalBasis, Locale, Localized, RowColumn, Widget } from './types';
 
 export type ChangeOp = 'added' | 'removed' | 'changed';
 
@@ -69,7 +71,7 @@ export function changeText(change: Change, locale: Locale): string {
   return change.text[locale];
 }
 
-type Category = 'scalar' | 'list' | 'legal-basis' | 'reference' | 'references' | 'form-definition' | 'generic';
+type Category = 'scalar' | 'list' | 'legal-basis' | 'rows' | 'reference' | 'references' | 'form-definition' | 'generic';
 
 const WIDGET_CATEGORY: Record<Widget, Category> = {
   text: 'scalar',
@@ -91,6 +93,7 @@ const WIDGET_CATEGORY: Record<Widget, Category> = {
   'docx-template': 'generic',
   'data-item': 'scalar',
   grades: 'list',
+  rows: 'rows',
   json: 'generic',
 };
 
@@ -99,6 +102,7 @@ const FITS: Record<Category, (v: unknown) => boolean> = {
   scalar: isPrimitive,
   list: isPrimitiveArray,
   'legal-basis': (v) => Array.isArray(v) && v.every(isLegalBasis),
+  rows: (v) => Array.isArray(v) && v.every(isPlainObject),
   reference: isEntryRef,
   references: (v) => Array.isArray(v) && v.every(isEntryRef),
   'form-definition': isFormDefinition,
@@ -107,16 +111,32 @@ const FITS: Record<Category, (v: unknown) => boolean> = {
 
 interface Field extends FieldContext {
   category: Category;
+  /** For rows fields: the columns that name each row's parts. */
+  columns?: RowColumn[];
 }
 
-function fieldOf(kind: KindDefinition, key: string, before: unknown, after: unknown): Field {
+/**
+ * A data-item field holds a key of the entry's own form; it reads by the data item's name, taken
+ * from the form of the side it was chosen on (a key no form has reads as itself).
+ */
+function dataItemNames(...contents: (Record<string, unknown> | null)[]): Record<string, Localized> {
+  const out: Record<string, Localized> = {};
+  for (const c of contents) for (const choice of dataItemChoices(c?.dataItems)) out[choice.key] ??= choice.label;
+  return out;
+}
+
+function fieldOf(kind: KindDefinition, key: string, before: unknown, after: unknown, contents: [Record<string, unknown> | null, Record<string, unknown> | null]): Field {
   const ui = kind.ui.fields[key];
+  if (ui?.widget === 'data-item' && isPrimitive(before) && isPrimitive(after)) {
+    return { key, label: ui.label, options: dataItemNames(...contents), category: 'scalar' };
+  }
   const label = ui?.label ?? { 'zh-CN': key, en: key };
   const fits = (c: Category) => [before, after].every((v) => isEmpty(v) || FITS[c](v));
   const declared = ui?.widget ? WIDGET_CATEGORY[ui.widget] : undefined;
   // A value that does not have the shape its widget promises is still diffed, generically.
-  const category: Category = declared && fits(declared) ? declared : fits('scalar') ? 'scalar' : fits('list') ? 'list' : 'generic';
-  return { key, label, ...(ui?.options ? { options: ui.options } : {}), category };
+  const rows = declared === 'rows' && !ui?.columns?.length ? undefined : declared;
+  const category: Category = rows && fits(rows) ? rows : fits('scalar') ? 'scalar' : fits('list') ? 'list' : 'generic';
+  return { key, label, ...(ui?.options ? { options: ui.options } : {}), ...(category === 'rows' ? { columns: ui!.columns } : {}), category };
 }
 
 /** The kind's ui.order, then any other key by code point. */
@@ -135,6 +155,8 @@ function showWhole(field: Field, v: unknown, locale: Locale): string {
   switch (field.category) {
     case 'legal-basis':
       return joinFitting((v as LegalBasis[]).map((x) => legalBasisText(x, locale)), locale);
+    case 'rows':
+      return joinFitting((v as Record<string, unknown>[]).map((x) => rowText(field.columns!, x, locale)), locale);
     case 'reference':
       return refText(v as EntryRef, locale);
     case 'references':
@@ -202,6 +224,30 @@ function matchedElementChanges<T>(
   return out;
 }
 
+/**
+ * An edited row (same first cell) says only the cells that changed, under the row's name:
+ * 「失信程度分类」中“严重”一行：最短公示期（月）由“6”改为“12”.
+ */
+function rowCellsText(field: Field, before: Record<string, unknown>, after: Record<string, unknown>): Localized {
+  const columns = field.columns!;
+  const named = new Set(columns.map((c) => c.key));
+  const keys = [...columns.map((c) => ({ key: c.key, label: c.label })), ...[...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => !named.has(k)).sort(compareStrings).map((k) => ({ key: k, label: { 'zh-CN': k, en: k } }))];
+  const cell = (v: unknown, l: Locale) => quote(truncate(isPrimitiveArray(v) ? v.map((x) => scalarText(x, l)).join(listSeparator(l)) : scalarText(v, l)));
+  const parts = keys
+    .filter(({ key }) => !deepEqual(before[key], after[key]) && !(isEmpty(before[key]) && isEmpty(after[key])))
+    .map(({ key, label }) => {
+      const subject = { 'zh-CN': label['zh-CN'], en: label.en || label['zh-CN'] };
+      const b = both((l) => cell(before[key], l));
+      const a = both((l) => cell(after[key], l));
+      return isEmpty(before[key]) ? sentence.set(subject, a) : isEmpty(after[key]) ? sentence.cleared(subject, b) : sentence.changed(subject, b, a);
+    });
+  const name = both((l) => cell(after[columns[0]!.key], l));
+  return {
+    'zh-CN': zh(`「${field.label['zh-CN']}」中`, name['zh-CN'], `一行：${parts.map((x) => x['zh-CN']).join('；')}`),
+    en: `${field.label.en}, row ${name.en}: ${parts.map((x) => x.en).join('; ')}`,
+  };
+}
+
 const asArray = <T>(v: unknown): T[] => (Array.isArray(v) ? (v as T[]) : []);
 
 function fieldChanges(field: Field, before: unknown, after: unknown): Change[] {
@@ -225,6 +271,20 @@ function fieldChanges(field: Field, before: unknown, after: unknown): Change[] {
         (x) => legalBasisKey(x, false),
         legalBasisText,
       );
+    case 'rows': {
+      // A row keeps its identity by its first column (e.g. the severity class): other cells edited
+      // read as that row changed, not as one removed and one added.
+      const first = field.columns![0]!.key;
+      const changes = matchedElementChanges(
+        field,
+        asArray<Record<string, unknown>>(before),
+        asArray<Record<string, unknown>>(after),
+        stableJson,
+        (r) => stableJson(r[first] ?? null),
+        (r, l) => rowText(field.columns!, r, l),
+      );
+      return changes.map((c) => (c.op === 'changed' && isPlainObject(c.before) && isPlainObject(c.after) ? { ...c, text: rowCellsText(field, c.before, c.after) } : c));
+    }
     case 'references':
       return matchedElementChanges(field, asArray<EntryRef>(before), asArray<EntryRef>(after), (x) => refKey(x, true), (x) => refKey(x, false), refText);
     case 'reference':
@@ -247,7 +307,7 @@ export function diffEntryContent(kind: KindDefinition, before: Record<string, un
     const b = before?.[key];
     const a = after?.[key];
     if (deepEqual(b, a) || (isEmpty(b) && isEmpty(a))) continue;
-    const field = fieldOf(kind, key, b, a);
+    const field = fieldOf(kind, key, b, a, [after, before]);
     if (before === null || after === null) {
       out.push(wholeChange(field, b, a));
       continue;

@@ -4,14 +4,14 @@
  */
 import { schemaProblem } from '../forms/ajv';
 import { safeRegExp, UnsafePatternError } from '../forms/safe-regex';
-import type { KindDefinition, Localized } from './types';
+import { ROW_COLUMN_WIDGETS, type FieldUi, type KindDefinition, type Localized } from './types';
 
 export interface DefinitionProblem {
   path: string;
   message: Localized;
 }
 
-const WIDGETS = new Set(['text', 'textarea', 'rich-text', 'number', 'integer', 'date', 'select', 'checkboxes', 'tags', 'boolean', 'legal-basis', 'departments', 'reference', 'references', 'form-definition', 'flow-graph', 'docx-template', 'data-item', 'grades', 'json']);
+const WIDGETS = new Set(['text', 'textarea', 'rich-text', 'number', 'integer', 'date', 'select', 'checkboxes', 'tags', 'boolean', 'legal-basis', 'departments', 'reference', 'references', 'form-definition', 'flow-graph', 'docx-template', 'data-item', 'grades', 'rows', 'json']);
 
 export function kindDefinitionProblems(def: Omit<KindDefinition, 'code'>): DefinitionProblem[] {
   const out: DefinitionProblem[] = [];
@@ -40,6 +40,7 @@ export function kindDefinitionProblems(def: Omit<KindDefinition, 'code'>): Defin
         out.push({ path: `ui.fields.${name}.gradesOf`, message: { 'zh-CN': `字段「${name}」的等级须来自本条目中引用评价模型的字段。`, en: `Field ${name}: gradesOf must name a field of this kind that references a grading model.` } });
       }
     }
+    if (f?.widget === 'rows') out.push(...rowsProblems(name, f, (schema.properties as Record<string, unknown>)[name]));
     const when = f?.shownWhen as { field?: unknown; in?: unknown } | undefined;
     if (when !== undefined && (typeof when !== 'object' || when === null || typeof when.field !== 'string' || !props.includes(when.field) || when.field === name || !Array.isArray(when.in) || when.in.length === 0 || !when.in.every((v) => typeof v === 'string'))) {
       out.push({ path: `ui.fields.${name}.shownWhen`, message: { 'zh-CN': `字段「${name}」的显示条件须指明另一个字段及其取值。`, en: `Field ${name}: shownWhen must name another field and the values it is shown for.` } });
@@ -59,6 +60,41 @@ export function kindDefinitionProblems(def: Omit<KindDefinition, 'code'>): Defin
             : { 'zh-CN': '编码规则使用了线性时间正则引擎不支持的语法（如反向引用、前后断言），请改写。', en: `The code pattern cannot be used: ${e.message}` },
       });
     }
+  }
+  return out;
+}
+
+/**
+ * A rows widget edits an array of objects as a table: every column must be a property of the
+ * items, named once, with a Chinese label and a cell control; every required property needs a
+ * column (or rows could never be completed).
+ */
+function rowsProblems(name: string, f: FieldUi, propSchema: unknown): DefinitionProblem[] {
+  const out: DefinitionProblem[] = [];
+  const path = `ui.fields.${name}.columns`;
+  const items = (propSchema as { type?: unknown; items?: { type?: unknown; properties?: unknown; required?: unknown } } | undefined)?.items;
+  const isArrayOfObjects = (propSchema as { type?: unknown } | undefined)?.type === 'array' && items?.type === 'object' && typeof items.properties === 'object' && items.properties !== null;
+  if (!isArrayOfObjects) {
+    return [{ path: `schema.properties.${name}`, message: { 'zh-CN': `字段「${name}」用表格填写，其 Schema 须是由对象组成的数组（items 含 properties）。`, en: `Field ${name} is edited as rows: its schema must be an array of objects with properties.` } }];
+  }
+  const itemProps = Object.keys(items.properties as object);
+  const columns = Array.isArray(f.columns) ? f.columns : [];
+  if (columns.length === 0) out.push({ path, message: { 'zh-CN': `字段「${name}」用表格填写，须列出表格的列。`, en: `Field ${name} is edited as rows: list its columns.` } });
+  const seen = new Set<string>();
+  columns.forEach((c, i) => {
+    const key = typeof c?.key === 'string' ? c.key : '';
+    if (!itemProps.includes(key) || seen.has(key)) {
+      out.push({ path: `${path}[${i}].key`, message: { 'zh-CN': `字段「${name}」的第 ${i + 1} 列「${key}」须是每行中的一个属性，且只出现一次。`, en: `Field ${name}, column ${i + 1} "${key}" must be a property of the rows, listed once.` } });
+    }
+    seen.add(key);
+    if (!c?.label?.['zh-CN']) out.push({ path: `${path}[${i}].label`, message: { 'zh-CN': `字段「${name}」的第 ${i + 1} 列缺少中文名称。`, en: `Field ${name}, column ${i + 1} has no Chinese label.` } });
+    if (c?.widget !== undefined && !ROW_COLUMN_WIDGETS.includes(c.widget)) {
+      out.push({ path: `${path}[${i}].widget`, message: { 'zh-CN': `字段「${name}」的第 ${i + 1} 列的控件「${String(c.widget)}」不受支持（可用：${ROW_COLUMN_WIDGETS.join('、')}）。`, en: `Field ${name}, column ${i + 1} uses an unknown control ${String(c.widget)} (allowed: ${ROW_COLUMN_WIDGETS.join(', ')}).` } });
+    }
+  });
+  const required = Array.isArray(items.required) ? (items.required as unknown[]).filter((r): r is string => typeof r === 'string') : [];
+  for (const r of required) {
+    if (!seen.has(r)) out.push({ path, message: { 'zh-CN': `字段「${name}」的必填属性「${r}」没有对应的列。`, en: `Field ${name}: the required property ${r} has no column.` } });
   }
   return out;
 }

@@ -37,7 +37,19 @@ export type Widget =
   | 'docx-template' // an uploaded Word template { fileName, sha256, size } (catalog/lists/documents.ts)
   | 'data-item' // the key of one data item of the entry's own form (`dataItems`), picked by its name
   | 'grades' // grades of the grading model another field of the entry references (`gradesOf`), ticked by name
+  | 'rows' // an array of small records edited as a table, one column per property (`columns`)
   | 'json'; // anything else, edited as JSON
+
+/** One column of a rows widget: a property of the array's items. */
+export interface RowColumn {
+  key: string;
+  label: Localized;
+  help?: Localized;
+  widget?: RowColumnWidget;
+}
+
+export type RowColumnWidget = 'text' | 'integer' | 'boolean' | 'tags';
+export const ROW_COLUMN_WIDGETS: readonly RowColumnWidget[] = ['text', 'integer', 'boolean', 'tags'];
 
 export interface FieldUi {
   label: Localized;
@@ -53,6 +65,11 @@ export interface FieldUi {
   dataItemFormat?: string;
   /** For grades widgets: the field of the same entry that references the grading model whose grades are offered. */
   gradesOf?: string;
+  /**
+   * For rows widgets: the table's columns, in order, one per property of the array's items, each
+   * with its label and how the cell is edited (text by default).
+   */
+  columns?: RowColumn[];
   /**
    * Shown in the form only while another field holds one of these values (e.g. the red-list
    * conditions only for an incentive list). A field that already has a value is always shown, so

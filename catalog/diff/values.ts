@@ -2,7 +2,7 @@
  * Value helpers for the plain-language diff: equality that ignores key order (content comes back
  * from jsonb with its keys reordered), emptiness, and how a value is shown inside a sentence.
  */
-import type { EntryRef, LegalBasis, Locale, Localized } from '../types';
+import type { EntryRef, LegalBasis, Locale, Localized, RowColumn } from '../types';
 
 /** Values longer than this (in characters) are cut and end with “…” in sentences. */
 export const MAX_SHOWN = 60;
@@ -127,6 +127,19 @@ export function legalBasisText(item: LegalBasis, locale: Locale): string {
   const article = item.article ? truncate(item.article) : '';
   if (locale === 'zh-CN') return `${name}${number ? `（${number}）` : ''}${article}`;
   return [name, number && `(${number})`, article].filter(Boolean).join(' ');
+}
+
+/**
+ * One row of a rows field as a phrase: “程度：严重，公示期（月）：36”, columns in order, empty cells
+ * left out; a property no column names is still shown, by its key, so nothing is hidden.
+ */
+export function rowText(columns: readonly RowColumn[], row: Record<string, unknown>, locale: Locale): string {
+  const colon = locale === 'zh-CN' ? '：' : ': ';
+  const part = (label: string, v: unknown) => `${label}${colon}${truncate(isPrimitiveArray(v) ? v.map((x) => scalarText(x, locale)).join(listSeparator(locale)) : scalarText(v, locale))}`;
+  const parts = columns.filter((c) => !isEmpty(row[c.key])).map((c) => part(c.label[locale] || c.label['zh-CN'], row[c.key]));
+  const known = new Set(columns.map((c) => c.key));
+  for (const k of Object.keys(row).filter((k) => !known.has(k) && !isEmpty(row[k])).sort(compareStrings)) parts.push(part(k, row[k]));
+  return quote(parts.join(locale === 'zh-CN' ? '，' : ', '));
 }
 
 export function isEntryRef(v: unknown): v is EntryRef {

@@ -65,10 +65,19 @@ export const disclosureRuleKind: KindDefinition = {
       classes: {
         label: L('失信程度分类', 'Severity classes'),
         help: L(
-          '每类：severity 程度名称，published 是否公示，minMonths 最短公示期（月），maxMonths 最长公示期（月），repairAfterMonths 可申请修复（月，缺省同最短公示期），matchItem/matchAny 按数据项包含的文字归类（按顺序，先匹配者为准）',
-          'Per class: severity, published, minMonths, maxMonths, repairAfterMonths (defaults to the minimum), matchItem/matchAny classify by text the data item contains (first match wins)',
+          '每行一类，按顺序归类（先匹配者为准）：程度名称、是否公示、最短与最长公示期（月）、可申请修复（月，不填同最短公示期）；按数据项包含的文字归类时填写数据项编码和关键词',
+          'One class per row, matched in order (first match wins): name, published, minimum and maximum public period (months), repair after (months, defaults to the minimum); to classify by text a data item contains, give its code and the words',
         ),
-        widget: 'json',
+        widget: 'rows',
+        columns: [
+          { key: 'severity', label: L('程度', 'Class') },
+          { key: 'published', label: L('公示', 'Published'), widget: 'boolean' },
+          { key: 'minMonths', label: L('最短公示期（月）', 'Minimum (months)'), widget: 'integer' },
+          { key: 'maxMonths', label: L('最长公示期（月）', 'Maximum (months)'), widget: 'integer' },
+          { key: 'repairAfterMonths', label: L('可申请修复（月）', 'Repair after (months)'), widget: 'integer' },
+          { key: 'matchItem', label: L('归类数据项', 'Data item to match') },
+          { key: 'matchAny', label: L('包含文字', 'Contains any of'), help: L('多个用；分隔', 'Separate with ；'), widget: 'tags' },
+        ],
       },
       defaultSeverity: { label: L('默认程度', 'Default class'), help: L('未匹配任何分类时采用', 'Used when no class matches'), widget: 'text' },
       severityField: { label: L('程度数据项', 'Severity data item'), help: L('表单中直接填写程度的数据项（可选）', 'A form data item that states the class directly (optional)'), widget: 'text' },

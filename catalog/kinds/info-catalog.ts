@@ -81,8 +81,12 @@ export const infoCatalogKind: KindDefinition = {
       disclosure: { label: L('公开属性', 'Disclosure'), widget: 'select', options: DISCLOSURE },
       disclosurePeriods: {
         label: L('公示期限', 'Disclosure period'),
-        help: L('按严重程度分别规定（月）', 'Per severity where the rules differ (months)'),
-        widget: 'json',
+        help: L('按严重程度分别规定，每行一项', 'Per severity where the rules differ, one row each'),
+        widget: 'rows',
+        columns: [
+          { key: 'severity', label: L('严重程度', 'Severity') },
+          { key: 'months', label: L('公示期（月）', 'Period (months)'), widget: 'integer' },
+        ],
       },
       dualPublicity: { label: L('双公示事项（7个工作日内公示）', 'Dual publicity (publish within 7 working days)'), widget: 'boolean' },
       decisionDateField: { label: L('决定日期数据项', 'Decision-date data item'), help: L('双公示期限从该数据项的日期起算（7个工作日）；从本事项表单的日期类数据项中选择', 'The 7-working-day publication deadline counts from this data item; pick one of the form’s date items'), widget: 'data-item', dataItemFormat: 'date' },

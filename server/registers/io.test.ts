@@ -152,6 +152,34 @@ describe('cell codec', () => {
   });
 });
 
+describe('rows cells', () => {
+  it('writes a table one row per line in column order, reads it back, and reads what people type', async () => {
+    const classes = columnsOf(await getKind(t.db, 'disclosure-rule')).find((c) => c.key === 'classes')!;
+    const stored = [
+      { severity: '轻微', published: false, minMonths: 0, maxMonths: 0 },
+      { severity: '严重', published: true, minMonths: 36, maxMonths: 60, repairAfterMonths: 12, matchItem: 'CF_CFZL', matchAny: ['吊销', '责令关闭'] },
+    ];
+    const cell = encodeCell(classes, stored);
+    expect(cell).toBe('轻微|否|0|0\n严重|是|36|60|12|CF_CFZL|吊销；责令关闭');
+    expect(decodeCell(classes, cell)).toEqual({ value: stored });
+    // Full-width bars, spaces, blank lines and yes/no in English are what people type.
+    expect(decodeCell(classes, ' 一般 ｜ yes ｜ 12 | 36 \n\n')).toEqual({ value: [{ severity: '一般', published: true, minMonths: 12, maxMonths: 36 }] });
+  });
+
+  it('falls back to JSON for values a line cannot carry, and refuses a bad row naming it', async () => {
+    const classes = columnsOf(await getKind(t.db, 'disclosure-rule')).find((c) => c.key === 'classes')!;
+    const odd = [{ severity: '严重|特别', published: true, minMonths: 1, maxMonths: 2 }];
+    expect(encodeCell(classes, odd)).toBe(JSON.stringify(odd));
+    expect(decodeCell(classes, JSON.stringify(odd))).toEqual({ value: odd });
+    const tooMany = decodeCell(classes, '严重|是|1|2|3|X|吊销|多余');
+    expect(tooMany.error?.['zh-CN']).toContain('第 1 行');
+    expect(tooMany.error?.['zh-CN']).toContain('程度|公示|最短公示期（月）');
+    const badNumber = decodeCell(classes, '一般|是|12\n严重|是|三十六');
+    expect(badNumber.error?.['zh-CN']).toContain('第 2 行「最短公示期（月）」');
+    expect(decodeCell(classes, '严重|也许').error?.en).toContain('Row 1, Published');
+  });
+});
+
 describe('export', () => {
   it('exports the working view as XLSX and JSON, audited, and a dry run of the export finds nothing to fix', async () => {
     await createEntry(t.db, editor, { kindCode: 'sanction-measure', code: 'SM-101', content: measure() });

@@ -238,6 +238,33 @@ describe('registers as governed data', () => {
     expect((await ed.register.create({ kindCode: 'register-kind', code: 'grades-test', content: def('model') })).version).toBe(1);
   });
 
+  it('a rows field must be an array of objects whose columns name its properties, each once, covering the required ones', async () => {
+    const ed = createCaller(contextFor(t.db, editor));
+    const items = { type: 'object', properties: { level: { type: 'string' }, months: { type: 'integer' } }, required: ['level', 'months'] };
+    const def = (columns: unknown, periods: Record<string, unknown> = { type: 'array', items }) => ({
+      name: { 'zh-CN': '表格字段测试' },
+      schema: { type: 'object', properties: { title: { type: 'string' }, periods }, required: ['title'] },
+      ui: { order: ['title', 'periods'], titleField: 'title', fields: { title: { label: { 'zh-CN': '名称' } }, periods: { label: { 'zh-CN': '期限' }, widget: 'rows', columns } } },
+    });
+    const level = { key: 'level', label: { 'zh-CN': '程度' } };
+    const months = { key: 'months', label: { 'zh-CN': '月数' }, widget: 'integer' };
+    const wrongs: [unknown, Record<string, unknown> | undefined, string][] = [
+      [undefined, undefined, '须列出表格的列'],
+      [[level, months, { key: 'nowhere', label: { 'zh-CN': '无' } }], undefined, '须是每行中的一个属性'],
+      [[level, level, months], undefined, '只出现一次'],
+      [[level, { ...months, widget: 'slider' }], undefined, '不受支持'],
+      [[level, { key: 'months', label: { 'zh-CN': '' } }], undefined, '缺少中文名称'],
+      [[level], undefined, '必填属性「months」没有对应的列'],
+      [[level, months], { type: 'array', items: { type: 'string' } }, '由对象组成的数组'],
+    ];
+    for (const [columns, schema, says] of wrongs) {
+      const r = await refusal(ed.register.create({ kindCode: 'register-kind', code: 'rows-test', content: def(columns, schema) }));
+      expect(r.code, says).toBe('UNPROCESSABLE_CONTENT');
+      expect(r.message).toContain(says);
+    }
+    expect((await ed.register.create({ kindCode: 'register-kind', code: 'rows-test', content: def([level, months]) })).version).toBe(1);
+  });
+
   it('kept the audit chain intact through all of it', async () => {
     expect((await verifyChain(t.db)).ok).toBe(true);
   });

@@ -4,7 +4,7 @@
  * `decodeCell`, which is lenient about what people type (labels for enum values, 是/否 or
  * true/false, Excel dates, full-width separators) and precise about what it refuses.
  */
-import type { FieldUi, Localized, Widget } from '../../../catalog/types';
+import type { FieldUi, Localized, RowColumn, Widget } from '../../../catalog/types';
 import type { LoadedKind } from '../kinds';
 import { isIsoDate } from '../dates';
 import { MSG } from './messages';
@@ -118,6 +118,8 @@ export function encodeCell(col: IoColumn, value: unknown): string | number | nul
           return parts.join('|');
         })
         .join('\n');
+    case 'rows':
+      return encodeRows(col.ui?.columns ?? [], value);
     case 'reference':
       return refToText(value, col.ui?.refKind) || null;
     case 'references':
@@ -230,6 +232,80 @@ function decodeRef(text: string, refKind: string | undefined): Decoded {
   return { value: ref };
 }
 
+const ROW_SEPARATOR = /[|｜]/;
+const ROW_UNSAFE = /[|｜\r\n]/;
+
+/**
+ * Rows as one line each, cells in column order separated by |, e.g. `严重|是|36|60` (empty cells
+ * stay as empty places, lists joined with ；). Rows a line cannot carry faithfully (a | or line
+ * break inside a value, a part no column names, a list cell holding ；) are written as JSON
+ * instead, which the import also reads, so every value round-trips.
+ */
+function encodeRows(columns: readonly RowColumn[], value: unknown): string {
+  const keys = new Set(columns.map((c) => c.key));
+  const plain =
+    columns.length > 0 &&
+    Array.isArray(value) &&
+    value.every(
+      (r) =>
+        r !== null &&
+        typeof r === 'object' &&
+        !Array.isArray(r) &&
+        Object.keys(r).length > 0 &&
+        Object.keys(r).every((k) => keys.has(k)) &&
+        columns.every((c) => {
+          const v = (r as Record<string, unknown>)[c.key];
+          if (v === undefined) return true;
+          if (c.widget === 'tags') return Array.isArray(v) && v.every((x) => typeof x === 'string' && x.trim() === x && x !== '' && !ROW_UNSAFE.test(x) && !/[;；]/.test(x));
+          if (c.widget === 'boolean') return typeof v === 'boolean';
+          if (c.widget === 'integer') return typeof v === 'number' && Number.isInteger(v);
+          return typeof v === 'string' && v.trim() === v && v !== '' && !ROW_UNSAFE.test(v);
+        }),
+    );
+  if (!plain) return JSON.stringify(value);
+  return (value as Record<string, unknown>[])
+    .map((r) => {
+      const cells = columns.map((c) => {
+        const v = r[c.key];
+        if (v === undefined) return '';
+        if (c.widget === 'boolean') return v ? '是' : '否';
+        if (c.widget === 'tags') return (v as string[]).join(LIST_JOIN);
+        return String(v);
+      });
+      while (cells.length > 1 && cells[cells.length - 1] === '') cells.pop();
+      return cells.join('|');
+    })
+    .join('\n');
+}
+
+function decodeRows(columns: readonly RowColumn[], text: string): Decoded {
+  if (text.trim().startsWith('[')) {
+    try {
+      return { value: JSON.parse(text) as unknown };
+    } catch (e) {
+      return { error: MSG.badJson((e as Error).message) };
+    }
+  }
+  const rows: Record<string, unknown>[] = [];
+  let n = 0;
+  for (const line of text.split(/\r\n|\r|\n/)) {
+    if (!line.trim()) continue;
+    n += 1;
+    const parts = line.split(ROW_SEPARATOR).map((p) => p.trim());
+    if (parts.length > columns.length) return { error: MSG.badRow(n, line, columns.map((c) => c.label)) };
+    const row: Record<string, unknown> = {};
+    for (const [i, part] of parts.entries()) {
+      const c = columns[i]!;
+      if (part === '') continue;
+      const d = c.widget === 'integer' ? decodeNumber(part, true) : c.widget === 'boolean' ? decodeBoolean(part) : { value: c.widget === 'tags' ? splitList(part, false) : part };
+      if (d.error) return { error: MSG.badRowCell(n, c.label, d.error) };
+      row[c.key] = d.value;
+    }
+    rows.push(row);
+  }
+  return { value: rows };
+}
+
 function decodeLegalBasis(text: string): Decoded {
   const items: { name: string; number?: string; article?: string }[] = [];
   const lines = text.split(/\r\n|\r|\n/).map((l) => l.trim());
@@ -281,6 +357,8 @@ export function decodeCell(col: IoColumn, cell: Cell | undefined): Decoded {
       return { value: splitList(cellText(c), false) };
     case 'legal-basis':
       return decodeLegalBasis(cellText(c));
+    case 'rows':
+      return decodeRows(col.ui?.columns ?? [], cellText(c));
     case 'reference':
       return decodeRef(cellText(c), col.ui?.refKind);
     case 'references': {

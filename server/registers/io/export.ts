@@ -80,8 +80,8 @@ async function exportSource(db: Db, kind: LoadedKind, asOf: string | undefined, 
 
 type Validations = { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } };
 
-const widthOf = (c: IoColumn) => (c.role === 'code' ? 16 : c.role === 'meta' ? 12 : ['textarea', 'rich-text', 'legal-basis', 'form-definition', 'json'].includes(c.widget) ? 48 : 22);
-const wraps = (c: IoColumn) => ['textarea', 'rich-text', 'legal-basis', 'tags', 'checkboxes', 'departments', 'references'].includes(c.widget);
+const widthOf = (c: IoColumn) => (c.role === 'code' ? 16 : c.role === 'meta' ? 12 : ['textarea', 'rich-text', 'legal-basis', 'rows', 'form-definition', 'json'].includes(c.widget) ? 48 : 22);
+const wraps = (c: IoColumn) => ['textarea', 'rich-text', 'legal-basis', 'rows', 'tags', 'checkboxes', 'departments', 'references'].includes(c.widget);
 export const LISTS_SHEET = '选项';
 export const GUIDE_SHEET = '说明';
 
@@ -167,6 +167,20 @@ const FORMAT: Record<string, Localized> = {
   json: { 'zh-CN': 'JSON 文本', en: 'JSON text' },
 };
 
+/** A rows column's format names its own columns, in the order a line lists them. */
+function rowsFormat(c: IoColumn): Localized {
+  const cols = c.ui?.columns ?? [];
+  const kinds = (l: 'zh-CN' | 'en') =>
+    cols
+      .filter((x) => x.widget === 'boolean' || x.widget === 'integer' || x.widget === 'tags')
+      .map((x) => `${x.label[l] || x.label['zh-CN']}${l === 'zh-CN' ? '：' : ': '}${x.widget === 'boolean' ? (l === 'zh-CN' ? '是/否' : '是/否 (yes/no)') : x.widget === 'integer' ? (l === 'zh-CN' ? '整数' : 'whole number') : l === 'zh-CN' ? '多个用“；”分隔' : 'several separated by "；"'}`)
+      .join(l === 'zh-CN' ? '；' : '; ');
+  return {
+    'zh-CN': `每行一条，各格按 ${cols.map((x) => x.label['zh-CN']).join('|')} 的顺序用 | 分隔，空格子留空。${kinds('zh-CN')}${kinds('zh-CN') ? '。' : ''}含 | 或换行的内容以 JSON 文本填写。`,
+    en: `One row per line, cells in the order ${cols.map((x) => x.label.en || x.label['zh-CN']).join('|')} separated by |, empty cells left empty. ${kinds('en')}${kinds('en') ? '. ' : ''}Values holding | or line breaks are written as JSON text.`,
+  };
+}
+
 /** The 说明 sheet: how to fill each column, and what an import does. */
 export function fillGuide(ws: ExcelJS.Worksheet, kind: LoadedKind, columns: IoColumn[], departments: { code: string; nameZh: string; nameEn: string }[]) {
   ws.columns = [{ width: 28 }, { width: 10 }, { width: 60 }, { width: 60 }, { width: 40 }];
@@ -192,7 +206,7 @@ export function fillGuide(ws: ExcelJS.Worksheet, kind: LoadedKind, columns: IoCo
   const head = ws.addRow(['列 Column', '必填 Required', '填写格式', 'Format', '可选值 Allowed values']);
   head.font = { bold: true };
   for (const c of columns.filter((x) => x.role !== 'meta')) {
-    const f = FORMAT[c.widget] ?? FORMAT.text!;
+    const f = c.widget === 'rows' ? rowsFormat(c) : (FORMAT[c.widget] ?? FORMAT.text!);
     const refNote = c.widget === 'reference' || c.widget === 'references' ? (c.ui?.refKind ? `默认清单 / default register: ${c.ui.refKind}` : '') : '';
     const opts = c.options?.map((o) => (o.label['zh-CN'] === o.value ? o.value : `${o.value}（${o.label['zh-CN']}）`)).join('、') ?? refNote;
     const help = c.ui?.help ? `\n${c.ui.help['zh-CN']}` : '';

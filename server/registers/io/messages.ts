@@ -28,6 +28,12 @@ export const MSG = {
   badOption: (v: unknown, allowed: string[]) => L(`「${show(v)}」不是可选值；可选：${allowed.join('、')}。`, `"${show(v)}" is not one of the allowed values: ${allowed.join(', ')}.`),
   badLegalBasis: (line: number, text: string) =>
     L(`第 ${line} 条依据「${show(text)}」格式不对：每行一条，写作《名称》|文号|条款，文号和条款可省略。`, `Legal basis line ${line} "${show(text)}" is malformed: one per line as 《name》|number|article (number and article optional).`),
+  badRow: (line: number, text: string, columns: Localized[]) =>
+    L(
+      `第 ${line} 行「${show(text)}」的格子多于表格的列：每行一条，按 ${columns.map((c) => c['zh-CN']).join('|')} 的顺序用 | 分隔。`,
+      `Row ${line} "${show(text)}" has more cells than the table has columns: one row per line, cells separated by | in the order ${columns.map((c) => c.en || c['zh-CN']).join('|')}.`,
+    ),
+  badRowCell: (line: number, column: Localized, m: Localized) => L(`第 ${line} 行「${column['zh-CN']}」：${m['zh-CN']}`, `Row ${line}, ${column.en || column['zh-CN']}: ${m.en}`),
   badReference: (v: string) => L(`引用「${show(v)}」格式不对：请写作 编码、类型:编码 或 编码@版本号。`, `Reference "${show(v)}" is malformed: write CODE, KIND:CODE or CODE@version.`),
   referenceKindMissing: (v: string) => L(`引用「${show(v)}」缺少清单类型：请写作 类型:编码。`, `Reference "${show(v)}" names no register: write KIND:CODE.`),
   fieldIssue: (sub: string, m: Localized) => (sub ? L(`${sub}：${m['zh-CN']}`, `${sub}: ${m.en}`) : m),

@@ -1,6 +1,6 @@
 'use client';
 import { useLocale, useTranslations } from 'next-intl';
-import type { KindDefinition, LegalBasis } from '@/catalog/types';
+import type { KindDefinition, LegalBasis, RowColumn } from '@/catalog/types';
 import { loc, type Dept } from './widgets';
 import { FlowGraphField } from '../../flows/_components/flow-graph-field';
 import Link from 'next/link';
@@ -94,6 +94,9 @@ export function ContentView({ kind, content, departments, source }: { kind: Pick
             case 'data-item':
               shown = loc(dataItemChoices(content.dataItems).find((c) => c.key === v)?.label, locale) || String(v);
               break;
+            case 'rows':
+              shown = Array.isArray(v) && ui.columns?.length ? <RowsView columns={ui.columns} rows={v as Record<string, unknown>[]} /> : <JsonView value={v} />;
+              break;
             case 'json':
               shown = <ReadableJson name={name} value={v} content={content} code={source?.code ?? null} />;
               break;
@@ -109,6 +112,44 @@ export function ContentView({ kind, content, departments, source }: { kind: Pick
         );
       })}
     </dl>
+  );
+}
+
+/** A rows field as the table it was edited in; an empty cell shows —. */
+function RowsView({ columns, rows }: { columns: RowColumn[]; rows: Record<string, unknown>[] }) {
+  const locale = useLocale();
+  const t = useTranslations('registers.form');
+  const cell = (c: RowColumn, v: unknown) => {
+    if (v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0)) return '—';
+    if (c.widget === 'boolean' || typeof v === 'boolean') return v === true ? t('yes') : v === false ? t('no') : String(v);
+    if (Array.isArray(v)) return v.map(String).join('、');
+    return typeof v === 'object' ? JSON.stringify(v) : String(v);
+  };
+  return (
+    <div className="max-w-full overflow-x-auto">
+      <table className="text-sm">
+        <thead>
+          <tr className="text-left text-xs text-slate-500">
+            {columns.map((c) => (
+              <th key={c.key} scope="col" className="whitespace-nowrap py-1 pr-4 font-medium">
+                {loc(c.label, locale)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r, i) => (
+            <tr key={i} className="border-t border-slate-100">
+              {columns.map((c) => (
+                <td key={c.key} className={`py-1 pr-4 ${c.widget === 'tags' || c.widget === undefined || c.widget === 'text' ? 'min-w-[6rem]' : 'whitespace-nowrap'}`}>
+                  {cell(c, r?.[c.key])}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

@@ -1,7 +1,7 @@
 'use client';
 import { useLocale, useTranslations } from 'next-intl';
-import { useState } from 'react';
-import type { FieldUi, LegalBasis, Localized } from '@/catalog/types';
+import { useRef, useState } from 'react';
+import type { FieldUi, LegalBasis, Localized, RowColumn } from '@/catalog/types';
 import { Button } from '@/app/_components/ui/button';
 import { Input, Select } from '@/app/_components/ui/field';
 import { FlowGraphField } from '../../flows/_components/flow-graph-field';
@@ -128,10 +128,10 @@ export function Widget(p: WidgetProps) {
         </div>
       );
     }
-    case 'tags': {
-      const arr = Array.isArray(p.value) ? (p.value as string[]) : [];
-      return <Input id={p.id} value={arr.join('；')} placeholder={t('tagsHelp')} onChange={(e) => p.onChange(e.target.value.split(/[;；\n]/).map((s) => s.trim()).filter(Boolean))} {...aria} />;
-    }
+    case 'tags':
+      return <TagsInput id={p.id} value={p.value} onChange={p.onChange} placeholder={t('tagsHelp')} {...aria} />;
+    case 'rows':
+      return <RowsEditor {...p} />;
     case 'legal-basis':
       return <LegalBasisEditor {...p} />;
     case 'reference': {
@@ -224,6 +224,139 @@ function GradesPicker(p: WidgetProps) {
         return box(g.grade, label.startsWith(g.grade) ? label : `${g.grade} ${label}`.trim());
       })}
       {stray.map((g) => box(g, t('gradesMissing', { grade: g }), true))}
+    </div>
+  );
+}
+
+const splitTags = (text: string) => text.split(/[;；\n]/).map((s) => s.trim()).filter(Boolean);
+
+/**
+ * Values separated by ；. The text is kept as typed while it means the same values, so a separator
+ * just typed (“甲；”) is not swallowed before the next value is written.
+ */
+function TagsInput({ value, onChange, ...rest }: { id?: string; className?: string; value: unknown; onChange: (v: string[] | undefined) => void; placeholder?: string; 'aria-label'?: string; 'aria-invalid'?: boolean; 'aria-describedby'?: string }) {
+  const arr = Array.isArray(value) ? (value as unknown[]).map(String) : [];
+  const [text, setText] = useState(() => arr.join('；'));
+  const shown = splitTags(text).join('\u0000') === arr.join('\u0000') ? text : arr.join('；');
+  return (
+    <Input
+      {...rest}
+      value={shown}
+      onChange={(e) => {
+        setText(e.target.value);
+        const next = splitTags(e.target.value);
+        onChange(next.length ? next : undefined);
+      }}
+    />
+  );
+}
+
+type Row = Record<string, unknown>;
+
+/** A new row: yes/no cells start at “no”, so a required one is never left unanswered by accident. */
+const emptyRow = (columns: RowColumn[]): Row => Object.fromEntries(columns.filter((c) => c.widget === 'boolean').map((c) => [c.key, false]));
+
+/**
+ * An array of small records as a table: one column per property (`ui.columns`), rows added,
+ * removed and moved (order can matter, e.g. the first matching severity class wins). Properties a
+ * row has that no column shows are kept as they are.
+ */
+function RowsEditor(p: WidgetProps) {
+  const locale = useLocale();
+  const t = useTranslations('registers.form');
+  const columns = p.ui.columns ?? [];
+  const rows = Array.isArray(p.value) ? (p.value as Row[]) : [];
+  // Stable keys for React while rows move: one id per row, kept in step with add/remove/move.
+  const ids = useRef<number[]>([]);
+  const next = useRef(0);
+  while (ids.current.length < rows.length) ids.current.push(next.current++);
+  if (ids.current.length > rows.length) ids.current.length = rows.length;
+  const emit = (v: Row[]) => p.onChange(v.length ? v : undefined);
+  const setCell = (i: number, key: string, v: unknown) =>
+    emit(rows.map((r, j) => {
+      if (j !== i) return r;
+      const copy = { ...r };
+      if (v === undefined) delete copy[key];
+      else copy[key] = v;
+      return copy;
+    }));
+  const move = (i: number, by: -1 | 1) => {
+    const j = i + by;
+    const v = [...rows];
+    [v[i], v[j]] = [v[j]!, v[i]!];
+    const k = ids.current;
+    [k[i], k[j]] = [k[j]!, k[i]!];
+    emit(v);
+  };
+  const remove = (i: number) => {
+    ids.current.splice(i, 1);
+    emit(rows.filter((_, j) => j !== i));
+  };
+  const cell = (c: RowColumn, r: Row, i: number) => {
+    const label = `${loc(c.label, locale)} ${i + 1}`;
+    const v = r[c.key];
+    switch (c.widget) {
+      case 'integer':
+        return <Input type="number" step={1} className="w-28" aria-label={label} value={v === undefined || v === null ? '' : String(v)} onChange={(e) => setCell(i, c.key, e.target.value === '' ? undefined : Number(e.target.value))} />;
+      case 'boolean':
+        return <input type="checkbox" className="h-4 w-4" aria-label={label} checked={v === true} onChange={(e) => setCell(i, c.key, e.target.checked)} />;
+      case 'tags':
+        return <TagsInput className="min-w-[12rem]" aria-label={label} value={v} onChange={(x) => setCell(i, c.key, x)} placeholder={t('tagsHelp')} />;
+      default:
+        return <Input className="min-w-[8rem]" aria-label={label} value={typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v)} onChange={(e) => setCell(i, c.key, e.target.value === '' ? undefined : e.target.value)} />;
+    }
+  };
+  return (
+    <div id={p.id} role="group" aria-labelledby={`${p.id}-label`} className="space-y-2" aria-invalid={p.invalid} aria-describedby={p.describedBy}>
+      {rows.length ? (
+        <div className="max-w-full overflow-x-auto">
+          <table className="text-sm">
+            <thead>
+              <tr className="text-left text-xs text-slate-500">
+                <th scope="col" className="whitespace-nowrap py-1 pr-2 font-medium">
+                  {t('rowNumber')}
+                </th>
+                {columns.map((c) => (
+                  <th key={c.key} scope="col" className="whitespace-nowrap py-1 pr-2 font-medium" title={c.help ? loc(c.help, locale) : undefined}>
+                    {loc(c.label, locale)}
+                  </th>
+                ))}
+                <th scope="col" className="py-1 font-medium">
+                  <span className="sr-only">{t('rowActions')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r, i) => (
+                <tr key={ids.current[i]} className="align-middle">
+                  <td className="py-1 pr-2 text-slate-500">{i + 1}</td>
+                  {columns.map((c) => (
+                    <td key={c.key} className="py-1 pr-2">
+                      {cell(c, r, i)}
+                    </td>
+                  ))}
+                  <td className="whitespace-nowrap py-1">
+                    <Button variant="ghost" size="sm" aria-label={t('rowUp', { n: i + 1 })} disabled={i === 0} onClick={() => move(i, -1)}>
+                      ↑
+                    </Button>
+                    <Button variant="ghost" size="sm" aria-label={t('rowDown', { n: i + 1 })} disabled={i === rows.length - 1} onClick={() => move(i, 1)}>
+                      ↓
+                    </Button>
+                    <Button variant="ghost" size="sm" aria-label={t('rowRemove', { n: i + 1 })} onClick={() => remove(i)}>
+                      ✕
+                    </Button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p className="text-sm text-slate-500">{t('rowsEmpty')}</p>
+      )}
+      <Button variant="secondary" size="sm" onClick={() => emit([...rows, emptyRow(columns)])}>
+        {t('rowsAdd')}
+      </Button>
     </div>
   );
 }
