@@ -10,98 +10,70 @@ import { Button } from '@/app/_components/ui/button';
 import { Card, PageTitle } from '@/app/_components/ui/card';
 import { Field, Input, Select } from '@/app/_components/ui/field';
 import { UnsavedChangesGuard } from '@/app/_components/unsaved-changes';
+import { useHydrated } from '@/app/_components/use-hydrated';
+import { FIELD_TYPES, FIRST_ROW, buildDefinition, builderOf, newRow, type FieldType, type Row } from './kind-builder-model';
 
-type FieldType = 'text' | 'textarea' | 'integer' | 'number' | 'date' | 'boolean' | 'select' | 'departments' | 'legal-basis';
-interface Row {
-  key: string;
-  zh: string;
-  en: string;
-  type: FieldType;
-  required: boolean;
-  options: string;
+/** A stored draft of a kind, edited in the builder. */
+export interface KindDraft {
+  code: string;
+  versionId: string;
+  version: number;
+  revision: number;
+  content: Record<string, unknown>;
+  changeNote: string;
 }
 
-const FIRST_ROW: Row = { key: 'name', zh: '名称', en: 'Name', type: 'text', required: true, options: '' };
-
-const TYPES: FieldType[] = ['text', 'textarea', 'integer', 'number', 'date', 'boolean', 'select', 'departments', 'legal-basis'];
-
-/** Turns the builder's rows into a register-kind definition (JSON Schema + UI schema). */
-export function buildDefinition(name: { zh: string; en: string }, codePattern: string, rows: Row[]) {
-  const properties: Record<string, unknown> = {};
-  const fields: Record<string, unknown> = {};
-  for (const r of rows) {
-    const label = { 'zh-CN': r.zh, en: r.en || r.zh };
-    const opts = r.options.split(/[;；\n]/).map((s) => s.trim()).filter(Boolean);
-    switch (r.type) {
-      case 'integer':
-      case 'number':
-        properties[r.key] = { type: r.type };
-        break;
-      case 'date':
-        properties[r.key] = { type: 'string', format: 'date' };
-        break;
-      case 'boolean':
-        properties[r.key] = { type: 'boolean' };
-        break;
-      case 'select':
-        properties[r.key] = { type: 'string', enum: opts };
-        break;
-      case 'departments':
-        properties[r.key] = { type: 'array', items: { type: 'string' }, uniqueItems: true, ...(r.required ? { minItems: 1 } : {}) };
-        break;
-      case 'legal-basis':
-        properties[r.key] = {
-          type: 'array',
-          items: { type: 'object', properties: { name: { type: 'string', minLength: 2 }, number: { type: 'string' }, article: { type: 'string' } }, required: ['name'], additionalProperties: false },
-          ...(r.required ? { minItems: 1 } : {}),
-        };
-        break;
-      default:
-        properties[r.key] = { type: 'string', ...(r.required ? { minLength: 1 } : {}), maxLength: r.type === 'textarea' ? 5000 : 500 };
-    }
-    fields[r.key] = { label, widget: r.type };
-  }
-  return {
-    name: { 'zh-CN': name.zh, en: name.en || name.zh },
-    ...(codePattern ? { codePattern } : {}),
-    schema: { type: 'object', properties, required: rows.filter((r) => r.required).map((r) => r.key), additionalProperties: false },
-    ui: { order: rows.map((r) => r.key), titleField: rows[0]?.key ?? '', listFields: rows.slice(1, 3).map((r) => r.key), fields },
-  };
-}
-
-export function KindBuilder() {
+export function KindBuilder({ draft, onSaved }: { draft?: KindDraft; onSaved?: () => Promise<void> | void } = {}) {
   const t = useTranslations('registers.builder');
+  const tw = useTranslations('registers.readable.widget');
   const tc = useTranslations('common');
   const trpc = useTRPC();
   const router = useRouter();
-  const [code, setCode] = useState('');
-  const [zh, setZh] = useState('');
-  const [en, setEn] = useState('');
-  const [codePattern, setCodePattern] = useState('');
-  const [rows, setRows] = useState<Row[]>([FIRST_ROW]);
-  const dirty = Boolean(code || zh || en || codePattern) || rows.length !== 1 || JSON.stringify(rows[0]) !== JSON.stringify(FIRST_ROW);
+  const hydrated = useHydrated();
+  const widgetName = (r: Row) => {
+    const w = r.stored?.ui.widget;
+    return typeof w === 'string' && tw.has(w) ? tw(w as 'text') : t('types.otherUnnamed');
+  };
+  const [start] = useState(() => (draft ? builderOf(draft.content) : { zh: '', en: '', codePattern: '', rows: [FIRST_ROW] }));
+  const [code, setCode] = useState(draft?.code ?? '');
+  const [zh, setZh] = useState(start.zh);
+  const [en, setEn] = useState(start.en);
+  const [codePattern, setCodePattern] = useState(start.codePattern);
+  const [rows, setRows] = useState<Row[]>(start.rows);
+  const [changeNote, setChangeNote] = useState(draft?.changeNote ?? '');
+  const dirty = (!draft && Boolean(code)) || zh !== start.zh || en !== start.en || codePattern !== start.codePattern || changeNote !== (draft?.changeNote ?? '') || JSON.stringify(rows) !== JSON.stringify(start.rows);
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const create = useMutation(
-    trpc.register.create.mutationOptions({
-      onSuccess: () => {
-        toast.success(t('saved'));
-        router.push(`/registers/register-kind/${encodeURIComponent(code)}`);
-      },
-      onError: (e) => {
-        setErrors(fieldErrorsOf(e));
-        toast.error(messageOf(e));
-      },
-    }),
-  );
+  const failed = (e: Parameters<typeof fieldErrorsOf>[0]) => {
+    setErrors(fieldErrorsOf(e));
+    toast.error(messageOf(e));
+  };
+  const done = async () => {
+    toast.success(t(draft ? 'savedEdit' : 'saved'));
+    await onSaved?.();
+    router.push(`/registers/register-kind/${encodeURIComponent(code.trim())}`);
+  };
+  const create = useMutation(trpc.register.create.mutationOptions({ onSuccess: done, onError: failed }));
+  const save = useMutation(trpc.register.saveDraft.mutationOptions({ onSuccess: done, onError: failed }));
+  const busy = create.isPending || save.isPending;
+  const submitted = create.isSuccess || save.isSuccess;
   const set = (i: number, patch: Partial<Row>) => setRows(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   const problem = Object.entries(errors).filter(([k]) => k !== 'code');
   return (
     <div className="space-y-5">
-      <PageTitle>{t('title')}</PageTitle>
-      <UnsavedChangesGuard when={dirty && !create.isSuccess} />
+      <PageTitle>{draft ? t('editTitle', { code: draft.code, version: draft.version }) : t('title')}</PageTitle>
+      <UnsavedChangesGuard when={dirty && !submitted} />
+      {draft ? (
+        <p className="text-sm text-slate-600">
+          {t('editHelp')}{' '}
+          <a className="text-brand-600 underline" href={`/registers/register-kind/${encodeURIComponent(draft.code)}/edit?as=json`}>
+            {t('editAsJson')}
+          </a>
+        </p>
+      ) : null}
+      <fieldset disabled={!hydrated} className="contents">
       <Card className="grid gap-4 md:grid-cols-2">
-        <Field id="k-code" label={t('code')} help={t('codeHelp')} error={errors.code}>
-          <Input id="k-code" value={code} aria-invalid={Boolean(errors.code)} onChange={(e) => setCode(e.target.value)} />
+        <Field id="k-code" label={t('code')} help={draft ? undefined : t('codeHelp')} error={errors.code}>
+          <Input id="k-code" className="read-only:bg-slate-50 read-only:text-slate-600" value={code} readOnly={Boolean(draft)} aria-invalid={Boolean(errors.code)} onChange={(e) => setCode(e.target.value)} />
         </Field>
         <Field id="k-pattern" label={t('codePattern')} help={t('codePatternHelp')}>
           <Input id="k-pattern" value={codePattern} onChange={(e) => setCodePattern(e.target.value)} />
@@ -121,7 +93,8 @@ export function KindBuilder() {
               <legend className="sr-only">{t('fieldN', { n: i + 1 })}</legend>
               <div className="col-span-2">
                 <Field id={`fk-${i}`} label={t('fieldKey')}>
-                  <Input id={`fk-${i}`} value={r.key} onChange={(e) => set(i, { key: e.target.value })} />
+                  {/* A stored field's key names data in every entry: renaming it would orphan that data. */}
+                  <Input id={`fk-${i}`} className="read-only:bg-slate-50 read-only:text-slate-600" value={r.key} readOnly={Boolean(r.stored)} title={r.stored ? t('keyFixed') : undefined} onChange={(e) => set(i, { key: e.target.value })} />
                 </Field>
               </div>
               <div className="col-span-3">
@@ -136,13 +109,18 @@ export function KindBuilder() {
               </div>
               <div className="col-span-2">
                 <Field id={`ft-${i}`} label={t('fieldType')}>
-                  <Select id={`ft-${i}`} value={r.type} onChange={(e) => set(i, { type: e.target.value as FieldType })}>
-                    {TYPES.map((ty) => (
-                      <option key={ty} value={ty}>
-                        {t(`types.${ty}`)}
-                      </option>
-                    ))}
-                  </Select>
+                  {r.type === 'other' ? (
+                    // A field of a kind the builder does not offer (a reference, a table…) is kept as it is.
+                    <Input id={`ft-${i}`} className="read-only:bg-slate-50 read-only:text-slate-600" readOnly value={t('types.other', { widget: widgetName(r) })} />
+                  ) : (
+                    <Select id={`ft-${i}`} value={r.type} onChange={(e) => set(i, { type: e.target.value as FieldType })}>
+                      {FIELD_TYPES.map((ty) => (
+                        <option key={ty} value={ty}>
+                          {t(`types.${ty}`)}
+                        </option>
+                      ))}
+                    </Select>
+                  )}
                 </Field>
               </div>
               <label className="col-span-1 flex items-center gap-1 pb-2 text-sm">
@@ -164,10 +142,18 @@ export function KindBuilder() {
             </fieldset>
           ))}
         </div>
-        <Button variant="secondary" size="sm" className="mt-3" onClick={() => setRows([...rows, { key: `field${rows.length + 1}`, zh: '', en: '', type: 'text', required: false, options: '' }])}>
+        <Button variant="secondary" size="sm" className="mt-3" onClick={() => setRows([...rows, newRow(rows.length + 1)])}>
           {t('addField')}
         </Button>
       </Card>
+      {draft ? (
+        <Card>
+          <Field id="k-note" label={t('changeNote')}>
+            <Input id="k-note" value={changeNote} onChange={(e) => setChangeNote(e.target.value)} />
+          </Field>
+        </Card>
+      ) : null}
+      </fieldset>
       {problem.length ? (
         <div role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
           <ul className="list-disc pl-5">
@@ -184,10 +170,12 @@ export function KindBuilder() {
           {tc('cancel')}
         </Button>
         <Button
-          disabled={create.isPending}
+          disabled={!hydrated || busy || submitted}
+          aria-busy={busy}
           onClick={() => {
             setErrors({});
-            create.mutate({ kindCode: 'register-kind', code: code.trim(), content: buildDefinition({ zh, en }, codePattern.trim(), rows) });
+            if (draft) save.mutate({ versionId: draft.versionId, revision: draft.revision, content: buildDefinition({ zh, en }, codePattern.trim(), rows, draft.content), changeNote: changeNote.trim() || undefined });
+            else create.mutate({ kindCode: 'register-kind', code: code.trim(), content: buildDefinition({ zh, en }, codePattern.trim(), rows) });
           }}
         >
           {t('saveDraft')}
@@ -196,3 +184,4 @@ export function KindBuilder() {
     </div>
   );
 }
+

@@ -12,13 +12,14 @@ import { cleanContent, EntryForm, type EntryFormValues } from '../../../_compone
 import { ConflictCard } from '../../../_components/conflict-card';
 import { ContentView } from '../../../_components/content-view';
 import { useFormSupport } from '../../../_components/use-register-data';
+import { KindBuilder } from '../../new/kind-builder';
 
 interface Conflict {
   mine: Record<string, unknown>;
   theirs: { revision: number; content: Record<string, unknown> };
 }
 
-export function EditDraft({ kindCode, code }: { kindCode: string; code: string }) {
+export function EditDraft({ kindCode, code, inBuilder = false }: { kindCode: string; code: string; inBuilder?: boolean }) {
   const t = useTranslations('registers');
   const locale = useLocale();
   const trpc = useTRPC();
@@ -35,6 +36,14 @@ export function EditDraft({ kindCode, code }: { kindCode: string; code: string }
   if (!data.data || !kind) return <p>{t('loadingEntry')}</p>;
   const draft = data.data.versions.find((v) => v.status === 'draft' || v.status === 'rejected');
   if (!draft) return <Card>{t('noOpenDraft')}</Card>;
+  if (inBuilder) {
+    return (
+      <KindBuilder
+        draft={{ code, versionId: draft.id, version: draft.version, revision: draft.revision, content: draft.content, changeNote: draft.changeNote ?? '' }}
+        onSaved={() => qc.invalidateQueries({ queryKey: trpc.register.entry.queryKey({ kindCode, code }) })}
+      />
+    );
+  }
   const revision = override?.revision ?? draft.revision;
   const initial: EntryFormValues = { code, content: override?.content ?? draft.content, changeNote: draft.changeNote ?? '' };
   async function onSubmit(v: EntryFormValues) {
