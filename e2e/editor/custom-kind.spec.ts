@@ -48,6 +48,19 @@ test('an editor builds a register kind, uses it, then adds a field to it in the 
   await page.goto(`/registers/${kind}/HK-001`);
   await expect(page.getByText('2026 年度诚信经营示范企业').first()).toBeVisible();
 
+  // A field taken out of the kind: an entry that held a value for it says so, and saves without it.
+  await page.goto(`/registers/register-kind/${kind}`);
+  await page.getByRole('button', { name: '新建修改草稿' }).click();
+  await expect(page.locator('#fk-1')).toHaveValue('level');
+  await page.getByRole('group', { name: '第 2 个字段' }).getByRole('button', { name: '删除' }).click();
+  await page.getByRole('button', { name: '保存为草稿' }).click();
+  await expect(page).toHaveURL(new RegExp(`/registers/register-kind/${kind}$`));
+  await submitAndApprove(page, browser, kind);
+  await page.goto(`/registers/${kind}/HK-001/edit`);
+  await expect(page.getByRole('note')).toContainText('level：市级');
+  await page.getByRole('button', { name: '保存草稿' }).click();
+  await expect(page).toHaveURL(new RegExp(`/registers/${kind}/HK-001$`));
+
   // The whole definition stays reachable as JSON.
   await page.goto(`/registers/register-kind/${kind}`);
   await page.getByRole('button', { name: '新建修改草稿' }).click();

@@ -45,7 +45,12 @@ export function EditDraft({ kindCode, code, inBuilder = false }: { kindCode: str
     );
   }
   const revision = override?.revision ?? draft.revision;
-  const initial: EntryFormValues = { code, content: override?.content ?? draft.content, changeNote: draft.changeNote ?? '' };
+  const stored = override?.content ?? draft.content;
+  // Fields the kind no longer has (removed in an approved change of the kind) cannot be saved
+  // again: say which, and what they held, instead of failing on data the form does not show.
+  const props = kind.schema.properties as Record<string, unknown>;
+  const removed = (kind.schema as { additionalProperties?: unknown }).additionalProperties === false ? Object.keys(stored).filter((k) => !Object.hasOwn(props, k)) : [];
+  const initial: EntryFormValues = { code, content: Object.fromEntries(Object.entries(stored).filter(([k]) => !removed.includes(k))), changeNote: draft.changeNote ?? '' };
   async function onSubmit(v: EntryFormValues) {
     setErrors({});
     const content = cleanContent(v.content);
@@ -81,7 +86,24 @@ export function EditDraft({ kindCode, code, inBuilder = false }: { kindCode: str
           }}
         />
       ) : null}
+      {removed.length ? (
+        <Card role="note" className="border-amber-300 bg-amber-50 text-sm text-amber-900">
+          <p>{t('removedFields')}</p>
+          <ul className="mt-1 list-disc pl-5">
+            {removed.map((k) => (
+              <li key={k}>
+                {k}：{shortValue(stored[k])}
+              </li>
+            ))}
+          </ul>
+        </Card>
+      ) : null}
       <EntryForm key={`${formKey}-${locale}`} kind={kind} initial={initial} codeEditable={false} departments={support.departments} refOptions={support.refOptions} serverErrors={errors} submitting={save.isPending} onSubmit={onSubmit} />
     </div>
   );
+}
+
+function shortValue(v: unknown): string {
+  const text = typeof v === 'string' ? v : JSON.stringify(v);
+  return text.length > 120 ? `${text.slice(0, 120)}…` : text;
 }
