@@ -13,7 +13,7 @@ describe('register-kind builder model', () => {
     for (const { code } of BUILT_IN_KINDS.filter((k) => k.code !== 'register-kind')) {
       const def = definitionOf(code);
       const b = builderOf(def);
-      expect(buildDefinition({ zh: b.zh, en: b.en }, b.codePattern, b.rows, def), code).toEqual(def);
+      expect(buildDefinition(b, b.codePattern, b.rows, def), code).toEqual(def);
     }
   });
 
@@ -48,8 +48,15 @@ describe('register-kind builder model', () => {
     expect(out.schema.properties.name).toEqual({ type: 'string', minLength: 1, maxLength: 80 });
   });
 
+  it('writes the description in both languages, the Chinese one standing in for a missing English one', () => {
+    expect(buildDefinition({ zh: '诚信表彰', en: 'Awards', descZh: '年度表彰', descEn: '' }, '', [FIRST_ROW]).description).toEqual({ 'zh-CN': '年度表彰', en: '年度表彰' });
+    const def = definitionOf('sanction-measure');
+    const b = builderOf(def);
+    expect(buildDefinition({ ...b, descEn: 'Measures' }, b.codePattern, b.rows, def).description).toEqual({ 'zh-CN': (def.description as { 'zh-CN': string })['zh-CN'], en: 'Measures' });
+  });
+
   it('builds a new kind from rows as before', () => {
-    const out = buildDefinition({ zh: '诚信表彰', en: '' }, '^HI-[0-9]{3}$', [FIRST_ROW, { ...newRow(2), key: 'date', zh: '表彰日期', type: 'date', required: true }]);
+    const out = buildDefinition({ zh: '诚信表彰', en: '', descZh: '  ' }, '^HI-[0-9]{3}$', [FIRST_ROW, { ...newRow(2), key: 'date', zh: '表彰日期', type: 'date', required: true }]);
     expect(out).toEqual({
       name: { 'zh-CN': '诚信表彰', en: '诚信表彰' },
       codePattern: '^HI-[0-9]{3}$',

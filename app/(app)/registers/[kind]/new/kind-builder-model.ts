@@ -37,7 +37,7 @@ type Definition = {
 const splitOptions = (s: string) => s.split(/[;；\n]/).map((x) => x.trim()).filter(Boolean);
 
 /** The builder's view of a stored kind definition. */
-export function builderOf(content: Record<string, unknown>): { zh: string; en: string; codePattern: string; rows: Row[] } {
+export function builderOf(content: Record<string, unknown>): { zh: string; en: string; descZh: string; descEn: string; codePattern: string; rows: Row[] } {
   const def = content as Definition;
   const props = def.schema?.properties ?? {};
   const required = new Set(def.schema?.required ?? []);
@@ -54,7 +54,15 @@ export function builderOf(content: Record<string, unknown>): { zh: string; en: s
     const en = label.en && label.en !== zh ? label.en : '';
     return { key, zh, en, type, required: required.has(key), options, stored: { type, required: required.has(key), options, schema: props[key], ui } };
   });
-  return { zh: def.name?.['zh-CN'] ?? '', en: def.name?.en && def.name.en !== def.name['zh-CN'] ? def.name.en : '', codePattern: def.codePattern ?? '', rows };
+  const description = def.description as { 'zh-CN'?: string; en?: string } | undefined;
+  return {
+    zh: def.name?.['zh-CN'] ?? '',
+    en: def.name?.en && def.name.en !== def.name['zh-CN'] ? def.name.en : '',
+    descZh: description?.['zh-CN'] ?? '',
+    descEn: description?.en && description.en !== description['zh-CN'] ? description.en : '',
+    codePattern: def.codePattern ?? '',
+    rows,
+  };
 }
 
 function schemaOf(r: Row): unknown {
@@ -85,7 +93,7 @@ function schemaOf(r: Row): unknown {
  * The builder's rows as a register-kind definition. `stored` is the definition being edited (none
  * for a new kind): what the rows do not say is taken from it.
  */
-export function buildDefinition(name: { zh: string; en: string }, codePattern: string, rows: Row[], stored?: Record<string, unknown>) {
+export function buildDefinition(name: { zh: string; en: string; descZh?: string; descEn?: string }, codePattern: string, rows: Row[], stored?: Record<string, unknown>) {
   const base = (stored ?? {}) as Definition;
   const properties: Record<string, unknown> = {};
   const fields: Record<string, unknown> = {};
@@ -107,9 +115,12 @@ export function buildDefinition(name: { zh: string; en: string }, codePattern: s
   const listFields = base.ui?.listFields ? base.ui.listFields.filter((k) => keys.includes(k)) : rows.slice(1, 3).map((r) => r.key);
   const rest: Definition = { ...base };
   delete rest.codePattern;
+  delete rest.description;
+  const descZh = name.descZh?.trim() ?? '';
   return {
     ...rest,
     name: { 'zh-CN': name.zh, en: name.en || name.zh },
+    ...(descZh ? { description: { 'zh-CN': descZh, en: name.descEn?.trim() || descZh } } : {}),
     ...(codePattern ? { codePattern } : {}),
     schema: { ...base.schema, type: 'object', properties, required: rows.filter((r) => r.required).map((r) => r.key), additionalProperties: base.schema?.additionalProperties ?? false },
     ui: { ...base.ui, order: keys, titleField, listFields, fields },

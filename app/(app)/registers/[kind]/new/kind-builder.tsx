@@ -34,14 +34,16 @@ export function KindBuilder({ draft, onSaved }: { draft?: KindDraft; onSaved?: (
     const w = r.stored?.ui.widget;
     return typeof w === 'string' && tw.has(w) ? tw(w as 'text') : t('types.otherUnnamed');
   };
-  const [start] = useState(() => (draft ? builderOf(draft.content) : { zh: '', en: '', codePattern: '', rows: [FIRST_ROW] }));
+  const [start] = useState(() => (draft ? builderOf(draft.content) : { zh: '', en: '', descZh: '', descEn: '', codePattern: '', rows: [FIRST_ROW] }));
   const [code, setCode] = useState(draft?.code ?? '');
   const [zh, setZh] = useState(start.zh);
   const [en, setEn] = useState(start.en);
+  const [descZh, setDescZh] = useState(start.descZh);
+  const [descEn, setDescEn] = useState(start.descEn);
   const [codePattern, setCodePattern] = useState(start.codePattern);
   const [rows, setRows] = useState<Row[]>(start.rows);
   const [changeNote, setChangeNote] = useState(draft?.changeNote ?? '');
-  const dirty = (!draft && Boolean(code)) || zh !== start.zh || en !== start.en || codePattern !== start.codePattern || changeNote !== (draft?.changeNote ?? '') || JSON.stringify(rows) !== JSON.stringify(start.rows);
+  const dirty = (!draft && Boolean(code)) || zh !== start.zh || en !== start.en || descZh !== start.descZh || descEn !== start.descEn || codePattern !== start.codePattern || changeNote !== (draft?.changeNote ?? '') || JSON.stringify(rows) !== JSON.stringify(start.rows);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const failed = (e: Parameters<typeof fieldErrorsOf>[0]) => {
     setErrors(fieldErrorsOf(e));
@@ -83,6 +85,12 @@ export function KindBuilder({ draft, onSaved }: { draft?: KindDraft; onSaved?: (
         </Field>
         <Field id="k-en" label={t('nameEn')}>
           <Input id="k-en" value={en} onChange={(e) => setEn(e.target.value)} />
+        </Field>
+        <Field id="k-desc-zh" label={t('descriptionZh')} help={t('descriptionHelp')}>
+          <Input id="k-desc-zh" value={descZh} onChange={(e) => setDescZh(e.target.value)} />
+        </Field>
+        <Field id="k-desc-en" label={t('descriptionEn')}>
+          <Input id="k-desc-en" value={descEn} onChange={(e) => setDescEn(e.target.value)} />
         </Field>
       </Card>
       <Card>
@@ -174,8 +182,8 @@ export function KindBuilder({ draft, onSaved }: { draft?: KindDraft; onSaved?: (
           aria-busy={busy}
           onClick={() => {
             setErrors({});
-            if (draft) save.mutate({ versionId: draft.versionId, revision: draft.revision, content: buildDefinition({ zh, en }, codePattern.trim(), rows, draft.content), changeNote: changeNote.trim() || undefined });
-            else create.mutate({ kindCode: 'register-kind', code: code.trim(), content: buildDefinition({ zh, en }, codePattern.trim(), rows) });
+            if (draft) save.mutate({ versionId: draft.versionId, revision: draft.revision, content: buildDefinition({ zh, en, descZh, descEn }, codePattern.trim(), rows, draft.content), changeNote: changeNote.trim() || undefined });
+            else create.mutate({ kindCode: 'register-kind', code: code.trim(), content: buildDefinition({ zh, en, descZh, descEn }, codePattern.trim(), rows) });
           }}
         >
           {t('saveDraft')}
