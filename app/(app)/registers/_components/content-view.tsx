@@ -7,6 +7,9 @@ import Link from 'next/link';
 import { JsonView } from './json-view';
 import { dataItemChoices } from '@/catalog/data-items';
 
+/** How a list of names is joined: 、 in Chinese, a comma in English. */
+export const listSep = (locale: string) => (locale === 'en' ? ', ' : '、');
+
 export function formatBasis(b: LegalBasis): string {
   // A name typed with its own book-title marks must not show as 《《…》》.
   return `《${b.name.trim().replace(/^《+|》+$/g, '')}》${b.number ? `（${b.number}）` : ''}${b.article ?? ''}`;
@@ -33,14 +36,14 @@ export function ContentView({ kind, content, departments, source }: { kind: Pick
               shown = loc(ui.options?.[String(v)], locale) || String(v);
               break;
             case 'checkboxes':
-              shown = (v as string[]).map((x) => loc(ui.options?.[x], locale) || x).join('、');
+              shown = (v as string[]).map((x) => loc(ui.options?.[x], locale) || x).join(listSep(locale));
               break;
             case 'tags':
             case 'grades':
-              shown = Array.isArray(v) ? v.map(String).join('、') : String(v);
+              shown = Array.isArray(v) ? v.map(String).join(listSep(locale)) : String(v);
               break;
             case 'departments':
-              shown = (v as string[]).map(deptName).join('、');
+              shown = (v as string[]).map(deptName).join(listSep(locale));
               break;
             case 'boolean':
               shown = v ? t('yes') : t('no');
@@ -58,7 +61,7 @@ export function ContentView({ kind, content, departments, source }: { kind: Pick
               shown = `${(v as { code: string }).code}${(v as { version?: number }).version ? ` v${(v as { version?: number }).version}` : ''}`;
               break;
             case 'references':
-              shown = (v as { code: string }[]).map((r) => r.code).join('、');
+              shown = (v as { code: string }[]).map((r) => r.code).join(listSep(locale));
               break;
             case 'form-definition': {
               const props = ((v as { schema?: { properties?: Record<string, { title?: string; type?: string }>; required?: string[] } }).schema?.properties ?? {}) as Record<string, { title?: string; type?: string }>;
@@ -122,7 +125,7 @@ function RowsView({ columns, rows }: { columns: RowColumn[]; rows: Record<string
   const cell = (c: RowColumn, v: unknown) => {
     if (v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0)) return '—';
     if (c.widget === 'boolean' || typeof v === 'boolean') return v === true ? t('yes') : v === false ? t('no') : String(v);
-    if (Array.isArray(v)) return v.map(String).join('、');
+    if (Array.isArray(v)) return v.map(String).join(listSep(locale));
     return typeof v === 'object' ? JSON.stringify(v) : String(v);
   };
   return (
@@ -211,7 +214,7 @@ function ReadableJson({ name, value, content, code }: { name: string; value: unk
     return (
       <div className="max-w-full">
         {u.titleField ? <p>{t('titleField', { field: labelOf(u.titleField) })}</p> : null}
-        {u.listFields?.length ? <p>{t('listFields', { fields: u.listFields.map(labelOf).join('、') })}</p> : null}
+        {u.listFields?.length ? <p>{t('listFields', { fields: u.listFields.map(labelOf).join(listSep(locale)) })}</p> : null}
         {technical}
       </div>
     );

@@ -13,7 +13,7 @@ export function JsonView({ value, depth = 0 }: { value: unknown; depth?: number 
   if (isLocalized(value)) return <span>{value[locale] || value['zh-CN']}</span>;
   if (typeof value !== 'object') return <span className="whitespace-pre-wrap">{String(value)}</span>;
   if (Array.isArray(value)) {
-    if (value.every((v) => v === null || typeof v !== 'object')) return <span>{value.map(String).join('、')}</span>;
+    if (value.every((v) => v === null || typeof v !== 'object')) return <span>{value.map(String).join(locale === 'en' ? ', ' : '、')}</span>;
     if (depth < 2)
       return (
         <ol className="list-decimal space-y-1 pl-5">
