@@ -91,3 +91,16 @@ export async function insertAudited(db: Db, insert: { getSQL(): SQL }, actor: Ac
   const [row] = rowsOf<{ id: number | string }>(await db.execute(sql`with written as (${insert.getSQL()}) ${audit.getSQL()}`));
   return appended(db, Number(row!.id));
 }
+
+/**
+ * Changes made by several data-modifying statements, and their audit row, in a single statement
+ * (as `insertAudited`: `with w0 as (<change>), w1 as (…) insert into audit_log …`), so a
+ * transaction's changes and its row cost one statement, not two. `execute` sends it (the caller's
+ * way of sending a statement, e.g. a prepared one; by default `db.execute`).
+ */
+export async function writeAudited(db: Db, changes: SQL[], actor: Actor, event: AuditEvent, execute: (query: SQL) => Promise<unknown> = (query) => db.execute(query)): Promise<{ id: number }> {
+  const audit = db.insert(auditLog).values(auditRow(actor, event)).returning({ id: auditLog.id }).getSQL();
+  const ctes = changes.map((change, n) => sql`${sql.raw(`w${n}`)} as (${change})`);
+  const [row] = rowsOf<{ id: number | string }>(await execute(ctes.length ? sql`with ${sql.join(ctes, sql`, `)} ${audit}` : audit));
+  return appended(db, Number(row!.id));
+}

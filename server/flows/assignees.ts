@@ -42,7 +42,8 @@ async function usersWhere(db: Db, filters: SQL[], role?: string | null): Promise
   const where = and(eq(user.disabled, false), ...filters);
   if (role && !(isRole(role) && acting.includes(role))) return [];
   const roles = role ? [role as Role] : [...ACTING_ROLES];
-  const rows = await base.innerJoin(roleGrant, and(eq(roleGrant.userId, user.id), inArray(roleGrant.role, roles))).where(where).orderBy(asc(user.username));
+  // prepared (./prepared.ts): resolved every time a step opens
+  const rows = await base.innerJoin(roleGrant, and(eq(roleGrant.userId, user.id), inArray(roleGrant.role, roles))).where(where).orderBy(asc(user.username)).prepare('flow_assignees').execute();
   return rows.map((r) => r.id);
 }
 
@@ -64,7 +65,9 @@ async function candidates(db: Db, a: Assignee, ctx: AssigneeContext): Promise<st
         .from(user)
         .innerJoin(roleGrant, and(eq(roleGrant.userId, user.id), eq(roleGrant.role, 'approver')))
         .where(eq(user.disabled, false))
-        .orderBy(asc(user.username));
+        .orderBy(asc(user.username))
+        .prepare('flow_approvers')
+        .execute();
       const usable = all.filter((r) => ctx.initiatorDepartmentId && r.departmentId === ctx.initiatorDepartmentId && !ctx.excluded.includes(r.id));
       return (usable.length ? usable : all).map((r) => r.id);
     }

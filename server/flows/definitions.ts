@@ -51,7 +51,9 @@ export async function getPublishedFlow(db: Db, code: string, day: string): Promi
       ),
     )
     .orderBy(desc(entryVersion.version))
-    .limit(1);
+    .limit(1)
+    .prepare('flow_published') // every start reads it (./prepared.ts)
+    .execute();
   if (!row) throw new DomainError('CONFLICT', 'flowEngine.errors.flowNotPublished', { code });
   const key = `${code}@${row.version}`;
   const flow = cache.get(key) ?? toFlow(code, row.version, row.content);

@@ -78,7 +78,7 @@ async function startMany(tx: Db, actor: Actor, flowCode: string, trigger: FlowTr
   const initiatorId = actor.id;
   const now = at ?? (await clockNow(tx));
   // Two independent reads, pipelined on the transaction's connection.
-  const [flow, [initiator]] = await Promise.all([getPublishedFlow(tx, flowCode, todayCN(now)), tx.select({ departmentId: user.departmentId }).from(user).where(eq(user.id, initiatorId))]);
+  const [flow, [initiator]] = await Promise.all([getPublishedFlow(tx, flowCode, todayCN(now)), tx.select({ departmentId: user.departmentId }).from(user).where(eq(user.id, initiatorId)).prepare('flow_initiator').execute()]);
   const start = flow.graph.nodes.find((n) => n.type === 'start');
   if (!start) throw new DomainError('INVALID_DEFINITION', 'flowEngine.errors.noStart', { code: flow.code });
   const cache: RunCache = { assignees: new Map() };

@@ -11,9 +11,11 @@
  * - the step then works on those rows in memory (`run.tasks`); new tasks get their id here;
  * - `finish` writes everything in one statement (data-modifying CTEs): new tasks, changed columns
  *   of existing tasks (only the columns the step changed — the sweeper's claim columns are written
- *   by its own short transactions), notifications, events and the instance row; then one audit
- *   row carrying all events (DESIGN §7: one audit row per user action).
+ *   by its own short transactions), notifications, events and the instance row, and last the one
+ *   audit row carrying all events (DESIGN §7: one audit row per user action; `writeAudited`).
  * The next event seq is kept in the instance state (`lastEventSeq`), so it needs no read either.
+ * These statements are prepared (./prepared.ts): the server parses and plans each shape once per
+ * connection, and the lock's reads are compiled once per process.
  *
  * Starts caused by a submit or an import are folded (`Run.fold`): they write no `flow.start` row
  * of their own; their events (and any effect on the subject) go into the one audit row of that
@@ -27,7 +29,7 @@ import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from '../db';
 import { flowEvent, flowInstance, flowNotification, flowTask } from '../db/schema';
 import type { FlowInstanceState } from '../db/schema/flow';
-import { appendAudit, type Actor, type AuditEvent } from '../audit/append';
+import { writeAudited, type Actor, type AuditEvent } from '../audit/append';
 import { DomainError } from '../errors';
 import { calendarFrom } from '../calendar/service';
 import { addDays, todayCN } from '../registers/dates';
@@ -35,6 +37,7 @@ import { addWorkingDays, type WorkingCalendar } from '../../forms/working-days';
 import { indexGraph, type GraphIndex } from '../../catalog/flows/graph';
 import type { ApprovalParams, FlowNode } from '../../catalog/flows/types';
 import { getPinnedFlow, type PublishedFlow } from './definitions';
+import { compiledSelect, executePrepared, queryBuilder } from './prepared';
 
 /** The engine's bookkeeping in the instance's state: the seq of its last flow_event. */
 type EngineState = FlowInstanceState & { lastEventSeq?: number };
@@ -131,13 +134,16 @@ export function newRun(tx: Db, actor: Actor, instance: InstanceRow, flow: Publis
 /** Which instance to lock: by id, or the instance of a task. */
 export type RunTarget = { instanceId: string } | { taskId: string };
 
+/** The instance of a task, as the lock's reads select it. */
+const instanceOfTask = () => queryBuilder.select({ id: flowTask.instanceId }).from(flowTask).where(eq(flowTask.id, sql.placeholder('taskId')));
+const lockByTask = compiledSelect<typeof flowInstance, 'taskId'>('flow_lock_by_task', flowInstance, (q) => q.where(inArray(flowInstance.id, instanceOfTask())).for('update'));
+const tasksByTask = compiledSelect<typeof flowTask, 'taskId'>('flow_tasks_by_task', flowTask, (q) => q.where(inArray(flowTask.instanceId, instanceOfTask())).orderBy(asc(flowTask.createdAt), asc(flowTask.seq)));
+const lockById = compiledSelect<typeof flowInstance, 'instanceId'>('flow_lock_by_id', flowInstance, (q) => q.where(inArray(flowInstance.id, [sql.placeholder('instanceId')])).for('update'));
+const tasksById = compiledSelect<typeof flowTask, 'instanceId'>('flow_tasks_by_id', flowTask, (q) => q.where(inArray(flowTask.instanceId, [sql.placeholder('instanceId')])).orderBy(asc(flowTask.createdAt), asc(flowTask.seq)));
+
 /** Locks the instance and reads its tasks (one round trip on PostgreSQL, see the header). */
 export async function lockRun(tx: Db, actor: Actor, target: RunTarget, now: Date): Promise<Run> {
-  const id = 'taskId' in target ? tx.select({ id: flowTask.instanceId }).from(flowTask).where(eq(flowTask.id, target.taskId)) : [target.instanceId];
-  const [[row], tasks] = await Promise.all([
-    tx.select().from(flowInstance).where(inArray(flowInstance.id, id)).for('update'),
-    tx.select().from(flowTask).where(inArray(flowTask.instanceId, id)).orderBy(asc(flowTask.createdAt), asc(flowTask.seq)),
-  ]);
+  const [[row], tasks] = await Promise.all('taskId' in target ? [lockByTask(tx, target), tasksByTask(tx, target)] : [lockById(tx, target), tasksById(tx, target)]);
   const instance: InstanceRow | undefined = row;
   if (!instance) throw new DomainError('NOT_FOUND', 'taskId' in target ? 'flowEngine.errors.taskNotFound' : 'flowEngine.errors.instanceNotFound');
   const flow = await getPinnedFlow(tx, instance.flowCode, instance.flowVersion, instance.graphHash);
@@ -227,19 +233,20 @@ function insertRows(table: PgTable, tableName: string, keys: string[], rows: obj
   return sql`insert into ${table} (${columnList(keys)}) select ${columnList(keys)} from jsonb_populate_recordset(null::${sql.raw(tableName)}, ${asJson(rows)}::jsonb)`;
 }
 
-/** Updates of existing tasks, grouped by the set of columns each changed. */
+/**
+ * Updates of existing tasks: one per changed task, of the columns it changed. Each takes its values
+ * from a one-row jsonb_populate_record, so its plan probes the primary key whatever the table's
+ * size. (One update per set of changed columns over a jsonb_populate_recordset, which the planner
+ * costs at 100 rows, hashed the whole flow_task table instead while it was small — a scan of
+ * every task per action once a prepared statement kept that plan as the table grew.)
+ */
 function taskUpdates(run: Run): SQL[] {
-  const groups = new Map<string, { keys: string[]; rows: object[] }>();
-  for (const [task, cols] of run.changed) {
+  return [...run.changed].map(([task, cols]) => {
     const keys = [...cols].sort();
-    const group = groups.get(keys.join()) ?? { keys, rows: [] };
-    group.rows.push(Object.fromEntries(['id', ...keys].map((k) => [k, task[k as keyof TaskRow]])));
-    groups.set(keys.join(), group);
-  }
-  return [...groups.values()].map(
-    ({ keys, rows }) =>
-      sql`update flow_task as t set ${sql.raw(keys.map((k) => `"${snake(k)}" = x."${snake(k)}"`).join(', '))} from jsonb_populate_recordset(null::flow_task, ${asJson(rows)}::jsonb) as x where t.id = x.id`,
-  );
+    const row: Record<string, unknown> = { id: task.id };
+    for (const k of keys) row[snake(k)] = task[k];
+    return sql`update flow_task as t set ${sql.raw(keys.map((k) => `"${snake(k)}" = x."${snake(k)}"`).join(', '))} from jsonb_populate_record(null::flow_task, ${JSON.stringify(row)}::jsonb) as x where t.id = x.id`;
+  });
 }
 
 const TASK_KEYS = Object.keys(getTableColumns(flowTask));
@@ -247,25 +254,38 @@ const INSTANCE_KEYS = Object.keys(getTableColumns(flowInstance));
 const EVENT_KEYS = ['instanceId', 'seq', 'at', 'actorId', 'actorName', 'type', 'nodeId', 'taskId', 'payload'];
 const NOTIFICATION_KEYS = ['userId', 'instanceId', 'kind', 'nodeId', 'message', 'createdAt'];
 
-/** Everything the step changed, as one statement: side writes in CTEs, the instance row last. */
-async function writeStep(run: Run) {
+/** Everything the step changed, as data-modifying statements: side writes first, the instance row last. */
+function stepChanges(run: Run): SQL[] {
   const i = run.instance;
-  const sides: SQL[] = [];
-  if (run.created.size) sides.push(insertRows(flowTask, 'flow_task', TASK_KEYS, [...run.created]));
-  sides.push(...taskUpdates(run));
-  if (run.notifications.length) sides.push(insertRows(flowNotification, 'flow_notification', NOTIFICATION_KEYS, run.notifications));
+  const changes: SQL[] = [];
+  if (run.created.size) changes.push(insertRows(flowTask, 'flow_task', TASK_KEYS, [...run.created]));
+  changes.push(...taskUpdates(run));
+  if (run.notifications.length) changes.push(insertRows(flowNotification, 'flow_notification', NOTIFICATION_KEYS, run.notifications));
   if (run.events.length) {
     const events = run.events.map((e) => ({ ...e, instanceId: i.id, at: run.now, actorId: run.actor.id, actorName: run.actor.name }));
-    sides.push(insertRows(flowEvent, 'flow_event', EVENT_KEYS, events));
+    changes.push(insertRows(flowEvent, 'flow_event', EVENT_KEYS, events));
   }
-  const main = run.isNew
-    ? insertRows(flowInstance, 'flow_instance', INSTANCE_KEYS, [i])
-    : sql`update ${flowInstance} set status = ${i.status}, state = ${JSON.stringify(i.state)}::jsonb, ended_at = ${i.endedAt?.toISOString() ?? null}::timestamptz, version = ${i.version} where id = ${i.id}`;
-  const ctes = sides.map((s, n) => sql`${sql.raw(`w${n}`)} as (${s})`);
-  await run.tx.execute(ctes.length ? sql`with ${sql.join(ctes, sql`, `)} ${main}` : main);
+  changes.push(
+    run.isNew
+      ? insertRows(flowInstance, 'flow_instance', INSTANCE_KEYS, [i])
+      : sql`update ${flowInstance} set status = ${i.status}, state = ${JSON.stringify(i.state)}::jsonb, ended_at = ${i.endedAt?.toISOString() ?? null}::timestamptz, version = ${i.version} where id = ${i.id}`,
+  );
+  return changes;
+}
+
+function stepWritten(run: Run) {
   run.created.clear();
   run.changed.clear();
   run.notifications = [];
+}
+
+/** The step's changes as one statement (side writes in CTEs, the instance row last), prepared (./prepared.ts). */
+async function writeStep(run: Run) {
+  const changes = stepChanges(run);
+  const main = changes.pop()!;
+  const ctes = changes.map((s, n) => sql`${sql.raw(`w${n}`)} as (${s})`);
+  await executePrepared(run.tx, 'flow_step', ctes.length ? sql`with ${sql.join(ctes, sql`, `)} ${main}` : main);
+  stepWritten(run);
 }
 
 const audited = (run: Run): AuditedFlowEvent[] => run.events.map(({ seq, type, nodeId, taskId, payload }) => ({ seq, type, nodeId, taskId, payload }));
@@ -292,12 +312,10 @@ export async function finish(run: Run, action: string) {
     return handOver(run, run.fold);
   }
   const audit = { action: `flow.${action}`, objectType: 'flow-instance', objectId: i.id, after: { flow: `${i.flowCode}@${i.flowVersion}`, status: i.status, version: i.version, events: audited(run) }, reason: run.comment };
-  // The audit row does not depend on the step's write: both are sent at once on the transaction's
-  // connection (pipelined; the server runs them in order), one round trip fewer per action. If
-  // either fails the transaction fails, so nothing is half-written.
-  const [written, appended] = await Promise.allSettled([writeStep(run), appendAudit(run.tx, run.actor, audit)]);
-  if (written.status === 'rejected') throw written.reason;
-  if (appended.status === 'rejected') throw appended.reason;
+  // The step's write and its audit row are one statement (a data-modifying WITH ending in the
+  // audit insert), prepared: written together or not at all, one statement per action.
+  await writeAudited(run.tx, stepChanges(run), run.actor, audit, (query) => executePrepared(run.tx, 'flow_step_audited', query));
+  stepWritten(run);
   run.isNew = false;
   run.events = [];
 }
