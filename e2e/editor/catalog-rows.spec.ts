@@ -56,4 +56,14 @@ test('a disclosure rule’s severity classes take yes/no and several words per c
   await classes.getByRole('button', { name: '删除第 1 行' }).click();
   await expect(classes.getByLabel('包含文字 1')).toHaveValue('');
   await expect(classes.getByLabel('公示 1')).not.toBeChecked();
+
+  // Read back, seven columns are one card per class, not a table scrolling sideways.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('/registers/disclosure-rule/DR-XZCF');
+  const cards = page.getByRole('list', { name: '失信程度分类' }).getByRole('listitem');
+  await expect(cards).toHaveCount(3);
+  await expect(cards.first()).toContainText('程度：严重');
+  await expect(cards.first()).toContainText('最长公示期（月）36');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(1);
+  await page.screenshot({ path: 'test-results/disclosure-rule-classes.png', fullPage: true });
 });

@@ -36,6 +36,7 @@ const PAGES: Record<DemoUser, string[]> = {
     '/credit-changes',
     '/registers/disclosure-rule',
     '/registers/disclosure-rule/DR-XZCF',
+    '/registers/disclosure-rule/new',
     '/commitments',
     '/sampling',
     '/lists/eligible',

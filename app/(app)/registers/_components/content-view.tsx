@@ -98,7 +98,7 @@ export function ContentView({ kind, content, departments, source }: { kind: Pick
               shown = loc(dataItemChoices(content.dataItems).find((c) => c.key === v)?.label, locale) || String(v);
               break;
             case 'rows':
-              shown = Array.isArray(v) && ui.columns?.length ? <RowsView columns={ui.columns} rows={v as Record<string, unknown>[]} /> : <JsonView value={v} />;
+              shown = Array.isArray(v) && ui.columns?.length ? <RowsView label={loc(ui.label, locale)} columns={ui.columns} rows={v as Record<string, unknown>[]} /> : <JsonView value={v} />;
               break;
             case 'json':
               shown = <ReadableJson name={name} value={v} content={content} code={source?.code ?? null} />;
@@ -118,8 +118,12 @@ export function ContentView({ kind, content, departments, source }: { kind: Pick
   );
 }
 
-/** A rows field as the table it was edited in; an empty cell shows —. */
-function RowsView({ columns, rows }: { columns: RowColumn[]; rows: Record<string, unknown>[] }) {
+/**
+ * A rows field read back: a table while it has a few columns; with more, one card per row (the first
+ * column as its heading, the rest as label–value pairs), which stays readable beside the labels
+ * column without scrolling sideways. An empty cell shows —.
+ */
+function RowsView({ label, columns, rows }: { label: string; columns: RowColumn[]; rows: Record<string, unknown>[] }) {
   const locale = useLocale();
   const t = useTranslations('registers.form');
   const cell = (c: RowColumn, v: unknown) => {
@@ -128,8 +132,32 @@ function RowsView({ columns, rows }: { columns: RowColumn[]; rows: Record<string
     if (Array.isArray(v)) return v.map(String).join(listSep(locale));
     return typeof v === 'object' ? JSON.stringify(v) : String(v);
   };
+  if (columns.length > 4) {
+    const [head, ...rest] = columns;
+    return (
+      <ul className="space-y-2" aria-label={label}>
+        {rows.map((r, i) => (
+          <li key={i} className="rounded border border-slate-200 px-3 py-2">
+            <p className="font-medium">
+              <span className="text-slate-500">{loc(head!.label, locale)}：</span>
+              {cell(head!, r?.[head!.key])}
+            </p>
+            <dl className="mt-1 grid grid-cols-[auto_minmax(0,1fr)] gap-x-3 gap-y-0.5">
+              {rest.map((c) => (
+                <div key={c.key} className="contents">
+                  <dt className="text-slate-500">{loc(c.label, locale)}</dt>
+                  <dd className="min-w-0 break-words">{cell(c, r?.[c.key])}</dd>
+                </div>
+              ))}
+            </dl>
+          </li>
+        ))}
+      </ul>
+    );
+  }
+  // A narrow window may still scroll the table: the region is then reachable by keyboard.
   return (
-    <div className="max-w-full overflow-x-auto">
+    <div className="max-w-full overflow-x-auto rounded focus-visible:outline focus-visible:outline-2 focus-visible:outline-brand-600" role="region" aria-label={label} tabIndex={0}>
       <table className="text-sm">
         <thead>
           <tr className="text-left text-xs text-slate-500">
