@@ -87,6 +87,7 @@ const WIDGET_CATEGORY: Record<Widget, Category> = {
   departments: 'list',
   'legal-basis': 'legal-basis',
   reference: 'reference',
+  'entry-code': 'scalar',
   references: 'references',
   'form-definition': 'form-definition',
   'flow-graph': 'generic',

@@ -11,7 +11,7 @@ export interface DefinitionProblem {
   message: Localized;
 }
 
-const WIDGETS = new Set(['text', 'textarea', 'rich-text', 'number', 'integer', 'date', 'select', 'checkboxes', 'tags', 'boolean', 'legal-basis', 'departments', 'reference', 'references', 'form-definition', 'flow-graph', 'docx-template', 'data-item', 'grades', 'rows', 'json']);
+const WIDGETS = new Set(['text', 'textarea', 'rich-text', 'number', 'integer', 'date', 'select', 'checkboxes', 'tags', 'boolean', 'legal-basis', 'departments', 'reference', 'entry-code', 'references', 'form-definition', 'flow-graph', 'docx-template', 'data-item', 'grades', 'rows', 'json']);
 
 export function kindDefinitionProblems(def: Omit<KindDefinition, 'code'>): DefinitionProblem[] {
   const out: DefinitionProblem[] = [];
@@ -41,6 +41,16 @@ export function kindDefinitionProblems(def: Omit<KindDefinition, 'code'>): Defin
       }
     }
     if (f?.widget === 'rows') out.push(...rowsProblems(name, f, (schema.properties as Record<string, unknown>)[name]));
+    if (f?.widget === 'entry-code' && (typeof f.refKind !== 'string' || !f.refKind)) {
+      out.push({ path: `ui.fields.${name}.refKind`, message: { 'zh-CN': `字段「${name}」须指明引用哪一类清单（refKind）。`, en: `Field ${name}: refKind must name the kind it points to.` } });
+    }
+    const usesLinkedItems = f?.widget === 'data-item' ? f.dataItemsOf !== undefined : f?.widget === 'rows' && Array.isArray(f.columns) && f.columns.some((c) => c?.widget === 'data-item');
+    if (usesLinkedItems || (f?.dataItemsOf !== undefined && f?.widget !== 'data-item')) {
+      const of = typeof f!.dataItemsOf === 'string' ? def.ui?.fields?.[f!.dataItemsOf] : undefined;
+      if (!of || f!.dataItemsOf === name || (of.widget !== 'entry-code' && of.widget !== 'reference') || of.refKind !== 'info-catalog') {
+        out.push({ path: `ui.fields.${name}.dataItemsOf`, message: { 'zh-CN': `字段「${name}」的数据项须来自本条目中选择目录事项的字段（dataItemsOf）。`, en: `Field ${name}: dataItemsOf must name a field of this kind that picks a catalog item.` } });
+      }
+    }
     const when = f?.shownWhen as { field?: unknown; in?: unknown } | undefined;
     if (when !== undefined && (typeof when !== 'object' || when === null || typeof when.field !== 'string' || !props.includes(when.field) || when.field === name || !Array.isArray(when.in) || when.in.length === 0 || !when.in.every((v) => typeof v === 'string'))) {
       out.push({ path: `ui.fields.${name}.shownWhen`, message: { 'zh-CN': `字段「${name}」的显示条件须指明另一个字段及其取值。`, en: `Field ${name}: shownWhen must name another field and the values it is shown for.` } });

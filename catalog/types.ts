@@ -31,6 +31,7 @@ export type Widget =
   | 'legal-basis' // array of { name, number, article }
   | 'departments' // array of department codes
   | 'reference' // { kind, code, version? } pointing at another entry
+  | 'entry-code' // the code of another entry (of `refKind`), stored as a plain string, picked by name
   | 'references' // array of references
   | 'form-definition' // a data-items form definition (JSON Schema + UI schema)
   | 'flow-graph' // an approval-flow graph (catalog/flows/types.ts), edited in the flow designer
@@ -48,8 +49,9 @@ export interface RowColumn {
   widget?: RowColumnWidget;
 }
 
-export type RowColumnWidget = 'text' | 'integer' | 'boolean' | 'tags';
-export const ROW_COLUMN_WIDGETS: readonly RowColumnWidget[] = ['text', 'integer', 'boolean', 'tags'];
+export type RowColumnWidget = 'text' | 'integer' | 'boolean' | 'tags' | 'data-item';
+/** `data-item`: a data item of the catalog item the rows field's `dataItemsOf` names, picked by name. */
+export const ROW_COLUMN_WIDGETS: readonly RowColumnWidget[] = ['text', 'integer', 'boolean', 'tags', 'data-item'];
 
 export interface FieldUi {
   label: Localized;
@@ -63,6 +65,12 @@ export interface FieldUi {
   templateKind?: string;
   /** For data-item widgets: only data items of this format (e.g. date). */
   dataItemFormat?: string;
+  /**
+   * For data-item widgets (and rows with data-item columns): the data items offered are those of
+   * the catalog item another field of the entry names (an entry-code or reference field of
+   * refKind info-catalog), not of the entry's own form.
+   */
+  dataItemsOf?: string;
   /** For grades widgets: the field of the same entry that references the grading model whose grades are offered. */
   gradesOf?: string;
   /**

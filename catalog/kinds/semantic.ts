@@ -10,13 +10,13 @@ import type { FlowGraph } from '../flows/types';
 import { gradingModelProblems } from '../grading/validate';
 import type { GradingContext } from '../grading/types';
 import { creditListIssues, type ListCheckContext } from '../lists/validate';
-import { disclosureRuleIssues } from '../disclosure/rules';
+import { disclosureRuleIssues, type DisclosureRuleContext } from '../disclosure/rules';
 import { infoCatalogIssues } from './info-catalog';
 
 /** What the checks may look up, loaded per kind by the server (server/registers/semantic-context.ts):
  *  the directory (roles, active departments and users) for flows; catalog items' data items,
- *  sanction measures and lists in force for grading models. */
-export type SemanticContext = FlowValidationContext & { grading?: GradingContext; lists?: ListCheckContext };
+ *  sanction measures and lists in force for grading models; a disclosure rule's catalog item. */
+export type SemanticContext = FlowValidationContext & { grading?: GradingContext; lists?: ListCheckContext; disclosure?: DisclosureRuleContext };
 
 export type SemanticValidator = (content: Record<string, unknown>, ctx: SemanticContext) => FieldIssue[];
 
@@ -38,7 +38,7 @@ export const SEMANTIC_VALIDATORS: Record<string, SemanticValidator> = {
   'approval-flow': approvalFlowIssues,
   'grading-model': gradingModelIssues,
   'credit-list': (content, ctx) => creditListIssues(content, ctx.lists),
-  'disclosure-rule': (content) => disclosureRuleIssues(content),
+  'disclosure-rule': (content, ctx) => disclosureRuleIssues(content, ctx.disclosure),
   'info-catalog': (content) => infoCatalogIssues(content),
 };
 

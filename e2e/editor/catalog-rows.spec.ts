@@ -46,7 +46,14 @@ test('a disclosure rule’s severity classes take yes/no and several words per c
   await signInViaApi(page, 'editor');
   await page.goto('/registers/disclosure-rule/new');
   const classes = page.getByRole('group', { name: '失信程度分类' });
+  // Data items come from the catalog item, picked by name: none until it is chosen.
+  await expect(page.getByLabel('程度数据项')).toContainText('先在上面选择目录事项');
+  await page.getByRole('combobox', { name: '目录事项 *' }).selectOption({ label: '行政处罚信息（XZCF）' });
+  await page.getByLabel('程度数据项').selectOption({ label: '处罚类别' });
+  await expect(page.getByLabel('程度数据项')).toHaveValue('CF_CFLB');
   await classes.getByRole('button', { name: '添加一行' }).click();
+  await classes.getByLabel('归类数据项 1').selectOption({ label: '处罚内容' });
+  await page.screenshot({ path: 'test-results/disclosure-rule-form.png', fullPage: true });
   await expect(classes.getByLabel('公示 1')).not.toBeChecked();
   await classes.getByLabel('公示 1').check();
   // A separator just typed stays, so the second word can follow it.
@@ -64,6 +71,9 @@ test('a disclosure rule’s severity classes take yes/no and several words per c
   await expect(cards).toHaveCount(3);
   await expect(cards.first()).toContainText('程度：严重');
   await expect(cards.first()).toContainText('最长公示期（月）36');
+  // The catalog item and its data items read by name.
+  await expect(cards.first()).toContainText('归类数据项处罚类别');
+  await expect(page.locator('dt', { hasText: /^目录事项$/ }).locator('xpath=following-sibling::dd[1]')).toHaveText('行政处罚信息 XZCF');
   expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(1);
   await page.screenshot({ path: 'test-results/disclosure-rule-classes.png', fullPage: true });
 });

@@ -1,6 +1,8 @@
 import { expect, signInViaApi, submitAndApprove, test } from '../fixtures';
 
 test('an editor builds a register kind, uses it, then adds a field to it in the same builder (no JSON) and the new field is there to fill', async ({ page, browser }) => {
+  // A long journey: three approvals of the kind, an entry made, edited and saved again.
+  test.setTimeout(150_000);
   await signInViaApi(page, 'editor');
   const kind = `hk-${Date.now().toString(36)}`;
   await page.goto('/registers/register-kind/new');

@@ -238,6 +238,35 @@ describe('registers as governed data', () => {
     expect((await ed.register.create({ kindCode: 'register-kind', code: 'grades-test', content: def('model') })).version).toBe(1);
   });
 
+  it('data items picked from another catalog item must name the field that picks it; an entry-code field names its kind', async () => {
+    const ed = createCaller(contextFor(t.db, editor));
+    const def = (item: Record<string, unknown>, field: Record<string, unknown>, column: Record<string, unknown> = { key: 'key', label: { 'zh-CN': '数据项' } }) => ({
+      name: { 'zh-CN': '关联数据项测试' },
+      schema: { type: 'object', properties: { title: { type: 'string' }, item: { type: 'string' }, field: { type: 'string' }, rows: { type: 'array', items: { type: 'object', properties: { key: { type: 'string' } } } } }, required: ['title'] },
+      ui: {
+        order: ['title', 'item', 'field', 'rows'],
+        titleField: 'title',
+        fields: { title: { label: { 'zh-CN': '名称' } }, item: { label: { 'zh-CN': '目录事项' }, ...item }, field: { label: { 'zh-CN': '程度数据项' }, ...field }, rows: { label: { 'zh-CN': '分类' }, widget: 'rows', columns: [column] } },
+      },
+    });
+    const good = { widget: 'entry-code', refKind: 'info-catalog' };
+    const cases: [Record<string, unknown>, Record<string, unknown>, Record<string, unknown> | undefined, string][] = [
+      [{ widget: 'entry-code' }, { widget: 'text' }, undefined, 'refKind'],
+      [good, { widget: 'data-item', dataItemsOf: 'nowhere' }, undefined, '选择目录事项的字段'],
+      [{ widget: 'entry-code', refKind: 'grading-model' }, { widget: 'data-item', dataItemsOf: 'item' }, undefined, '选择目录事项的字段'],
+      [good, { widget: 'text' }, { key: 'key', label: { 'zh-CN': '数据项' }, widget: 'data-item' }, '选择目录事项的字段'],
+    ];
+    for (const [item, field, column, says] of cases) {
+      const r = await refusal(ed.register.create({ kindCode: 'register-kind', code: 'linked-test', content: def(item, field, column) }));
+      expect(r.code, says).toBe('UNPROCESSABLE_CONTENT');
+      expect(r.message).toContain(says);
+    }
+    const ok = def(good, { widget: 'data-item', dataItemsOf: 'item' });
+    (ok.ui.fields.rows as Record<string, unknown>).dataItemsOf = 'item';
+    (ok.ui.fields.rows as { columns: Record<string, unknown>[] }).columns[0]!.widget = 'data-item';
+    expect((await ed.register.create({ kindCode: 'register-kind', code: 'linked-test', content: ok })).version).toBe(1);
+  });
+
   it('a rows field must be an array of objects whose columns name its properties, each once, covering the required ones', async () => {
     const ed = createCaller(contextFor(t.db, editor));
     const items = { type: 'object', properties: { level: { type: 'string' }, months: { type: 'integer' } }, required: ['level', 'months'] };

@@ -74,9 +74,9 @@ function assertValid(kind: LoadedKind, content: Content, issues = validateConten
 }
 
 /** Kind-specific semantic checks (catalog/kinds/semantic.ts), e.g. a flow graph's problems: at submit, not at save. */
-async function assertSemantics(db: Db, kind: LoadedKind, content: Content) {
+async function assertSemantics(db: Db, kind: LoadedKind, content: Content, code: string) {
   if (!hasSemanticValidator(kind.code)) return;
-  assertValid(kind, content, semanticIssues(kind.code, content, await semanticContextFor(db, kind.code, content)));
+  assertValid(kind, content, semanticIssues(kind.code, content, await semanticContextFor(db, kind.code, content, code)));
 }
 
 function assertCode(kind: LoadedKind, code: string) {
@@ -367,8 +367,8 @@ export async function submitForApproval(db: Db, actor: Actor, input: SubmitInput
     if (v.status !== 'draft' && v.status !== 'rejected') throw new DomainError('CONFLICT', 'registers.errors.notEditable', { status: v.status });
     if (v.revision !== request.revision) throw new StaleDraftError(v);
     assertValid(kind, v.content);
-    await assertSemantics(tx, kind, v.content);
     const [e] = await tx.select().from(entry).where(eq(entry.id, v.entryId));
+    await assertSemantics(tx, kind, v.content, e!.code);
     if (v.version > 1) {
       const impact = await impactOf(tx, v.kindCode, e!.code, { drafts: true });
       const others = impact.filter((i) => !(i.kindCode === v.kindCode && i.code === e!.code));

@@ -145,6 +145,37 @@ describe('disclosure rules as versioned data', () => {
     expect(v!.status).toBe('draft');
   });
 
+  it('a rule must name a published catalog item no other rule governs, and data items of its form; a revision of the item’s own rule passes', async () => {
+    const submitted = async (code: string, content: Record<string, unknown>) => {
+      const created = await as('editor').register.create({ kindCode: 'disclosure-rule', code, content });
+      const err = await refusal(as('editor').register.submit({ versionId: created.versionId, revision: created.revision, effectiveDate: await today() }));
+      const [v] = await t.db.select({ status: entryVersion.status }).from(entryVersion).where(eq(entryVersion.id, created.versionId));
+      expect(v!.status).toBe('draft');
+      return err.cause as unknown as { fieldErrors: { path: string }[] };
+    };
+    const messages = (cause: unknown) => JSON.stringify(cause);
+    // XZCF already has its rule (DR-XZCF); a data item its form lacks, words without a data item.
+    const twice = await submitted('DR-XZCF-2', {
+      ...XZCF_NEW,
+      severityField: 'CF_NOPE',
+      classes: [
+        { severity: '严重', published: true, minMonths: 12, maxMonths: 36, matchItem: 'CF_NOPE', matchAny: ['吊销'] },
+        { severity: '一般', published: true, minMonths: 3, maxMonths: 12, matchAny: ['暂扣'] },
+      ],
+    });
+    expect(twice.fieldErrors.map((f) => f.path)).toEqual(expect.arrayContaining(['catalogItem', 'severityField', 'classes[0].matchItem', 'classes[1].matchItem']));
+    expect(messages(twice)).toContain('已由规则「行政处罚信息公示与修复规则（2026年4月1日起）」规定');
+    expect(messages(twice)).toContain('程度数据项须是目录事项「行政处罚信息」表单中的数据项');
+    expect(messages(twice)).toContain('“一般”一行填写了包含文字，但未选择归类数据项');
+    // An item that does not exist.
+    const unknown = await submitted('DR-NOPE', { ...XZCF_NEW, catalogItem: 'NOPE', classes: [{ severity: '一般', published: true, minMonths: 3, maxMonths: 12 }] });
+    expect(messages(unknown)).toContain('目录事项“NOPE”不存在或尚未发布');
+    // The item's own rule, revised: no conflict with itself, its data items are the form's.
+    const draft = await as('editor').register.startDraft({ kindCode: 'disclosure-rule', code: 'DR-XZCF', content: { ...XZCF_NEW, repairDecideDays: 12 } });
+    const request = await as('editor').register.submit({ versionId: draft.versionId, revision: draft.revision, effectiveDate: await today(), reason: '修复决定期限调整' });
+    await as('editor').register.withdraw({ changeRequestId: request.id });
+  });
+
   it('the sweep stamps records accepted before and ends publication at the maximum, audited and on the feed', async () => {
     // A record written before rules existed (no disclosure row): the sweep stamps it.
     const [row] = await t.db

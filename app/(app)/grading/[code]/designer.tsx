@@ -195,8 +195,8 @@ function DraftEditor({ code, draft, base, published, kind, tabs, readOnly }: { c
       {conflict ? (
         <ConflictCard
           revision={conflict.theirs.revision}
-          mine={<ContentView kind={kind} content={conflict.mine} departments={support.departments} />}
-          theirs={<ContentView kind={kind} content={conflict.theirs.content} departments={support.departments} />}
+          mine={<ContentView kind={kind} content={conflict.mine} departments={support.departments} refOptions={support.refOptions} />}
+          theirs={<ContentView kind={kind} content={conflict.theirs.content} departments={support.departments} refOptions={support.refOptions} />}
           onTakeTheirs={() => {
             setContent(normalizeContent(conflict.theirs.content));
             setRevision(conflict.theirs.revision);

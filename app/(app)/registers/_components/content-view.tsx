@@ -1,7 +1,8 @@
 'use client';
 import { useLocale, useTranslations } from 'next-intl';
-import type { KindDefinition, LegalBasis, RowColumn } from '@/catalog/types';
-import { loc, type Dept } from './widgets';
+import type { FieldUi, KindDefinition, LegalBasis, RowColumn } from '@/catalog/types';
+import { linkedLabel, loc, type Dept, type RefOption } from './widgets';
+import { useLinkedDataItems } from './linked-data-items';
 import { FlowGraphField } from '../../flows/_components/flow-graph-field';
 import Link from 'next/link';
 import { JsonView } from './json-view';
@@ -15,8 +16,29 @@ export function formatBasis(b: LegalBasis): string {
   return `《${b.name.trim().replace(/^《+|》+$/g, '')}》${b.number ? `（${b.number}）` : ''}${b.article ?? ''}`;
 }
 
-/** Read-only rendering of an entry's content with the kind's labels. */
-export function ContentView({ kind, content, departments, source }: { kind: Pick<KindDefinition, 'ui' | 'schema'>; content: Record<string, unknown>; departments: Dept[]; source?: { kind: string; code: string; version: number } }) {
+/** Another entry named by its title, its code beside it in grey; the code alone while the title is unknown. */
+function EntryName({ code, options }: { code: string; options: RefOption[] | undefined }) {
+  const title = options?.find((o) => o.code === code)?.title;
+  return title ? (
+    <span>
+      {title} <span className="text-xs text-slate-500">{code}</span>
+    </span>
+  ) : (
+    <span>{code}</span>
+  );
+}
+
+/** A data item of the catalog item another field names, by its name. */
+function LinkedDataItemName({ ui, content, value }: { ui: FieldUi; content: Record<string, unknown>; value: string }) {
+  const locale = useLocale();
+  return <>{linkedLabel(useLinkedDataItems(ui, content), value, locale)}</>;
+}
+
+/**
+ * Read-only rendering of an entry's content with the kind's labels. With `refOptions` (the entries
+ * in force of the kinds it references, as the form loads them) other entries read by their titles.
+ */
+export function ContentView({ kind, content, departments, source, refOptions }: { kind: Pick<KindDefinition, 'ui' | 'schema'>; content: Record<string, unknown>; departments: Dept[]; source?: { kind: string; code: string; version: number }; refOptions?: Record<string, RefOption[]> }) {
   const locale = useLocale();
   const t = useTranslations('registers.form');
   const deptName = (code: string) => {
@@ -57,11 +79,29 @@ export function ContentView({ kind, content, departments, source }: { kind: Pick
                 </ul>
               );
               break;
-            case 'reference':
-              shown = `${(v as { code: string }).code}${(v as { version?: number }).version ? ` v${(v as { version?: number }).version}` : ''}`;
+            case 'reference': {
+              const r = v as { code: string; version?: number };
+              shown = (
+                <>
+                  <EntryName code={r.code} options={ui.refKind ? refOptions?.[ui.refKind] : undefined} />
+                  {r.version ? ` v${r.version}` : ''}
+                </>
+              );
+              break;
+            }
+            case 'entry-code':
+              shown = <EntryName code={String(v)} options={ui.refKind ? refOptions?.[ui.refKind] : undefined} />;
               break;
             case 'references':
-              shown = (v as { code: string }[]).map((r) => r.code).join(listSep(locale));
+              shown = (
+                <ul className="space-y-0.5">
+                  {(v as { code: string }[]).map((r) => (
+                    <li key={r.code}>
+                      <EntryName code={r.code} options={ui.refKind ? refOptions?.[ui.refKind] : undefined} />
+                    </li>
+                  ))}
+                </ul>
+              );
               break;
             case 'form-definition': {
               const props = ((v as { schema?: { properties?: Record<string, { title?: string; type?: string }>; required?: string[] } }).schema?.properties ?? {}) as Record<string, { title?: string; type?: string }>;
@@ -95,10 +135,10 @@ export function ContentView({ kind, content, departments, source }: { kind: Pick
               break;
             }
             case 'data-item':
-              shown = loc(dataItemChoices(content.dataItems).find((c) => c.key === v)?.label, locale) || String(v);
+              shown = ui.dataItemsOf ? <LinkedDataItemName ui={ui} content={content} value={String(v)} /> : loc(dataItemChoices(content.dataItems).find((c) => c.key === v)?.label, locale) || String(v);
               break;
             case 'rows':
-              shown = Array.isArray(v) && ui.columns?.length ? <RowsView label={loc(ui.label, locale)} columns={ui.columns} rows={v as Record<string, unknown>[]} /> : <JsonView value={v} />;
+              shown = Array.isArray(v) && ui.columns?.length ? <RowsView label={loc(ui.label, locale)} ui={ui} content={content} columns={ui.columns} rows={v as Record<string, unknown>[]} /> : <JsonView value={v} />;
               break;
             case 'json':
               shown = <ReadableJson name={name} value={v} content={content} code={source?.code ?? null} />;
@@ -123,11 +163,13 @@ export function ContentView({ kind, content, departments, source }: { kind: Pick
  * column as its heading, the rest as label–value pairs), which stays readable beside the labels
  * column without scrolling sideways. An empty cell shows —.
  */
-function RowsView({ label, columns, rows }: { label: string; columns: RowColumn[]; rows: Record<string, unknown>[] }) {
+function RowsView({ label, ui, content, columns, rows }: { label: string; ui: FieldUi; content: Record<string, unknown>; columns: RowColumn[]; rows: Record<string, unknown>[] }) {
   const locale = useLocale();
   const t = useTranslations('registers.form');
+  const linked = useLinkedDataItems(ui, content);
   const cell = (c: RowColumn, v: unknown) => {
     if (v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0)) return '—';
+    if (c.widget === 'data-item' && typeof v === 'string') return linkedLabel(linked, v, locale);
     if (c.widget === 'boolean' || typeof v === 'boolean') return v === true ? t('yes') : v === false ? t('no') : String(v);
     if (Array.isArray(v)) return v.map(String).join(listSep(locale));
     return typeof v === 'object' ? JSON.stringify(v) : String(v);

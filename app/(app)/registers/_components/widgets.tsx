@@ -8,6 +8,7 @@ import { FlowGraphField } from '../../flows/_components/flow-graph-field';
 import { FormDefinitionField } from '@/forms/designer/form-definition-field';
 import { DocxTemplateField } from './docx-template-field';
 import { dataItemChoices } from '@/catalog/data-items';
+import { useLinkedDataItems, type LinkedDataItems } from './linked-data-items';
 
 export type Dept = { code: string; nameZh: string; nameEn: string };
 /** An in-force entry a reference may point at; a grading model brings its grades (widget grades). */
@@ -64,6 +65,7 @@ export function Widget(p: WidgetProps) {
         />
       );
     case 'data-item': {
+      if (p.ui.dataItemsOf) return <LinkedDataItemField {...p} />;
       // The data items of the form being edited, by name; a stored key the form lacks stays visible.
       const choices = dataItemChoices(p.content?.dataItems, p.ui.dataItemFormat);
       const current = typeof p.value === 'string' ? p.value : '';
@@ -147,6 +149,22 @@ export function Widget(p: WidgetProps) {
         </Select>
       );
     }
+    case 'entry-code': {
+      // Another entry's code, stored as text, picked by its name; a code not in force stays visible.
+      const current = typeof p.value === 'string' ? p.value : '';
+      const options = p.refOptions ?? [];
+      return (
+        <Select id={p.id} value={current} onChange={(e) => p.onChange(e.target.value || undefined)} {...aria}>
+          <option value="">—</option>
+          {options.map((o) => (
+            <option key={o.code} value={o.code}>
+              {t('entryCodeOption', { title: o.title || o.code, code: o.code })}
+            </option>
+          ))}
+          {current && p.refOptions && !options.some((o) => o.code === current) ? <option value={current}>{t('entryCodeMissing', { code: current })}</option> : null}
+        </Select>
+      );
+    }
     case 'references': {
       const arr = Array.isArray(p.value) ? (p.value as { code: string }[]) : [];
       return (
@@ -190,6 +208,12 @@ export function Widget(p: WidgetProps) {
         </>
       );
   }
+}
+
+/** A data-item field whose data items are those of the catalog item another field names (`dataItemsOf`). */
+function LinkedDataItemField(p: WidgetProps) {
+  const linked = useLinkedDataItems(p.ui, p.content);
+  return <LinkedDataItemSelect id={p.id} linked={linked} value={p.value} onChange={p.onChange} aria-invalid={p.invalid} aria-describedby={p.describedBy} />;
 }
 
 /**
@@ -263,6 +287,7 @@ const emptyRow = (columns: RowColumn[]): Row => Object.fromEntries(columns.filte
  */
 function RowsEditor(p: WidgetProps) {
   const locale = useLocale();
+  const linked = useLinkedDataItems(p.ui, p.content);
   const t = useTranslations('registers.form');
   const columns = p.ui.columns ?? [];
   const rows = Array.isArray(p.value) ? (p.value as Row[]) : [];
@@ -302,6 +327,8 @@ function RowsEditor(p: WidgetProps) {
         return <input type="checkbox" className="h-4 w-4" aria-label={label} checked={v === true} onChange={(e) => setCell(i, c.key, e.target.checked)} />;
       case 'tags':
         return <TagsInput className="min-w-[12rem]" aria-label={label} value={v} onChange={(x) => setCell(i, c.key, x)} placeholder={t('tagsHelp')} />;
+      case 'data-item':
+        return <LinkedDataItemSelect className="min-w-[10rem]" aria-label={label} linked={linked} value={v} onChange={(x) => setCell(i, c.key, x)} />;
       default:
         return <Input className="min-w-[8rem]" aria-label={label} value={typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v)} onChange={(e) => setCell(i, c.key, e.target.value === '' ? undefined : e.target.value)} />;
     }
@@ -415,5 +442,29 @@ function JsonEditor(p: WidgetProps) {
       />
       {bad ? <p className="text-sm text-amber-700">{t('jsonInvalid')}</p> : null}
     </div>
+  );
+}
+
+/** A stored data-item key as the linked catalog item's data item name (the key while unknown). */
+export function linkedLabel(linked: LinkedDataItems, key: string, locale: string): string {
+  return loc(linked.choices.find((c) => c.key === key)?.label, locale) || key;
+}
+
+/** A select of the linked catalog item's data items; a stored key its form lacks stays visible. */
+export function LinkedDataItemSelect({ linked, value, onChange, ...rest }: { linked: LinkedDataItems; value: unknown; onChange: (v: string | undefined) => void; id?: string; className?: string; 'aria-label'?: string; 'aria-invalid'?: boolean; 'aria-describedby'?: string }) {
+  const locale = useLocale();
+  const t = useTranslations('registers.form');
+  const current = typeof value === 'string' ? value : '';
+  const none = linked.itemCode === null ? t('dataItemPickItem') : linked.loading ? t('dataItemLoading') : t('dataItemNone');
+  return (
+    <Select {...rest} value={current} onChange={(e) => onChange(e.target.value || undefined)}>
+      <option value="">{none}</option>
+      {linked.choices.map((c) => (
+        <option key={c.key} value={c.key}>
+          {loc(c.label, locale)}
+        </option>
+      ))}
+      {current && !linked.choices.some((c) => c.key === current) ? <option value={current}>{linked.loading ? t('dataItemLoading') : t('dataItemMissingLinked')}</option> : null}
+    </Select>
   );
 }

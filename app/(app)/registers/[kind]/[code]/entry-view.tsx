@@ -16,7 +16,8 @@ import { Field, Input, Select } from '@/app/_components/ui/field';
 import { ContentView } from '../../_components/content-view';
 import { StatusBadge } from '../../_components/status-badge';
 import { loc } from '../../_components/widgets';
-import { todayLocal } from '../../_components/use-register-data';
+import { todayLocal, useFormSupport } from '../../_components/use-register-data';
+import type { KindDefinition } from '@/catalog/types';
 import { FlowInstanceLink } from '@/app/(app)/flows/instances/instance-link';
 import { PredictedPath, registerSubmission, type SubmissionInput } from '@/app/(app)/flows/_components/predicted-path';
 
@@ -29,7 +30,6 @@ export function EntryView({ kindCode, code, canEdit, viewerId }: { kindCode: str
   const qc = useQueryClient();
   const router = useRouter();
   const data = useQuery(trpc.register.entry.queryOptions({ kindCode, code }));
-  const departments = useQuery(trpc.department.list.queryOptions({ includeArchived: false }));
   const [shown, setShown] = useState<number | null>(null);
   const [from, setFrom] = useState<number | null>(null);
   const [to, setTo] = useState<number | null>(null);
@@ -133,7 +133,7 @@ export function EntryView({ kindCode, code, canEdit, viewerId }: { kindCode: str
               {tg('contributors')}：{current.contributors.map((c) => c.name).join('、')}
             </p>
           ) : null}
-          <ContentView kind={kind} content={current.content} departments={departments.data ?? []} source={{ kind: kindCode, code, version: current.version }} />
+          <EntryContent kind={kind} content={current.content} source={{ kind: kindCode, code, version: current.version }} />
         </Card>
         <div className="space-y-5">
           <Card>
@@ -273,4 +273,10 @@ function RequestDialog({ mode, kindCode, code, versionId, revision, hasPrevious,
       </div>
     </Dialog>
   );
+}
+
+/** A version's content, other entries it names read by their titles (the form's own look-ups). */
+function EntryContent({ kind, content, source }: { kind: Pick<KindDefinition, 'ui' | 'schema'>; content: Record<string, unknown>; source: { kind: string; code: string; version: number } }) {
+  const support = useFormSupport(kind);
+  return <ContentView kind={kind} content={content} departments={support.departments} refOptions={support.refOptions} source={source} />;
 }

@@ -72,8 +72,8 @@ export function EditDraft({ kindCode, code, inBuilder = false }: { kindCode: str
       {conflict ? (
         <ConflictCard
           revision={conflict.theirs.revision}
-          mine={<ContentView kind={kind} content={conflict.mine} departments={support.departments} />}
-          theirs={<ContentView kind={kind} content={conflict.theirs.content} departments={support.departments} />}
+          mine={<ContentView kind={kind} content={conflict.mine} departments={support.departments} refOptions={support.refOptions} />}
+          theirs={<ContentView kind={kind} content={conflict.theirs.content} departments={support.departments} refOptions={support.refOptions} />}
           onTakeTheirs={() => {
             setOverride({ revision: conflict.theirs.revision, content: conflict.theirs.content });
             setConflict(null);
