@@ -54,7 +54,17 @@ test('an editor builds a register kind, uses it, then adds a field to it in the 
   await page.goto(`/registers/register-kind/${kind}`);
   await page.getByRole('button', { name: '新建修改草稿' }).click();
   await expect(page.locator('#fk-1')).toHaveValue('level');
+  // HK-001 holds a value for it: the builder says so and asks first; 取消 keeps the field.
+  await expect(page.getByRole('group', { name: '第 2 个字段' })).toContainText('1 个条目有值');
   await page.getByRole('group', { name: '第 2 个字段' }).getByRole('button', { name: '删除' }).click();
+  const ask = page.getByRole('dialog', { name: '删除字段「表彰级别」？' });
+  await expect(ask).toContainText('1 个条目填写了此字段');
+  await ask.getByRole('button', { name: '取消' }).click();
+  await expect(page.locator('#fk-1')).toHaveValue('level');
+  await page.getByRole('group', { name: '第 2 个字段' }).getByRole('button', { name: '删除' }).click();
+  await page.screenshot({ path: 'test-results/custom-kind-remove-field.png', fullPage: true });
+  await ask.getByRole('button', { name: '删除字段' }).click();
+  await expect(page.locator('#fk-1')).toHaveValue('note');
   await page.getByRole('button', { name: '保存为草稿' }).click();
   await expect(page).toHaveURL(new RegExp(`/registers/register-kind/${kind}$`));
   await submitAndApprove(page, browser, kind);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { createTestDatabase, type TestDatabase } from '../testing/db';
 import { contextFor, viewerByUsername, refusal } from '../testing/context';
 import { createCallerFactory } from '../trpc/init';
@@ -11,6 +11,7 @@ import { validateContent, saveDraft } from './service';
 import { actorOf, type Viewer } from '../auth/viewer';
 import { addDays, todayCN } from './dates';
 import { verifyChain } from '../audit/verify';
+import { rowsOf } from '../db';
 
 let t: TestDatabase;
 let editor: Viewer;
@@ -236,6 +237,15 @@ describe('registers as governed data', () => {
       expect(r.message).toContain('评价模型');
     }
     expect((await ed.register.create({ kindCode: 'register-kind', code: 'grades-test', content: def('model') })).version).toBe(1);
+  });
+
+  it('counts the entries holding a value for a field, for the builder to warn before a field is removed; editors only', async () => {
+    const ed = createCaller(contextFor(t.db, editor));
+    const [{ n }] = rowsOf<{ n: string | number }>(await t.db.execute(sql`select count(*) as n from (select distinct on (entry_id) status from entry_version where kind_code = 'info-catalog' order by entry_id, version desc) v where status <> 'retired'`)) as [{ n: string | number }];
+    expect(Number(n)).toBeGreaterThan(0);
+    expect(await ed.register.fieldUsage({ kindCode: 'info-catalog', fields: ['name', 'nowhere'] })).toEqual({ name: Number(n), nowhere: 0 });
+    const r = await refusal(createCaller(contextFor(t.db, filler)).register.fieldUsage({ kindCode: 'sanction-measure', fields: ['text'] }));
+    expect(r.code).toBe('FORBIDDEN');
   });
 
   it('data items picked from another catalog item must name the field that picks it; an entry-code field names its kind', async () => {

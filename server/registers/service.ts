@@ -11,7 +11,7 @@
  * click returns the first result).
  */
 import { and, asc, count, desc, eq, gt, ilike, inArray, isNull, lte, ne, or, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../db';
+import { rowsOf, type Db } from '../db';
 import { changeRequest, edition, editionItem, entry, entryReference, entryVersion, user } from '../db/schema';
 import { appendAudit, type Actor } from '../audit/append';
 import { DomainError, type FieldError } from '../errors';
@@ -329,6 +329,25 @@ export class StaleDraftError extends DomainError {
 }
 
 // ---------- impact ----------
+
+/**
+ * How many entries of a kind hold a value for each of `fields` in their latest version (a draft
+ * included, retired entries not): what removing a field from the kind would take out of them.
+ */
+export async function fieldUsage(db: Db, kindCode: string, fields: string[]): Promise<Record<string, number>> {
+  const out: Record<string, number> = Object.fromEntries(fields.map((f) => [f, 0]));
+  if (!fields.length) return out;
+  const rows = rowsOf<{ field: string; n: number | string }>(
+    await db.execute(sql`
+      select f.field, count(*) as n
+      from (select distinct on (entry_id) content, status from entry_version where kind_code = ${kindCode} order by entry_id, version desc) v
+      cross join jsonb_array_elements_text(${JSON.stringify(fields)}::jsonb) as f(field)
+      where v.status <> 'retired' and v.content ? f.field and v.content -> f.field not in ('null'::jsonb, '""'::jsonb, '[]'::jsonb)
+      group by f.field`),
+  );
+  for (const r of rows) out[r.field] = Number(r.n);
+  return out;
+}
 
 /** Entries whose current versions reference (kind, code): what a change or retirement affects. */
 export async function impactOf(db: Db, kindCode: string, code: string, opts: { drafts: boolean }) {

@@ -7,6 +7,7 @@ import {
   createEntry,
   getEdition,
   getEntry,
+  fieldUsage,
   impactOf,
   listEditions,
   listEntries,
@@ -35,6 +36,7 @@ export const registerRouter = router({
     .input(z.object({ kindCode, asOf: day.optional(), q: z.string().max(100).optional(), status: z.string().max(20).optional(), page: z.number().int().min(1).default(1), pageSize: z.number().int().min(1).max(200).default(20) }))
     .query(({ ctx, input }) => listEntries(ctx.db, { ...input, drafts: mayReadDrafts(ctx.viewer) })),
   entry: reader.input(z.object({ kindCode, code: entryCode, asOf: day.optional() })).query(({ ctx, input }) => getEntry(ctx.db, input.kindCode, input.code, { asOf: input.asOf, drafts: mayReadDrafts(ctx.viewer) })),
+  fieldUsage: editor.input(z.object({ kindCode, fields: z.array(z.string().min(1).max(64)).max(200) })).query(({ ctx, input }) => fieldUsage(ctx.db, input.kindCode, input.fields)),
   impact: reader.input(z.object({ kindCode, code: entryCode })).query(({ ctx, input }) => impactOf(ctx.db, input.kindCode, input.code, { drafts: mayReadDrafts(ctx.viewer) })),
   diffVersions: reader
     .input(z.object({ kindCode, code: entryCode, from: z.number().int().min(0), to: z.number().int().min(1) }))

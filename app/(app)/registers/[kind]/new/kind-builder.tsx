@@ -1,5 +1,5 @@
 'use client';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
@@ -8,6 +8,7 @@ import { useTRPC } from '@/app/_trpc/client';
 import { fieldErrorsOf, messageOf } from '@/app/_trpc/errors';
 import { Button } from '@/app/_components/ui/button';
 import { Card, PageTitle } from '@/app/_components/ui/card';
+import { Dialog, DialogActions } from '@/app/_components/ui/dialog';
 import { Field, Input, Select } from '@/app/_components/ui/field';
 import { UnsavedChangesGuard } from '@/app/_components/unsaved-changes';
 import { useHydrated } from '@/app/_components/use-hydrated';
@@ -59,11 +60,30 @@ export function KindBuilder({ draft, onSaved }: { draft?: KindDraft; onSaved?: (
   const busy = create.isPending || save.isPending;
   const submitted = create.isSuccess || save.isSuccess;
   const set = (i: number, patch: Partial<Row>) => setRows(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+  // Entries holding a value for each stored field: removing such a field is confirmed first.
+  const storedKeys = start.rows.filter((r) => r.stored).map((r) => r.key);
+  const usage = useQuery({ ...trpc.register.fieldUsage.queryOptions({ kindCode: draft?.code ?? '-', fields: storedKeys }), enabled: Boolean(draft) && storedKeys.length > 0 });
+  const inUse = (r: Row) => (r.stored ? (usage.data?.[r.key] ?? 0) : 0);
+  const [removing, setRemoving] = useState<Row | null>(null);
+  const removeRow = (r: Row) => setRows((all) => all.filter((x) => x !== r));
+  const askRemove = (r: Row) => (inUse(r) > 0 ? setRemoving(r) : removeRow(r));
   const problem = Object.entries(errors).filter(([k]) => k !== 'code');
   return (
     <div className="space-y-5">
       <PageTitle>{draft ? t('editTitle', { code: draft.code, version: draft.version }) : t('title')}</PageTitle>
       <UnsavedChangesGuard when={dirty && !submitted} />
+      <Dialog open={removing !== null} onOpenChange={(o) => !o && setRemoving(null)} title={t('removeFieldTitle', { label: removing?.zh || removing?.key || '' })}>
+        <p className="mb-4 text-sm text-slate-700">{t('removeFieldBody', { count: removing ? inUse(removing) : 0 })}</p>
+        <DialogActions
+          danger
+          onCancel={() => setRemoving(null)}
+          confirmLabel={t('removeFieldConfirm')}
+          onConfirm={() => {
+            if (removing) removeRow(removing);
+            setRemoving(null);
+          }}
+        />
+      </Dialog>
       {draft ? (
         <p className="text-sm text-slate-600">
           {t('editHelp')}{' '}
@@ -136,7 +156,8 @@ export function KindBuilder({ draft, onSaved }: { draft?: KindDraft; onSaved?: (
                 {t('required')}
               </label>
               <div className="col-span-2 flex justify-end pb-1">
-                <Button variant="ghost" size="sm" onClick={() => setRows(rows.filter((_, j) => j !== i))} disabled={rows.length === 1}>
+                {inUse(r) > 0 ? <span className="mr-2 self-center text-xs text-slate-500">{t('fieldInUse', { count: inUse(r) })}</span> : null}
+                <Button variant="ghost" size="sm" onClick={() => askRemove(r)} disabled={rows.length === 1}>
                   {t('removeField')}
                 </Button>
               </div>
