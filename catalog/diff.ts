@@ -129,7 +129,8 @@ function dataItemNames(...contents: (Record<string, unknown> | null)[]): Record<
 function fieldOf(kind: KindDefinition, key: string, before: unknown, after: unknown, contents: [Record<string, unknown> | null, Record<string, unknown> | null]): Field {
   const ui = kind.ui.fields[key];
   if (ui?.widget === 'data-item' && isPrimitive(before) && isPrimitive(after)) {
-    return { key, label: ui.label, options: dataItemNames(...contents), category: 'scalar' };
+    // Of another catalog item's form (dataItemsOf): the names the caller gave in ui.options.
+    return { key, label: ui.label, options: ui.dataItemsOf ? (ui.options ?? {}) : dataItemNames(...contents), category: 'scalar' };
   }
   const label = ui?.label ?? { 'zh-CN': key, en: key };
   const fits = (c: Category) => [before, after].every((v) => isEmpty(v) || FITS[c](v));
@@ -232,14 +233,14 @@ function matchedElementChanges<T>(
 function rowCellsText(field: Field, before: Record<string, unknown>, after: Record<string, unknown>): Localized {
   const columns = field.columns!;
   const named = new Set(columns.map((c) => c.key));
-  const keys = [...columns.map((c) => ({ key: c.key, label: c.label })), ...[...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => !named.has(k)).sort(compareStrings).map((k) => ({ key: k, label: { 'zh-CN': k, en: k } }))];
-  const cell = (v: unknown, l: Locale) => quote(truncate(isPrimitiveArray(v) ? v.map((x) => scalarText(x, l)).join(listSeparator(l)) : scalarText(v, l)));
+  const keys: { key: string; label: Localized; options?: Record<string, Localized> }[] = [...columns.map((c) => ({ key: c.key, label: c.label, options: c.options })), ...[...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => !named.has(k)).sort(compareStrings).map((k) => ({ key: k, label: { 'zh-CN': k, en: k } }))];
+  const cell = (v: unknown, l: Locale, options?: Record<string, Localized>) => quote(truncate(isPrimitiveArray(v) ? v.map((x) => scalarText(x, l, options)).join(listSeparator(l)) : scalarText(v, l, options)));
   const parts = keys
     .filter(({ key }) => !deepEqual(before[key], after[key]) && !(isEmpty(before[key]) && isEmpty(after[key])))
-    .map(({ key, label }) => {
+    .map(({ key, label, options }) => {
       const subject = { 'zh-CN': label['zh-CN'], en: label.en || label['zh-CN'] };
-      const b = both((l) => cell(before[key], l));
-      const a = both((l) => cell(after[key], l));
+      const b = both((l) => cell(before[key], l, options));
+      const a = both((l) => cell(after[key], l, options));
       return isEmpty(before[key]) ? sentence.set(subject, a) : isEmpty(after[key]) ? sentence.cleared(subject, b) : sentence.changed(subject, b, a);
     });
   const name = both((l) => cell(after[columns[0]!.key], l));

@@ -47,6 +47,8 @@ export interface RowColumn {
   label: Localized;
   help?: Localized;
   widget?: RowColumnWidget;
+  /** Names of stored values, for reading (a data-item column's keys; filled in by the server for diffs, never stored). */
+  options?: Record<string, Localized>;
 }
 
 export type RowColumnWidget = 'text' | 'integer' | 'boolean' | 'tags' | 'data-item';

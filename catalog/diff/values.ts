@@ -135,8 +135,8 @@ export function legalBasisText(item: LegalBasis, locale: Locale): string {
  */
 export function rowText(columns: readonly RowColumn[], row: Record<string, unknown>, locale: Locale): string {
   const colon = locale === 'zh-CN' ? '：' : ': ';
-  const part = (label: string, v: unknown) => `${label}${colon}${truncate(isPrimitiveArray(v) ? v.map((x) => scalarText(x, locale)).join(listSeparator(locale)) : scalarText(v, locale))}`;
-  const parts = columns.filter((c) => !isEmpty(row[c.key])).map((c) => part(c.label[locale] || c.label['zh-CN'], row[c.key]));
+  const part = (label: string, v: unknown, options?: Record<string, Localized>) => `${label}${colon}${truncate(isPrimitiveArray(v) ? v.map((x) => scalarText(x, locale, options)).join(listSeparator(locale)) : scalarText(v, locale, options))}`;
+  const parts = columns.filter((c) => !isEmpty(row[c.key])).map((c) => part(c.label[locale] || c.label['zh-CN'], row[c.key], c.options));
   const known = new Set(columns.map((c) => c.key));
   for (const k of Object.keys(row).filter((k) => !known.has(k) && !isEmpty(row[k])).sort(compareStrings)) parts.push(part(k, row[k]));
   return quote(parts.join(locale === 'zh-CN' ? '，' : ', '));

@@ -13,7 +13,7 @@ import { auditLog, department, entry, entryVersion, user } from '../db/schema';
 import { listKinds, type LoadedKind } from '../registers/kinds';
 import { listAuditActions } from '../audit/query';
 import { diffEntryContent } from '../../catalog/diff';
-import { withDepartmentNames } from '../registers/diff';
+import { withDepartmentNames, withEntryNames } from '../registers/diff';
 import { titleOf } from '../../catalog/kind-definition';
 import { META_KIND_CODE, registerKindKind } from '../../catalog/kinds';
 import { describeSubjects, refKey } from '../inbox/describe';
@@ -50,7 +50,14 @@ export async function describeAuditRows(db: Db, ids: number[]): Promise<AuditRow
   const userName = new Map(objectsPeople.map((p) => [p.id, p.name]));
   const deptName = new Map(depts.map((d) => [d.code, { 'zh-CN': d.zh, en: d.en }]));
   // The meta kind too: register kinds are entries whose changes read like any other's.
-  const named = await Promise.all(kinds.map((k) => withDepartmentNames(db, k)));
+  // Codes a kind's fields store (another entry, another form's data item) named from the rows' contents.
+  const contentsOf = new Map<string, Record<string, unknown>[]>();
+  for (const r of rows) {
+    if (r.objectType !== 'register-entry' || !r.objectId?.includes('/')) continue;
+    const kindCode = r.objectId.slice(0, r.objectId.indexOf('/'));
+    for (const side of [r.before, r.after]) if (isObject(side) && isObject(side.content)) contentsOf.set(kindCode, [...(contentsOf.get(kindCode) ?? []), side.content]);
+  }
+  const named = await Promise.all(kinds.map(async (k) => withEntryNames(db, await withDepartmentNames(db, k), contentsOf.get(k.code) ?? [])));
   const kindByCode = new Map<string, LoadedKind>([[META_KIND_CODE, { ...registerKindKind, version: 0, builtIn: true }], ...named.map((k): [string, LoadedKind] => [k.code, k])]);
 
   // Register entries: the title of their latest version, one read.

@@ -20,6 +20,9 @@ import { signingKeyFromPem, newSigningKeyPem } from '../audit/checkpoint';
 import { evidenceFile, filePublicObjection, flagOverdueObjections } from '../objections/service';
 import { storeUpload } from '../files/upload';
 import { disclosureRuleIssues } from '../../catalog/disclosure/rules';
+import { diffEntryContent } from '../../catalog/diff';
+import { withEntryNames } from '../registers/diff';
+import { getKind } from '../registers/kinds';
 import { addMonths } from '../../catalog/dates';
 import { XZCF_NEW } from '../disclosure/seed';
 import { executeRun, startRun, claimRun } from '../grading/evaluate';
@@ -174,6 +177,16 @@ describe('disclosure rules as versioned data', () => {
     const draft = await as('editor').register.startDraft({ kindCode: 'disclosure-rule', code: 'DR-XZCF', content: { ...XZCF_NEW, repairDecideDays: 12 } });
     const request = await as('editor').register.submit({ versionId: draft.versionId, revision: draft.revision, effectiveDate: await today(), reason: '修复决定期限调整' });
     await as('editor').register.withdraw({ changeRequestId: request.id });
+  });
+
+  it('a rule’s change reads the catalog item and its data items by name (the names the entry page’s and the audit trail’s diffs are given)', async () => {
+    const kind = await getKind(t.db, 'disclosure-rule');
+    const before = { ...XZCF_NEW, catalogItem: 'XZXK' };
+    const after = { ...XZCF_NEW, severityField: 'CF_CFLB', classes: XZCF_NEW.classes.map((c, i) => (i === 0 ? { ...c, matchItem: 'CF_NR' } : c)) };
+    const text = diffEntryContent(await withEntryNames(t.db, kind, [before, after]), before, after).map((c) => c.text['zh-CN']);
+    expect(text).toContain('「目录事项」由“行政许可信息”改为“行政处罚信息”');
+    expect(text).toContain('「程度数据项」设为“处罚类别”');
+    expect(text.join('\n')).toContain('「失信程度分类」中“严重”一行：归类数据项由“处罚类别”改为“处罚内容”');
   });
 
   it('the sweep stamps records accepted before and ends publication at the maximum, audited and on the feed', async () => {
