@@ -143,7 +143,7 @@ export function Widget(p: WidgetProps) {
           <option value="">—</option>
           {(p.refOptions ?? []).map((o) => (
             <option key={o.code} value={o.code}>
-              {o.code} {o.title}
+              {t('entryCodeOption', { title: o.title || o.code, code: o.code })}
             </option>
           ))}
         </Select>
@@ -176,7 +176,7 @@ export function Widget(p: WidgetProps) {
                 checked={arr.some((r) => r.code === o.code)}
                 onChange={(e) => p.onChange(e.target.checked ? [...arr, { kind: p.ui.refKind, code: o.code }] : arr.filter((r) => r.code !== o.code))}
               />
-              {o.code} {o.title}
+              {t('entryCodeOption', { title: o.title || o.code, code: o.code })}
             </label>
           ))}
         </div>
