@@ -25,3 +25,10 @@ export function dataItemChoices(dataItems: unknown, format?: string): DataItemCh
   }
   return out;
 }
+
+/** The code a field naming another entry stores: a plain code (widget entry-code) or a reference's; null when empty. */
+export function entryCodeIn(value: unknown): string | null {
+  if (typeof value === 'string') return value || null;
+  if (value && typeof value === 'object' && typeof (value as { code?: unknown }).code === 'string') return (value as { code: string }).code || null;
+  return null;
+}

@@ -74,7 +74,7 @@ export interface RuleIssue {
  */
 export interface DisclosureRuleContext {
   catalogItem: { code: string; name: string; dataItems: { key: string; label: string }[] } | null;
-  otherRules: { code: string; name: string }[];
+  otherRules: { code: string; name: string; inReview?: boolean }[];
 }
 
 /**
@@ -109,7 +109,7 @@ export function disclosureRuleIssues(content: Record<string, unknown>, ctx?: Dis
   if (ctx && rule.catalogItem) {
     if (!item) out.push({ path: 'catalogItem', keyword: 'disclosure.unknownCatalogItem', message: { 'zh-CN': `目录事项“${rule.catalogItem}”不存在或尚未发布，请从信用信息目录中选择`, en: `There is no published catalog item “${rule.catalogItem}”; pick one from the catalog` } });
     for (const other of ctx.otherRules) {
-      out.push({ path: 'catalogItem', keyword: 'disclosure.itemHasRule', message: { 'zh-CN': `目录事项${itemName || `“${rule.catalogItem}”`}已由规则「${other.name}」规定，一个目录事项只能有一条公示与修复规则：请修改那条规则`, en: `The catalog item ${item?.name ?? rule.catalogItem} is already governed by the rule “${other.name}”; an item has one rule: change that one instead` } });
+      out.push({ path: 'catalogItem', keyword: 'disclosure.itemHasRule', message: { 'zh-CN': `目录事项${itemName || `“${rule.catalogItem}”`}已由规则「${other.name}」${other.inReview ? '（正在审批）' : ''}规定，一个目录事项只能有一条公示与修复规则：请修改那条规则`, en: `The catalog item ${item?.name ?? rule.catalogItem} is already governed by the rule “${other.name}”${other.inReview ? ' (awaiting approval)' : ''}; an item has one rule: change that one instead` } });
     }
   }
   return out;

@@ -55,7 +55,9 @@ export async function describeAuditRows(db: Db, ids: number[]): Promise<AuditRow
   for (const r of rows) {
     if (r.objectType !== 'register-entry' || !r.objectId?.includes('/')) continue;
     const kindCode = r.objectId.slice(0, r.objectId.indexOf('/'));
-    for (const side of [r.before, r.after]) if (isObject(side) && isObject(side.content)) contentsOf.set(kindCode, [...(contentsOf.get(kindCode) ?? []), side.content]);
+    const list = contentsOf.get(kindCode) ?? [];
+    contentsOf.set(kindCode, list);
+    for (const side of [r.before, r.after]) if (isObject(side) && isObject(side.content)) list.push(side.content);
   }
   const named = await Promise.all(kinds.map(async (k) => withEntryNames(db, await withDepartmentNames(db, k), contentsOf.get(k.code) ?? [])));
   const kindByCode = new Map<string, LoadedKind>([[META_KIND_CODE, { ...registerKindKind, version: 0, builtIn: true }], ...named.map((k): [string, LoadedKind] => [k.code, k])]);

@@ -4,7 +4,7 @@ import type { Db } from '../db';
 import { department, entry, entryVersion } from '../db/schema';
 import type { FieldUi, KindDefinition, Localized } from '../../catalog/types';
 import { titleOf } from '../../catalog/kind-definition';
-import { dataItemChoices } from '../../catalog/data-items';
+import { dataItemChoices, entryCodeIn } from '../../catalog/data-items';
 import { DomainError } from '../errors';
 import { diffEntryContent, diffRegister } from '../../catalog/diff';
 import { getEntry, snapshot } from './service';
@@ -22,9 +22,6 @@ export async function withDepartmentNames<K extends KindDefinition>(db: Db, kind
   const options = Object.fromEntries(rows.map((d) => [d.code, { 'zh-CN': d.zh, en: d.en }]));
   return { ...kind, ui: { ...kind.ui, fields: { ...kind.ui.fields, ...Object.fromEntries(fields.map(([k, f]) => [k, { ...f, options }])) } } };
 }
-
-/** The code a field stores for another entry: a plain code (entry-code) or a reference's. */
-const codeIn = (v: unknown): string | null => (typeof v === 'string' && v ? v : v && typeof v === 'object' && typeof (v as { code?: unknown }).code === 'string' ? (v as { code: string }).code : null);
 
 /** The latest published-or-later content of each of `codes` of `kindCode`. */
 async function latestContents(db: Db, kindCode: string, codes: string[]): Promise<Map<string, Record<string, unknown>>> {
@@ -52,10 +49,13 @@ export async function withEntryNames<K extends KindDefinition>(db: Db, kind: K, 
   const linked = fields.filter(([, f]) => f.dataItemsOf && (f.widget === 'data-item' || f.widget === 'rows'));
   if (!entryCodes.length && !linked.length) return kind;
   const present = contents.filter((c): c is Record<string, unknown> => c !== null);
-  const codesOf = (key: string) => [...new Set(present.map((c) => codeIn(c[key])).filter((c): c is string => c !== null))];
+  const codesOf = (key: string) => [...new Set(present.map((c) => entryCodeIn(c[key])).filter((c): c is string => c !== null))];
   const patched: Record<string, FieldUi> = {};
   for (const [key, f] of entryCodes) {
-    const refKind = await getKind(db, f.refKind!).catch(() => null);
+    const refKind = await getKind(db, f.refKind!).catch((e: unknown) => {
+      if (e instanceof DomainError && e.code === 'NOT_FOUND') return null; // a kind since removed: codes read as themselves
+      throw e;
+    });
     if (!refKind) continue;
     const options: Record<string, Localized> = {};
     for (const [code, c] of await latestContents(db, f.refKind!, codesOf(key))) {

@@ -45,8 +45,8 @@ async function eligibilityModelOf(db: Db, content: Record<string, unknown>): Pro
 
 /**
  * A disclosure rule's catalog item — its version in force today, else its latest published one
- * (an item announced for a later date) — and the other rules, in force or announced, that govern
- * the same item.
+ * (an item announced for a later date) — and the other rules, in force, announced or awaiting
+ * approval, that govern the same item.
  */
 async function disclosureContextOf(db: Db, content: Record<string, unknown>, entryCode?: string): Promise<DisclosureRuleContext> {
   const code = typeof content.catalogItem === 'string' ? content.catalogItem : '';
@@ -61,16 +61,16 @@ async function disclosureContextOf(db: Db, content: Record<string, unknown>, ent
       .where(and(eq(entryVersion.kindCode, 'info-catalog'), eq(entry.code, code), eq(entryVersion.status, 'published'), current))
       .orderBy(desc(entryVersion.version)),
     db
-      .selectDistinctOn([entry.code], { code: entry.code, name: sql<string>`${entryVersion.content}->>'name'` })
+      .selectDistinctOn([entry.code], { code: entry.code, name: sql<string>`${entryVersion.content}->>'name'`, status: entryVersion.status })
       .from(entryVersion)
       .innerJoin(entry, eq(entry.id, entryVersion.entryId))
-      .where(and(eq(entryVersion.kindCode, 'disclosure-rule'), inArray(entryVersion.status, [...IN_FORCE_STATUSES].filter((s) => s !== 'retired')), current, sql`${entryVersion.content}->>'catalogItem' = ${code}`, entryCode ? ne(entry.code, entryCode) : undefined))
+      .where(and(eq(entryVersion.kindCode, 'disclosure-rule'), inArray(entryVersion.status, ['in_review', ...IN_FORCE_STATUSES.filter((s) => s !== 'retired')]), current, sql`${entryVersion.content}->>'catalogItem' = ${code}`, entryCode ? ne(entry.code, entryCode) : undefined))
       .orderBy(entry.code, desc(entryVersion.version)),
   ]);
   const inForce = items.find((v) => v.validFrom !== null && v.validFrom <= today) ?? items[0];
   const c = inForce?.content as { name?: unknown; dataItems?: unknown } | undefined;
   return {
     catalogItem: c ? { code, name: typeof c.name === 'string' && c.name ? c.name : code, dataItems: dataItemChoices(c.dataItems).map((d) => ({ key: d.key, label: d.label['zh-CN'] ?? d.key })) } : null,
-    otherRules: rules.map((r) => ({ code: r.code, name: r.name || r.code })),
+    otherRules: rules.map((r) => ({ code: r.code, name: r.name || r.code, inReview: r.status === 'in_review' })),
   };
 }

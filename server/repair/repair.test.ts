@@ -173,6 +173,12 @@ describe('disclosure rules as versioned data', () => {
     // An item that does not exist.
     const unknown = await submitted('DR-NOPE', { ...XZCF_NEW, catalogItem: 'NOPE', classes: [{ severity: '一般', published: true, minMonths: 3, maxMonths: 12 }] });
     expect(messages(unknown)).toContain('目录事项“NOPE”不存在或尚未发布');
+    // A rule for an item another rule awaits approval for: refused too, saying it is in review.
+    const first = await as('editor').register.create({ kindCode: 'disclosure-rule', code: 'DR-SJJC', content: { ...XZCF_NEW, catalogItem: 'SJJC', classes: [{ severity: '一般', published: true, minMonths: 3, maxMonths: 12 }] } });
+    const firstRequest = await as('editor').register.submit({ versionId: first.versionId, revision: first.revision, effectiveDate: await today() });
+    const second = await submitted('DR-SJJC-2', { ...XZCF_NEW, name: '第二条规则', catalogItem: 'SJJC', classes: [{ severity: '一般', published: true, minMonths: 3, maxMonths: 12 }] });
+    expect(messages(second)).toContain('（正在审批）');
+    await as('editor').register.withdraw({ changeRequestId: firstRequest.id });
     // The item's own rule, revised: no conflict with itself, its data items are the form's.
     const draft = await as('editor').register.startDraft({ kindCode: 'disclosure-rule', code: 'DR-XZCF', content: { ...XZCF_NEW, repairDecideDays: 12 } });
     const request = await as('editor').register.submit({ versionId: draft.versionId, revision: draft.revision, effectiveDate: await today(), reason: '修复决定期限调整' });

@@ -162,6 +162,8 @@ const FORMAT: Record<string, Localized> = {
     en: 'One basis per line: 《name》|number|article; number and article optional, e.g. 《中华人民共和国政府采购法》||第二十二条',
   },
   reference: { 'zh-CN': '被引用条目的编码，或 清单类型:编码；加 @版本号 可固定版本，如 CL-001 或 credit-list:CL-001@2', en: 'Code of the referenced entry, or KIND:CODE; add @version to pin one, e.g. CL-001 or credit-list:CL-001@2' },
+  'entry-code': { 'zh-CN': '被引用条目的编码，如目录事项 XZCF（编码见对应清单页面）', en: 'Code of the entry it names, e.g. the catalog item XZCF (codes are on that register’s page)' },
+  'data-item': { 'zh-CN': '数据项的字段键，如 CF_CFLB（见目录事项表单中各数据项的字段键）', en: 'The data item’s key, e.g. CF_CFLB (shown for each data item of the catalog item’s form)' },
   references: { 'zh-CN': '多个引用用“；”分隔，每个写作 编码、清单类型:编码 或 编码@版本号', en: 'Several references separated by "；", each CODE, KIND:CODE or CODE@version' },
   'form-definition': { 'zh-CN': 'JSON 文本（表单定义：JSON Schema + UI Schema）', en: 'JSON text (form definition: JSON Schema + UI schema)' },
   json: { 'zh-CN': 'JSON 文本', en: 'JSON text' },
@@ -172,8 +174,8 @@ function rowsFormat(c: IoColumn): Localized {
   const cols = c.ui?.columns ?? [];
   const kinds = (l: 'zh-CN' | 'en') =>
     cols
-      .filter((x) => x.widget === 'boolean' || x.widget === 'integer' || x.widget === 'tags')
-      .map((x) => `${x.label[l] || x.label['zh-CN']}${l === 'zh-CN' ? '：' : ': '}${x.widget === 'boolean' ? (l === 'zh-CN' ? '是/否' : '是/否 (yes/no)') : x.widget === 'integer' ? (l === 'zh-CN' ? '整数' : 'whole number') : l === 'zh-CN' ? '多个用“；”分隔' : 'several separated by "；"'}`)
+      .filter((x) => x.widget === 'boolean' || x.widget === 'integer' || x.widget === 'tags' || x.widget === 'data-item')
+      .map((x) => `${x.label[l] || x.label['zh-CN']}${l === 'zh-CN' ? '：' : ': '}${x.widget === 'boolean' ? (l === 'zh-CN' ? '是/否' : '是/否 (yes/no)') : x.widget === 'integer' ? (l === 'zh-CN' ? '整数' : 'whole number') : x.widget === 'data-item' ? (l === 'zh-CN' ? '数据项的字段键' : 'the data item’s key') : l === 'zh-CN' ? '多个用“；”分隔' : 'several separated by "；"'}`)
       .join(l === 'zh-CN' ? '；' : '; ');
   return {
     'zh-CN': `每行一条，各格按 ${cols.map((x) => x.label['zh-CN']).join('|')} 的顺序用 | 分隔，空格子留空。${kinds('zh-CN')}${kinds('zh-CN') ? '。' : ''}含 | 或换行的内容以 JSON 文本填写。`,

@@ -7,7 +7,7 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import type { FieldUi } from '@/catalog/types';
-import { dataItemChoices, type DataItemChoice } from '@/catalog/data-items';
+import { dataItemChoices, entryCodeIn, type DataItemChoice } from '@/catalog/data-items';
 import { useTRPC } from '@/app/_trpc/client';
 
 export interface LinkedDataItems {
@@ -17,17 +17,10 @@ export interface LinkedDataItems {
   loading: boolean;
 }
 
-/** The code a field holding a catalog item stores: a plain code (entry-code) or a reference. */
-function codeIn(value: unknown): string | null {
-  if (typeof value === 'string') return value || null;
-  if (value && typeof value === 'object' && typeof (value as { code?: unknown }).code === 'string') return (value as { code: string }).code || null;
-  return null;
-}
-
 /** The data items of the catalog item `ui.dataItemsOf` names in `content` (nothing when ui has no dataItemsOf). */
 export function useLinkedDataItems(ui: Pick<FieldUi, 'dataItemsOf'> | undefined, content: Record<string, unknown> | undefined): LinkedDataItems {
   const trpc = useTRPC();
-  const itemCode = ui?.dataItemsOf ? codeIn(content?.[ui.dataItemsOf]) : null;
+  const itemCode = ui?.dataItemsOf ? entryCodeIn(content?.[ui.dataItemsOf]) : null;
   const q = useQuery({ ...trpc.register.entry.queryOptions({ kindCode: 'info-catalog', code: itemCode ?? '-' }), enabled: itemCode !== null, retry: false, staleTime: 60_000 });
   const version = q.data ? (q.data.inForce ?? q.data.versions.find((v) => v.status === 'published') ?? null) : null;
   const choices = version ? dataItemChoices((version.content as { dataItems?: unknown }).dataItems) : [];

@@ -64,16 +64,18 @@ export function KindBuilder({ draft, onSaved }: { draft?: KindDraft; onSaved?: (
   const storedKeys = start.rows.filter((r) => r.stored).map((r) => r.key);
   const usage = useQuery({ ...trpc.register.fieldUsage.queryOptions({ kindCode: draft?.code ?? '-', fields: storedKeys }), enabled: Boolean(draft) && storedKeys.length > 0 });
   const inUse = (r: Row) => (r.stored ? (usage.data?.[r.key] ?? 0) : 0);
+  // While the count is not known (loading, or it failed), a stored field is asked about too.
+  const mayHoldValues = (r: Row) => Boolean(r.stored) && (!usage.data || inUse(r) > 0);
   const [removing, setRemoving] = useState<Row | null>(null);
   const removeRow = (r: Row) => setRows((all) => all.filter((x) => x !== r));
-  const askRemove = (r: Row) => (inUse(r) > 0 ? setRemoving(r) : removeRow(r));
+  const askRemove = (r: Row) => (mayHoldValues(r) ? setRemoving(r) : removeRow(r));
   const problem = Object.entries(errors).filter(([k]) => k !== 'code');
   return (
     <div className="space-y-5">
       <PageTitle>{draft ? t('editTitle', { code: draft.code, version: draft.version }) : t('title')}</PageTitle>
       <UnsavedChangesGuard when={dirty && !submitted} />
       <Dialog open={removing !== null} onOpenChange={(o) => !o && setRemoving(null)} title={t('removeFieldTitle', { label: removing?.zh || removing?.key || '' })}>
-        <p className="mb-4 text-sm text-slate-700">{t('removeFieldBody', { count: removing ? inUse(removing) : 0 })}</p>
+        <p className="mb-4 text-sm text-slate-700">{usage.data ? t('removeFieldBody', { count: removing ? inUse(removing) : 0 }) : t('removeFieldBodyUnknown')}</p>
         <DialogActions
           danger
           onCancel={() => setRemoving(null)}
